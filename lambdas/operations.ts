@@ -1,0 +1,44 @@
+/**
+ * Which Lambda serves which spec operation. The CDK app builds one function per area and
+ * wires API Gateway to it from this table; the router test checks it against openapi.yaml.
+ * Operations whose capability belongs to a later issue are listed in `pendingOperations`
+ * with the reason: they are absent from the router and from the deployed API.
+ */
+export const handlerAreas = {
+  registry: {
+    entry: 'lambdas/registry/handler.ts',
+    operations: [
+      'createModel',
+      'listModels',
+      'getModel',
+      'updateModel',
+      'deleteModel',
+      'createModelVersion',
+      'listModelVersions',
+      'getModelVersion',
+      'updateModelVersion',
+      'deleteModelVersion',
+      'putModelAlias',
+      'deleteModelAlias',
+    ],
+  },
+  catalog: {
+    entry: 'lambdas/catalog/handler.ts',
+    operations: ['listInstanceTypes', 'listSeries'],
+  },
+} as const;
+
+export type HandlerArea = keyof typeof handlerAreas;
+
+export const pendingOperations = {
+  submitPackagingJob: 'packaging (issue 3)',
+  listPackagingJobs: 'packaging (issue 3)',
+  getPackagingJob: 'packaging (issue 3)',
+  cancelPackagingJob: 'packaging (issue 3)',
+  createEndpoint: 'endpoints (issue 4)',
+  listEndpoints: 'endpoints (issue 4)',
+  getEndpoint: 'endpoints (issue 4)',
+  updateEndpoint: 'endpoints (issue 4)',
+  deleteEndpoint: 'endpoints (issue 4)',
+  getEndpointMetrics: 'observability (issue 5)',
+} as const;

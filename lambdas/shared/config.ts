@@ -1,0 +1,26 @@
+import { EnvNames } from './env-names.js';
+
+/** Configuration of the handlers, read once per cold start, failing fast with the variable's name. */
+export interface HandlerConfig {
+  tableName: string;
+  artifactBucket: string;
+  sagemakerRoleArn: string;
+}
+
+export class ConfigError extends Error {}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === '') {
+    throw new ConfigError(`Environment variable ${name} is not set; the stack (lib/) or the local runtime (local/) must set it.`);
+  }
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): HandlerConfig {
+  return {
+    tableName: required(env, EnvNames.tableName),
+    artifactBucket: required(env, EnvNames.artifactBucket),
+    sagemakerRoleArn: required(env, EnvNames.sagemakerRoleArn),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Environment variable names shared by the CDK app (which sets them) and the handlers
+ * (which read them once, typed, in lambdas/shared/config.ts).
+ */
+export const EnvNames = {
+  /** DynamoDB table holding model records, aliases, idempotency keys (and later job records). */
+  tableName: 'MODELPLANE_TABLE_NAME',
+  /** S3 bucket for model artifacts (weights, manifests). */
+  artifactBucket: 'MODELPLANE_ARTIFACT_BUCKET',
+  /** IAM role SageMaker assumes to run models (pulls the image, reads the weights). */
+  sagemakerRoleArn: 'MODELPLANE_SAGEMAKER_ROLE_ARN',
+  /** Log level for the Powertools logger. */
+  logLevel: 'POWERTOOLS_LOG_LEVEL',
+  /** Service name in structured logs. */
+  serviceName: 'POWERTOOLS_SERVICE_NAME',
+} as const;
+
+/** The single table's key schema, shared by lib/ (CDK) and local/ (bootstrap). */
+export const TableKeys = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  gsi1: { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  timeToLive: 'expiresAt',
+} as const;
+
+/** The tag that marks every AWS resource we create with its tenant. */
+export const TenantTagKey = 'modelplane:tenant';

@@ -1,0 +1,191 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FieldError } from '../errors.js';
+import type { JsonSchema, OpenApiDocument } from './openapi-document.js';
+import type { OperationSpec, ResolvedParameter } from './operation-index.js';
+import { toJsonSchema } from './openapi-schema.js';
+
+// ajv-formats is CommonJS: under NodeNext its default import is module.exports, which carries `default`.
+const addFormats = addFormatsModule.default;
+
+const specId = 'modelplane-openapi';
+
+const rebase = (schema: unknown): unknown => toJsonSchema(schema, specId);
+
+export interface RawRequest {
+  pathParameters: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+  /** Header names in any case. */
+  headers: Record<string, string | undefined>;
+  /** The raw body text, if any. */
+  body: string | null | undefined;
+  contentType: string | undefined;
+}
+
+export interface ValidatedRequest {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  body: unknown;
+}
+
+export type ValidationResult = { ok: true; request: ValidatedRequest } | { ok: false; errors: FieldError[] };
+
+function coerce(value: string, schema: JsonSchema): unknown {
+  const type = schema.type;
+  if (type === 'integer' || type === 'number') {
+    const number = Number(value);
+    return value.trim() !== '' && Number.isFinite(number) ? number : value;
+  }
+  if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
+  if (type === 'array') {
+    const items = (schema.items ?? {}) as JsonSchema;
+    return value === '' ? [] : value.split(',').map((item) => coerce(item.trim(), items));
+  }
+  return value;
+}
+
+function pointer(base: string, instancePath: string, property?: string): string {
+  return `${base}${instancePath}${property === undefined ? '' : `/${property}`}`;
+}
+
+/** Turns ajv's errors into one clear message per problem, with a JSON pointer into the request. */
+function describe(base: string, errors: readonly ErrorObject[]): FieldError[] {
+  // oneOf failures report every branch; keep the branch that came closest (fewest errors).
+  const branchErrors = new Map<string, ErrorObject[]>();
+  const plain: ErrorObject[] = [];
+  for (const error of errors) {
+    const branch = /^(.*\/oneOf\/\d+)\//.exec(error.schemaPath)?.[1];
+    if (branch) branchErrors.set(branch, [...(branchErrors.get(branch) ?? []), error]);
+    else if (error.keyword !== 'oneOf') plain.push(error);
+  }
+  const byOneOf = new Map<string, ErrorObject[]>();
+  for (const [branch, list] of branchErrors) {
+    const oneOf = branch.replace(/\/\d+$/, '');
+    const best = byOneOf.get(oneOf);
+    if (!best || list.length < best.length) byOneOf.set(oneOf, list);
+  }
+  const chosen = [...plain, ...[...byOneOf.values()].flat()];
+  if (chosen.length === 0 && errors.some((e) => e.keyword === 'oneOf')) {
+    const oneOf = errors.find((e) => e.keyword === 'oneOf')!;
+    return [{ path: pointer(base, oneOf.instancePath), message: 'must match exactly one of the documented shapes' }];
+  }
+  const seen = new Set<string>();
+  const result: FieldError[] = [];
+  for (const error of chosen) {
+    const field = ((): FieldError => {
+      switch (error.keyword) {
+        case 'required':
+          return { path: pointer(base, error.instancePath, String(error.params.missingProperty)), message: 'is required' };
+        case 'additionalProperties':
+          return { path: pointer(base, error.instancePath, String(error.params.additionalProperty)), message: 'is not a known property' };
+        case 'enum':
+          return { path: pointer(base, error.instancePath), message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
+        case 'pattern':
+          return { path: pointer(base, error.instancePath), message: `must match the pattern ${String(error.params.pattern)}` };
+        default:
+          return { path: pointer(base, error.instancePath), message: error.message ?? 'is not valid' };
+      }
+    })();
+    const key = `${field.path} ${field.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      result.push(field);
+    }
+  }
+  return result;
+}
+
+interface CompiledOperation {
+  path: ValidateFunction;
+  query: ValidateFunction;
+  headers: ValidateFunction;
+  headerNames: Map<string, string>;
+  body?: ValidateFunction;
+}
+
+/**
+ * Validates requests against the spec's own schemas (no hand-written duplicates): path, query
+ * and header parameters are coerced from strings by their schema, defaults are applied, and
+ * every problem is reported at once.
+ */
+export class RequestValidator {
+  private readonly ajv: Ajv;
+  private readonly compiled = new Map<string, CompiledOperation>();
+
+  constructor(document: OpenApiDocument) {
+    this.ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, discriminator: false });
+    addFormats(this.ajv);
+    this.ajv.addSchema({ components: rebase(document.components ?? {}) }, specId);
+  }
+
+  private parameterSchema(parameters: readonly ResolvedParameter[], location: ResolvedParameter['in'], closed: boolean): object {
+    const own = parameters.filter((p) => p.in === location);
+    return {
+      type: 'object',
+      properties: Object.fromEntries(own.map((p) => [location === 'header' ? p.name.toLowerCase() : p.name, rebase(p.schema)])),
+      required: own.filter((p) => p.required).map((p) => (location === 'header' ? p.name.toLowerCase() : p.name)),
+      additionalProperties: !closed,
+    };
+  }
+
+  private compile(operation: OperationSpec): CompiledOperation {
+    const cached = this.compiled.get(operation.operationId);
+    if (cached) return cached;
+    const compiled: CompiledOperation = {
+      path: this.ajv.compile(this.parameterSchema(operation.parameters, 'path', false)),
+      // Unknown query parameters are refused: a typo such as `limt` should not be silently ignored.
+      query: this.ajv.compile(this.parameterSchema(operation.parameters, 'query', true)),
+      headers: this.ajv.compile(this.parameterSchema(operation.parameters, 'header', false)),
+      headerNames: new Map(operation.parameters.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), p.name])),
+      ...(operation.body ? { body: this.ajv.compile(rebase(operation.body.schema) as object) } : {}),
+    };
+    this.compiled.set(operation.operationId, compiled);
+    return compiled;
+  }
+
+  validate(operation: OperationSpec, raw: RawRequest): ValidationResult {
+    const compiled = this.compile(operation);
+    const errors: FieldError[] = [];
+    const bySchema = (location: ResolvedParameter['in'], values: Record<string, string | undefined>): Record<string, unknown> => {
+      const result: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(values)) {
+        if (value === undefined) continue;
+        const key = location === 'header' ? name.toLowerCase() : name;
+        if (location === 'header' && !compiled.headerNames.has(key)) continue;
+        const parameter = operation.parameters.find((p) => p.in === location && (location === 'header' ? p.name.toLowerCase() === key : p.name === key));
+        result[key] = parameter ? coerce(value, parameter.schema) : value;
+      }
+      return result;
+    };
+    const path = bySchema('path', raw.pathParameters);
+    const query = bySchema('query', raw.query);
+    const headers = bySchema('header', raw.headers);
+    if (!compiled.path(path)) errors.push(...describe('/path', compiled.path.errors ?? []));
+    if (!compiled.query(query)) errors.push(...describe('/query', compiled.query.errors ?? []));
+    if (!compiled.headers(headers)) {
+      errors.push(...describe('/header', compiled.headers.errors ?? []).map((e) => ({ ...e, path: e.path.replace(/^\/header\/(.+)$/, (_, h: string) => `/header/${compiled.headerNames.get(h) ?? h}`) })));
+    }
+
+    let body: unknown = undefined;
+    const hasBody = raw.body !== null && raw.body !== undefined && raw.body !== '';
+    if (operation.body && compiled.body) {
+      if (!hasBody) {
+        if (operation.body.required) errors.push({ path: '/body', message: 'a JSON body is required' });
+      } else if (raw.contentType !== undefined && !/^application\/([a-z.+-]*\+)?json\b/i.test(raw.contentType)) {
+        errors.push({ path: '/header/Content-Type', message: `must be application/json, got ${raw.contentType}` });
+      } else {
+        try {
+          body = JSON.parse(raw.body as string);
+          if (!compiled.body(body)) errors.push(...describe('/body', compiled.body.errors ?? []));
+        } catch {
+          errors.push({ path: '/body', message: 'is not valid JSON' });
+        }
+      }
+    } else if (hasBody) {
+      errors.push({ path: '/body', message: 'this operation takes no body' });
+    }
+    if (errors.length > 0) return { ok: false, errors };
+    return { ok: true, request: { path, query, headers, body } };
+  }
+}

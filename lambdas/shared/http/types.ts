@@ -1,0 +1,41 @@
+import type { operations } from '../../../openapi/generated/types.js';
+
+/** Every operationId of the spec. */
+export type OperationId = keyof operations;
+
+type Parameters<O extends OperationId> = operations[O]['parameters'];
+type Located<O extends OperationId, L extends 'path' | 'query' | 'header'> =
+  Parameters<O> extends Partial<Record<L, infer P>> ? ([P] extends [never] ? Record<string, never> : NonNullable<P>) : Record<string, never>;
+
+export type PathOf<O extends OperationId> = Located<O, 'path'>;
+export type QueryOf<O extends OperationId> = Located<O, 'query'>;
+export type HeadersOf<O extends OperationId> = Located<O, 'header'>;
+export type BodyOf<O extends OperationId> = operations[O] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : undefined;
+
+type Responses<O extends OperationId> = operations[O]['responses'];
+type SuccessStatus<O extends OperationId> = Extract<keyof Responses<O>, 200 | 201 | 202 | 204>;
+type ResponseBody<O extends OperationId, S extends keyof Responses<O>> = Responses<O>[S] extends {
+  content: { 'application/json': infer B };
+}
+  ? B
+  : undefined;
+
+/** What an operation answers on success: a documented 2xx status and its body, typed from the spec. */
+export type ApiResult<O extends OperationId> = {
+  [S in SuccessStatus<O>]: { status: S; body: ResponseBody<O, S>; headers?: Record<string, string> };
+}[SuccessStatus<O>];
+
+/** A request that has passed validation against the spec, with the caller's tenant. */
+export interface ApiRequest<O extends OperationId> {
+  operationId: O;
+  tenant: string;
+  requestId: string;
+  path: PathOf<O>;
+  query: QueryOf<O>;
+  headers: HeadersOf<O>;
+  body: BodyOf<O>;
+}
+
+export type OperationHandler<O extends OperationId> = (request: ApiRequest<O>) => Promise<ApiResult<O>>;
+
+export type Routes<K extends OperationId> = { [O in K]: OperationHandler<O> };

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from './errors.js';
+import { TableKeys } from './env-names.js';
+
+/** A successful response kept for replay. */
+export interface StoredResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface IdempotencyScope {
+  tenant: string;
+  operationId: string;
+  key: string;
+}
+
+export type IdempotencyStart = { state: 'started' } | { state: 'replay'; response: StoredResponse };
+
+/**
+ * Port: remembers Idempotency-Key headers. `start` claims a key (or returns the stored
+ * response for the same request, or refuses the key for another request); `complete` stores
+ * the response; `release` frees a claimed key when the request failed, so a retry can run.
+ */
+export interface IdempotencyStore {
+  start(scope: IdempotencyScope, fingerprint: string): Promise<IdempotencyStart>;
+  complete(scope: IdempotencyScope, response: StoredResponse): Promise<void>;
+  release(scope: IdempotencyScope): Promise<void>;
+}
+
+/** A stable digest of what makes two requests "the same": the operation, its path parameters and body. */
+export function fingerprint(parts: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+        : value;
+  return createHash('sha256').update(JSON.stringify(canonical(parts))).digest('hex');
+}
+
+export interface DynamoIdempotencyStoreOptions {
+  /** How long a completed key is remembered. @default 24 hours */
+  retentionSeconds?: number;
+  /** How long an unfinished claim blocks the key (a crashed request frees it after this). @default 60 */
+  lockSeconds?: number;
+  now?: () => number;
+}
+
+/** DynamoDB implementation of the port, on the service's single table (TTL frees old keys). */
+export class DynamoIdempotencyStore implements IdempotencyStore {
+  private readonly retentionSeconds: number;
+  private readonly lockSeconds: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    options: DynamoIdempotencyStoreOptions = {},
+  ) {
+    this.retentionSeconds = options.retentionSeconds ?? 24 * 3600;
+    this.lockSeconds = options.lockSeconds ?? 60;
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  private key(scope: IdempotencyScope): Record<string, string> {
+    return {
+      [TableKeys.partitionKey]: `IDEMPOTENCY#${scope.tenant}#${scope.operationId}#${scope.key}`,
+      [TableKeys.sortKey]: 'IDEMPOTENCY',
+    };
+  }
+
+  async start(scope: IdempotencyScope, digest: string): Promise<IdempotencyStart> {
+    const nowSeconds = Math.floor(this.now() / 1000);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...this.key(scope), fingerprint: digest, state: 'inProgress', lockedUntil: nowSeconds + this.lockSeconds, [TableKeys.timeToLive]: nowSeconds + this.retentionSeconds },
+          ConditionExpression: 'attribute_not_exists(#pk) OR (#state = :inProgress AND lockedUntil < :now) OR #ttl < :now',
+          ExpressionAttributeNames: { '#pk': TableKeys.partitionKey, '#state': 'state', '#ttl': TableKeys.timeToLive },
+          ExpressionAttributeValues: { ':inProgress': 'inProgress', ':now': nowSeconds },
+        }),
+      );
+      return { state: 'started' };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    const { Item: item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.key(scope), ConsistentRead: true }));
+    if (!item) return this.start(scope, digest);
+    if (item.fingerprint !== digest) {
+      throw new ConflictError(
+        'IdempotencyKeyReused',
+        `Idempotency-Key ${scope.key} was already used for a different ${scope.operationId} request; use a new key for a new request.`,
+      );
+    }
+    if (item.state !== 'completed') {
+      throw new ConflictError('IdempotencyKeyInProgress', `A request with Idempotency-Key ${scope.key} is still in progress; retry in a few seconds.`);
+    }
+    return { state: 'replay', response: item.response as StoredResponse };
+  }
+
+  async complete(scope: IdempotencyScope, response: StoredResponse): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: this.key(scope),
+        UpdateExpression: 'SET #state = :completed, #response = :response',
+        ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+        ExpressionAttributeValues: { ':completed': 'completed', ':response': response },
+      }),
+    );
+  }
+
+  async release(scope: IdempotencyScope): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(scope) }));
+  }
+}

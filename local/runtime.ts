@@ -1,0 +1,24 @@
+import { handler as catalog } from '../lambdas/catalog/handler.js';
+import { handler as registry } from '../lambdas/registry/handler.js';
+import type { HandlerArea } from '../lambdas/operations.js';
+import { bootstrapLocal } from './bootstrap.js';
+import { startLocalServer, type ProxyHandler } from './server.js';
+
+/** The deployed Lambda handlers, by area: the local server runs exactly these. */
+export const localHandlers: Record<HandlerArea, ProxyHandler> = { registry, catalog };
+
+export const localRegion = 'us-east-1';
+
+/**
+ * Points this process's AWS SDK at the emulator, creates what the stack would create, and
+ * serves the API. Handlers read their configuration on first use, so the environment set
+ * here is what they see.
+ */
+export async function startControlPlane(options: { emulatorEndpoint: string; port: number }): Promise<{ url: string; close(): Promise<void> }> {
+  process.env.AWS_ENDPOINT_URL = options.emulatorEndpoint;
+  process.env.AWS_REGION = process.env.AWS_REGION ?? localRegion;
+  process.env.AWS_ACCESS_KEY_ID = process.env.AWS_ACCESS_KEY_ID ?? 'local';
+  process.env.AWS_SECRET_ACCESS_KEY = process.env.AWS_SECRET_ACCESS_KEY ?? 'local';
+  Object.assign(process.env, await bootstrapLocal(options.emulatorEndpoint, process.env.AWS_REGION));
+  return startLocalServer({ handlers: localHandlers, port: options.port });
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { handlerAreas, pendingOperations, type HandlerArea } from '../lambdas/operations.js';
+import { specRuntime } from '../lambdas/shared/http/api-handler.js';
+import { problemMediaType, problemType } from '../lambdas/shared/http/problem.js';
+
+export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+export interface LocalServerOptions {
+  /** The Lambda handler of each area, as deployed. */
+  handlers: Record<HandlerArea, ProxyHandler>;
+  /** Port on 127.0.0.1; 0 picks a free one. */
+  port: number;
+  /** Tenant when the request names none in `X-Modelplane-Tenant`. @default 'local' */
+  defaultTenant?: string;
+}
+
+export const tenantHeader = 'x-modelplane-tenant';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const swaggerDist = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
+const mediaTypes: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.html': 'text/html', '.map': 'application/json' };
+
+const areaOf = new Map<string, HandlerArea>(
+  (Object.entries(handlerAreas) as [HandlerArea, { operations: readonly string[] }][]).flatMap(([area, { operations }]) => operations.map((op) => [op, area] as const)),
+);
+
+const docsPage = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>modelplane API</title><link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="docs"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#docs', deepLinking: true, tryItOutEnabled: true });</script>
+</body></html>`;
+
+function problem(res: ServerResponse, status: number, code: string, title: string, detail: string, instance: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': problemMediaType, ...headers });
+  res.end(JSON.stringify({ type: problemType(code), title, status, detail, instance, code }));
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return chunks.length === 0 ? null : Buffer.concat(chunks).toString('utf8');
+}
+
+function lambdaContext(requestId: string, functionName: string): Context {
+  return {
+    awsRequestId: requestId,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `local:${functionName}`,
+    memoryLimitInMB: '512',
+    logGroupName: `/local/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/**
+ * The local control plane's HTTP front: routes requests by the spec, turns them into API
+ * Gateway proxy events (with the tenant in the authorizer claims, as Cognito would put it),
+ * runs the same handlers Lambda runs, and serves the docs page and the spec.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const { index } = specRuntime();
+  const specText = await readFile(join(root, 'openapi', 'openapi.yaml'), 'utf8');
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = url.pathname;
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+          'Access-Control-Allow-Headers': 'Content-Type,Authorization,Idempotency-Key,X-Modelplane-Tenant',
+        });
+        res.end();
+        return;
+      }
+      if (path === '/' || path === '/docs' || path === '/docs/') {
+        if (path === '/') {
+          res.writeHead(302, { Location: '/docs' });
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        res.end(docsPage);
+        return;
+      }
+      if (path === '/openapi.yaml') {
+        res.writeHead(200, { 'Content-Type': 'application/yaml; charset=utf-8' });
+        res.end(specText);
+        return;
+      }
+      if (path.startsWith('/docs/assets/')) {
+        const file = normalize(path.slice('/docs/assets/'.length)).replace(/^(\.\.[/\\])+/, '');
+        try {
+          const content = await readFile(join(swaggerDist, file));
+          res.writeHead(200, { 'Content-Type': mediaTypes[extname(file)] ?? 'application/octet-stream' });
+          res.end(content);
+        } catch {
+          problem(res, 404, 'NotFound', 'Not Found', `No asset ${file}.`, path);
+        }
+        return;
+      }
+
+      const match = index.matchPath(path);
+      if (!match) return problem(res, 404, 'RouteNotFound', 'Not Found', `No route ${path}; see /docs.`, path);
+      const operation = index.byTemplate(req.method ?? 'GET', match.template);
+      if (!operation) {
+        return problem(res, 405, 'MethodNotAllowed', 'Method Not Allowed', `${req.method ?? ''} is not allowed on ${match.template}.`, path, { Allow: match.allowed.join(', ') });
+      }
+      const area = areaOf.get(operation.operationId);
+      if (!area) {
+        const pending = pendingOperations[operation.operationId as keyof typeof pendingOperations];
+        return problem(res, 404, 'RouteNotFound', 'Not Found', `${operation.operationId} is not served yet${pending ? ` (it arrives with ${pending})` : ''}.`, path);
+      }
+      const requestId = randomUUID();
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+      const query = Object.fromEntries(url.searchParams.entries());
+      const event: APIGatewayProxyEvent = {
+        resource: match.template,
+        path,
+        httpMethod: operation.method,
+        headers,
+        multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+        queryStringParameters: Object.keys(query).length > 0 ? query : null,
+        multiValueQueryStringParameters: null,
+        pathParameters: Object.keys(match.pathParameters).length > 0 ? match.pathParameters : null,
+        stageVariables: null,
+        body: await readBody(req),
+        isBase64Encoded: false,
+        requestContext: {
+          accountId: '000000000000',
+          apiId: 'local',
+          authorizer: { claims: { 'custom:tenant': headers[tenantHeader] ?? options.defaultTenant ?? 'local' } },
+          protocol: 'HTTP/1.1',
+          httpMethod: operation.method,
+          identity: { sourceIp: req.socket.remoteAddress ?? '127.0.0.1' } as APIGatewayProxyEvent['requestContext']['identity'],
+          path,
+          stage: 'local',
+          requestId,
+          requestTimeEpoch: Date.now(),
+          resourceId: operation.operationId,
+          resourcePath: match.template,
+        },
+      };
+      const result = await options.handlers[area](event, lambdaContext(requestId, `modelplane-${area}`));
+      res.writeHead(result.statusCode, { 'X-Request-Id': requestId, ...(result.headers as Record<string, string> | undefined) });
+      res.end(result.body);
+    })().catch((error: unknown) => {
+      console.error('local server error', error);
+      if (!res.headersSent) problem(res, 500, 'InternalError', 'Internal Server Error', 'The local server failed; see its log.', req.url ?? '');
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm start`: the local control plane. Starts the emulator (or uses the one named in
+ * AWS_ENDPOINT_URL), creates what the stack would create, and serves the API, the docs page
+ * and the spec on 127.0.0.1:$PORT (default 8080). Ctrl-C stops everything it started.
+ */
+import { checkEmulator, startEmulator, type Emulator } from './emulator.js';
+import { startControlPlane } from './runtime.js';
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  let emulator: Emulator | undefined;
+  const external = process.env.AWS_ENDPOINT_URL;
+  if (external) {
+    await checkEmulator(external);
+  } else {
+    emulator = await startEmulator();
+  }
+  const endpoint = external ?? emulator!.endpoint;
+  const plane = await startControlPlane({ emulatorEndpoint: endpoint, port });
+  console.log(`modelplane local control plane
+  API        ${plane.url}/v1
+  docs       ${plane.url}/docs
+  spec       ${plane.url}/openapi.yaml
+  emulator   ${endpoint}${external ? ' (given in AWS_ENDPOINT_URL)' : ' (moto 5.2.1, started by us)'}
+  tenant     local (send X-Modelplane-Tenant to act as another)
+Press Ctrl-C to stop.`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping`);
+    await plane.close();
+    await emulator?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

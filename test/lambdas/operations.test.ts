@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../openapi/generated/spec.js';
+import { handlerAreas, pendingOperations } from '../../lambdas/operations.js';
+import { OperationIndex } from '../../lambdas/shared/http/operation-index.js';
+import { handler as catalogHandler } from '../../lambdas/catalog/handler.js';
+import { handler as registryHandler } from '../../lambdas/registry/handler.js';
+
+const specOperations = [...new OperationIndex(openApiDocument).operations.keys()].sort();
+const served: string[] = Object.values(handlerAreas).flatMap((area) => [...area.operations]);
+
+describe('operation coverage', () => {
+  it('serves every spec operation or lists it as pending', () => {
+    const missing = specOperations.filter((op) => !served.includes(op) && !(op in pendingOperations));
+    expect(missing).toEqual([]);
+  });
+
+  it('serves no operation the spec does not have', () => {
+    expect(served.filter((op) => !specOperations.includes(op))).toEqual([]);
+    expect(Object.keys(pendingOperations).filter((op) => !specOperations.includes(op))).toEqual([]);
+  });
+
+  it('never both serves and lists an operation as pending', () => {
+    expect(served.filter((op) => op in pendingOperations)).toEqual([]);
+    expect(new Set(served).size).toBe(served.length);
+  });
+
+  it('lists the pending operations by name', () => {
+    expect(Object.keys(pendingOperations).sort()).toEqual([
+      'cancelPackagingJob',
+      'createEndpoint',
+      'deleteEndpoint',
+      'getEndpoint',
+      'getEndpointMetrics',
+      'getPackagingJob',
+      'listEndpoints',
+      'listPackagingJobs',
+      'submitPackagingJob',
+      'updateEndpoint',
+    ]);
+  });
+
+  it('routes exactly the operations lambdas/operations.ts gives each area', () => {
+    const handlers = { registry: registryHandler, catalog: catalogHandler } satisfies Record<keyof typeof handlerAreas, { operationIds: readonly string[] }>;
+    for (const [area, handler] of Object.entries(handlers)) {
+      expect([...handler.operationIds].sort(), area).toEqual([...handlerAreas[area as keyof typeof handlerAreas].operations].sort());
+    }
+  });
+});
