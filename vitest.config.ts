@@ -4,6 +4,14 @@ export default defineConfig({
   test: {
     // Two cores on the CI machine: integration suites share one emulator (see test/global-setup.ts).
     globalSetup: ['test/global-setup.ts'],
+    env: {
+      // Handlers log refusals at INFO; keep test output readable (set it to DEBUG to see them).
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
+      // An unimplemented emulator operation answers HTML 500: fail at once instead of retrying.
+      AWS_MAX_ATTEMPTS: '1',
+      // The SDK warns that releases after January 2027 need Node 22 (DEVELOPERS.md); once is enough.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -23,8 +23,6 @@ export interface ApiAnswer<T = any> {
  * integration call is also a contract test.
  */
 export async function startTestControlPlane(): Promise<{ call<T = any>(request: ApiCall): Promise<ApiAnswer<T>>; url: string; close(): Promise<void> }> {
-  process.env.AWS_MAX_ATTEMPTS = '1';
-  process.env.POWERTOOLS_LOG_LEVEL = process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT';
   const plane = await startControlPlane({ emulatorEndpoint: inject('emulatorEndpoint'), port: 0 });
   return {
     url: plane.url,

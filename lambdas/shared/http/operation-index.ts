@@ -26,6 +26,8 @@ export interface ResolvedParameter {
   readonly in: 'path' | 'query' | 'header';
   readonly required: boolean;
   readonly schema: JsonSchema;
+  /** The parameter's type (and its items' type), references followed: how to read it from a string. */
+  readonly coercion: { type?: unknown; items?: { type?: unknown } };
 }
 
 export const idempotencyHeader = 'Idempotency-Key';
@@ -43,6 +45,12 @@ export function resolveRef<T>(document: OpenApiDocument, value: T | Reference): 
     return node as T;
   }
   return value;
+}
+
+function coercionOf(document: OpenApiDocument, schema: JsonSchema): ResolvedParameter['coercion'] {
+  const resolved = resolveRef<JsonSchema>(document, schema as JsonSchema | Reference);
+  const items = resolved.items ? resolveRef<JsonSchema>(document, resolved.items as JsonSchema | Reference) : undefined;
+  return { type: resolved.type, ...(items ? { items: { type: items.type } } : {}) };
 }
 
 function compileTemplate(path: string): RegExp {
@@ -81,7 +89,13 @@ export class OperationIndex {
         const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])]
           .map((p) => resolveRef<ParameterObject>(document, p))
           .filter((p): p is ParameterObject & { in: ResolvedParameter['in'] } => p.in !== 'cookie')
-          .map((p) => ({ name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema: p.schema ?? {} }));
+          .map((p) => ({
+            name: p.name,
+            in: p.in,
+            required: p.required === true || p.in === 'path',
+            schema: p.schema ?? {},
+            coercion: coercionOf(document, p.schema ?? {}),
+          }));
         const requestBody = operation.requestBody ? resolveRef(document, operation.requestBody) : undefined;
         const mediaType = requestBody ? Object.keys(requestBody.content)[0] : undefined;
         const bodySchema = mediaType ? requestBody?.content[mediaType]?.schema : undefined;

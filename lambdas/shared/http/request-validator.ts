@@ -31,7 +31,7 @@ export interface ValidatedRequest {
 
 export type ValidationResult = { ok: true; request: ValidatedRequest } | { ok: false; errors: FieldError[] };
 
-function coerce(value: string, schema: JsonSchema): unknown {
+function coerce(value: string, schema: { type?: unknown; items?: { type?: unknown } }): unknown {
   const type = schema.type;
   if (type === 'integer' || type === 'number') {
     const number = Number(value);
@@ -39,8 +39,7 @@ function coerce(value: string, schema: JsonSchema): unknown {
   }
   if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
   if (type === 'array') {
-    const items = (schema.items ?? {}) as JsonSchema;
-    return value === '' ? [] : value.split(',').map((item) => coerce(item.trim(), items));
+    return value === '' ? [] : value.split(',').map((item) => coerce(item.trim(), schema.items ?? {}));
   }
   return value;
 }
@@ -154,7 +153,7 @@ export class RequestValidator {
         const key = location === 'header' ? name.toLowerCase() : name;
         if (location === 'header' && !compiled.headerNames.has(key)) continue;
         const parameter = operation.parameters.find((p) => p.in === location && (location === 'header' ? p.name.toLowerCase() === key : p.name === key));
-        result[key] = parameter ? coerce(value, parameter.schema) : value;
+        result[key] = parameter ? coerce(value, parameter.coercion) : value;
       }
       return result;
     };

@@ -1,28 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { sagemakerNameProblems, versionModelName } from '../../../lambdas/shared/names.js';
+import { openApiDocument } from '../../../openapi/generated/spec.js';
+import { sagemakerNameMaxLength, versionModelName } from '../../../lambdas/shared/names.js';
 
-describe('sagemakerNameProblems', () => {
+const schemas = (openApiDocument.components as { schemas: Record<string, { pattern: string; maxLength: number }> }).schemas;
+
+describe('versionModelName', () => {
   it.each([
-    ['llama-3-8b', []],
-    ['A', []],
-    ['a--b', []],
-    ['x'.repeat(63), []],
-  ])('accepts %s', (name, problems) => {
-    expect(sagemakerNameProblems(name)).toEqual(problems);
+    ['llama', 1, 'llama-v1'],
+    ['qwen-2-5', 12, 'qwen-2-5-v12'],
+  ])('names version %s/%d %s', (model, version, expected) => {
+    expect(versionModelName(model, version)).toBe(expected);
   });
 
-  it.each([
-    ['', ['must not be empty']],
-    ['x'.repeat(64), ['must be at most 63 characters (it has 64)']],
-    ['-llama', ['must start and end with a letter or digit and contain only letters, digits and hyphens']],
-    ['llama-', ['must start and end with a letter or digit and contain only letters, digits and hyphens']],
-    ['llama_3', ['must start and end with a letter or digit and contain only letters, digits and hyphens']],
-    ['llama.3', ['must start and end with a letter or digit and contain only letters, digits and hyphens']],
-  ])('rejects %j', (name, problems) => {
-    expect(sagemakerNameProblems(name)).toEqual(problems);
-  });
-
-  it('derives version model names that stay within the limit for the longest model name', () => {
-    expect(versionModelName('m'.repeat(48), 12_345_678).length).toBeLessThanOrEqual(63);
+  it('stays within SageMaker limits for the longest model name the spec allows', () => {
+    const longest = 'm'.repeat(schemas.ModelName!.maxLength);
+    const derived = versionModelName(longest, 99_999_999);
+    expect(derived.length).toBeLessThanOrEqual(sagemakerNameMaxLength);
+    expect(derived).toMatch(new RegExp(schemas.ModelName!.pattern));
   });
 });

@@ -1,0 +1,133 @@
+/**
+ * The deploy configuration of the CDK app, read from CDK context (`-c key=value` or the
+ * `context` block of cdk.json) and validated, not cast: every problem is reported at once,
+ * named by its context key, the way CDK constructs report validation errors.
+ */
+
+/** The context keys the app reads. */
+export const DeployContextKeys = {
+  stage: 'stage',
+  namePrefix: 'namePrefix',
+  auth: 'auth',
+  allowedOrigins: 'allowedOrigins',
+} as const;
+
+export type AuthMode = 'cognito' | 'iam';
+export const authModes: readonly AuthMode[] = ['cognito', 'iam'];
+
+export interface DeployConfig {
+  /** The deployment's stage (`dev`, `prod`, ...): part of the stack name. `prod` turns on deletion protection. */
+  readonly stage: string;
+  /**
+   * Prefix of the stack name, the API name and the ECR repositories serving images are
+   * pulled from. Lower-case because ECR repository names and S3 keys derived from it must be.
+   */
+  readonly namePrefix: string;
+  /** How callers authenticate: a Cognito user pool ID token, or SigV4-signed requests (IAM). */
+  readonly auth: AuthMode;
+  /** Browser origins allowed by CORS; empty turns CORS off. */
+  readonly allowedOrigins: readonly string[];
+}
+
+export const deployConfigDefaults = {
+  stage: 'dev',
+  namePrefix: 'modelplane',
+  auth: 'cognito',
+} as const satisfies Partial<DeployConfig>;
+
+/** Stage names end up in the stack name (`{namePrefix}-{stage}`), so keep them short and plain. */
+const stagePattern = /^[a-z][a-z0-9-]{0,15}$/;
+/**
+ * SageMaker's name rule (`[a-zA-Z0-9](-*[a-zA-Z0-9])*`) in lower case, because ECR repository
+ * names must be lower case; 24 characters leave room for the suffixes added to it.
+ */
+const namePrefixPattern = /^[a-z0-9](-*[a-z0-9])*$/;
+const namePrefixMaxLength = 24;
+/** An origin is scheme, host and optional port: no path, no trailing slash. Plain http only for local development. */
+const originPattern = /^(https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|http:\/\/(localhost|127\.0\.0\.1))(:[0-9]{1,5})?$/;
+
+export class DeployConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Invalid deploy configuration (CDK context), ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSet context values with `-c key=value` or in the "context" block of cdk.json (see docs/deploy.md).',
+    );
+    this.name = 'DeployConfigError';
+  }
+}
+
+function show(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+function optionalString(context: Readonly<Record<string, unknown>>, key: string, problems: string[]): string | undefined {
+  const value = context[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    problems.push(`${key}: must be a string (got ${show(value)})`);
+    return undefined;
+  }
+  return value;
+}
+
+/** `allowedOrigins` arrives as a JSON array from cdk.json and as a comma-separated string from `-c`. */
+function readOrigins(context: Readonly<Record<string, unknown>>, problems: string[]): string[] {
+  const key = DeployContextKeys.allowedOrigins;
+  const value = context[key];
+  if (value === undefined || value === '') return [];
+  let origins: unknown[];
+  if (typeof value === 'string') origins = value.split(',').map((o) => o.trim());
+  else if (Array.isArray(value)) origins = value;
+  else {
+    problems.push(`${key}: must be a list of origins or a comma-separated string (got ${show(value)})`);
+    return [];
+  }
+  const valid: string[] = [];
+  origins.forEach((origin, i) => {
+    if (typeof origin !== 'string' || (origin !== '*' && !originPattern.test(origin))) {
+      problems.push(
+        `${key}[${i}]: must be "*" or an origin such as "https://console.example.com" (https, no path or trailing slash; http only for localhost) (got ${show(origin)})`,
+      );
+    } else valid.push(origin);
+  });
+  if (valid.includes('*') && origins.length > 1) problems.push(`${key}: "*" allows every origin and cannot be combined with others`);
+  return valid;
+}
+
+/**
+ * Validates the deploy configuration in `context` (the app's context values), applying the
+ * defaults. Throws a `DeployConfigError` that lists every problem.
+ */
+export function parseDeployConfig(context: Readonly<Record<string, unknown>>): DeployConfig {
+  const problems: string[] = [];
+
+  const stage = optionalString(context, DeployContextKeys.stage, problems) ?? deployConfigDefaults.stage;
+  if (!stagePattern.test(stage)) {
+    problems.push(`${DeployContextKeys.stage}: must be 1 to 16 lower-case letters, digits and hyphens, starting with a letter (got ${show(stage)})`);
+  }
+
+  const namePrefix = optionalString(context, DeployContextKeys.namePrefix, problems) ?? deployConfigDefaults.namePrefix;
+  if (!namePrefixPattern.test(namePrefix) || namePrefix.length > namePrefixMaxLength) {
+    problems.push(
+      `${DeployContextKeys.namePrefix}: must be 1 to ${namePrefixMaxLength} lower-case letters, digits and hyphens, starting and ending with a letter or digit (SageMaker's name rule, lower case for ECR) (got ${show(namePrefix)})`,
+    );
+  }
+
+  const auth = optionalString(context, DeployContextKeys.auth, problems) ?? deployConfigDefaults.auth;
+  if (!(authModes as readonly string[]).includes(auth)) {
+    problems.push(`${DeployContextKeys.auth}: must be one of ${authModes.join(', ')} (got ${show(auth)})`);
+  }
+
+  const allowedOrigins = readOrigins(context, problems);
+
+  if (problems.length > 0) throw new DeployConfigError(problems);
+  return { stage, namePrefix, auth: auth as AuthMode, allowedOrigins };
+}
+
+/** Reads the deploy configuration's keys from a construct node's context (the app's, in bin/). */
+export function readDeployConfig(node: { tryGetContext(key: string): unknown }): DeployConfig {
+  const context: Record<string, unknown> = {};
+  for (const key of Object.values(DeployContextKeys)) context[key] = node.tryGetContext(key);
+  return parseDeployConfig(context);
+}

@@ -1,0 +1,126 @@
+/**
+ * The local AWS emulator: moto 5.2.1 in server mode, started through local/emulator/launcher.py,
+ * which patches moto where it differs from AWS (see that file). Used by `npm start` and by the
+ * test suites' global setup; an emulator given in AWS_ENDPOINT_URL is only checked.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface Emulator {
+  /** `http://127.0.0.1:<port>`: give it to SDK clients as `endpoint` (or AWS_ENDPOINT_URL). */
+  endpoint: string;
+  /** The launcher's process id (it exits by itself if this process dies). */
+  pid: number;
+  /** Stops the emulator: SIGTERM, then SIGKILL after 5 s. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** Python interpreter with moto[server]==5.2.1 installed; default `python3`. */
+  python?: string;
+  /** Receives the launcher's log lines (stderr). */
+  log?: (line: string) => void;
+}
+
+const launcherPath = fileURLToPath(new URL('./emulator/launcher.py', import.meta.url));
+const installHint = 'pip install "moto[server]==5.2.1"';
+const readyTimeoutMs = 30_000;
+const killAfterMs = 5_000;
+const stderrTailLines = 20;
+/** The launcher's exit code when moto is missing or not the pinned version. */
+const exitWrongMoto = 3;
+
+/** Starts moto on 127.0.0.1 and resolves once it answers, with its endpoint. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const python = options.python ?? 'python3';
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Emulator port must be 0..65535, got ${port}`);
+
+  const child = spawn(python, [launcherPath, '--port', String(port), '--parent-pid', String(process.pid)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderrTail: string[] = [];
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    stderrTail.push(line);
+    if (stderrTail.length > stderrTailLines) stderrTail.shift();
+    options.log?.(line);
+  });
+  const exited = new Promise<void>((resolve) => {
+    // 'close' waits for the pipes too, so the stderr tail is complete when it fires.
+    child.once('close', () => resolve());
+    child.once('error', () => resolve());
+  });
+
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    const tail = () => (stderrTail.length ? `\n${stderrTail.join('\n')}` : '');
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The emulator (${python} ${launcherPath}) was not ready within ${readyTimeoutMs / 1000} s.${tail()}`));
+    }, readyTimeoutMs);
+    const settle = (outcome: () => void) => {
+      clearTimeout(timer);
+      outcome();
+    };
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const ready = /^MOTO_READY (http:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
+      if (ready) settle(() => resolve(ready));
+      else options.log?.(line);
+    });
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === 'ENOENT'
+          ? `${python} was not found. Install Python 3.11 and moto (${installHint}), or pass the interpreter's path as the python option.`
+          : `${python} could not be started: ${error.message}`;
+      settle(() => reject(new Error(`Cannot start the emulator: ${reason}`)));
+    });
+    child.once('close', (code, signal) => {
+      const reason =
+        code === exitWrongMoto
+          ? `${python} does not have moto 5.2.1. Install it with: ${installHint}`
+          : `the launcher exited (${signal ?? `code ${code}`}) before it was ready`;
+      settle(() => reject(new Error(`Cannot start the emulator: ${reason}.${tail()}`)));
+    });
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    endpoint,
+    pid: child.pid!,
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        await exited;
+        clearTimeout(timer);
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Checks that an emulator given from outside (AWS_ENDPOINT_URL) answers HTTP. */
+export async function checkEmulator(endpoint: string): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL('/moto-api/config', endpoint);
+  } catch {
+    throw new Error(`AWS_ENDPOINT_URL is not a URL: ${endpoint}`);
+  }
+  let status: number;
+  try {
+    const answer = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    await answer.body?.cancel();
+    status = answer.status;
+  } catch (error) {
+    const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    throw new Error(
+      `The AWS emulator at ${endpoint} (AWS_ENDPOINT_URL) is not reachable: ${cause}. Start it, or unset AWS_ENDPOINT_URL to let modelplane start moto itself.`,
+      { cause: error },
+    );
+  }
+  if (status >= 500) throw new Error(`The AWS emulator at ${endpoint} (AWS_ENDPOINT_URL) answered HTTP ${status} to GET ${url.pathname}.`);
+}
