@@ -97,10 +97,11 @@ export interface ModelRegistry {
   createGroup(name: string, description: string | undefined, tenant: string): Promise<void>;
   deleteGroup(name: string): Promise<void>;
   createPackage(input: NewPackage): Promise<PackageSummary>;
-  describePackage(group: string, version: number): Promise<PackageSummary | undefined>;
+  /** Versioned packages are addressed by the ARN CreateModelPackage returned (kept in the version record). */
+  describePackage(arn: string): Promise<PackageSummary | undefined>;
   listPackages(group: string, limit: number, next?: string): Promise<Page<PackageSummary>>;
-  setApproval(group: string, version: number, approval: Approval): Promise<void>;
-  deletePackage(group: string, version: number): Promise<void>;
+  setApproval(arn: string, approval: Approval): Promise<void>;
+  deletePackage(arn: string): Promise<void>;
   createModel(input: NewSageMakerModel): Promise<void>;
   deleteModel(name: string): Promise<void>;
 }

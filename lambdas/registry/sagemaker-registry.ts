@@ -8,7 +8,6 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelPackageCommand,
-  DescribeModelPackageGroupCommand,
   ListModelPackagesCommand,
   UpdateModelPackageCommand,
   paginateListEndpoints,
@@ -50,9 +49,6 @@ function container(imageUri: string, modelDataUri: string, environment: Record<s
 
 /** Thin gateway over SageMaker's Model Registry and Models. */
 export class SageMakerModelRegistry implements ModelRegistry, EndpointUsage {
-  /** Group ARNs never change: remember them for the life of the container. */
-  private readonly groupArns = new Map<string, string>();
-
   constructor(
     private readonly client: SageMakerClient,
     private readonly executionRoleArn: string,
@@ -64,14 +60,13 @@ export class SageMakerModelRegistry implements ModelRegistry, EndpointUsage {
 
   async createGroup(name: string, description: string | undefined, tenant: string): Promise<void> {
     try {
-      const result = await this.client.send(
+      await this.client.send(
         new CreateModelPackageGroupCommand({
           ModelPackageGroupName: name,
           ...(description === undefined ? {} : { ModelPackageGroupDescription: description.slice(0, 1024) }),
           Tags: this.tags(tenant),
         }),
       );
-      if (result.ModelPackageGroupArn) this.groupArns.set(name, result.ModelPackageGroupArn);
     } catch (error) {
       if (error instanceof Error && error.name === 'ValidationException' && /already exist/i.test(error.message)) {
         throw new ConflictError('ModelNameUnavailable', `The name ${name} is not available: a SageMaker model package group of that name already exists in the account.`, {}, { cause: error });
@@ -82,24 +77,6 @@ export class SageMakerModelRegistry implements ModelRegistry, EndpointUsage {
 
   async deleteGroup(name: string): Promise<void> {
     await ignoreNotFound(this.client.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: name })));
-    this.groupArns.delete(name);
-  }
-
-  /** Versioned packages are addressed by ARN: the group's ARN with the version appended. */
-  private async packageArn(group: string, version: number): Promise<string | undefined> {
-    let groupArn = this.groupArns.get(group);
-    if (!groupArn) {
-      try {
-        const described = await this.client.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: group }));
-        groupArn = described.ModelPackageGroupArn;
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }
-      if (!groupArn) return undefined;
-      this.groupArns.set(group, groupArn);
-    }
-    return `${groupArn.replace(':model-package-group/', ':model-package/')}/${version}`;
   }
 
   async createPackage(input: NewPackage): Promise<PackageSummary> {
@@ -132,9 +109,7 @@ export class SageMakerModelRegistry implements ModelRegistry, EndpointUsage {
     };
   }
 
-  async describePackage(group: string, version: number): Promise<PackageSummary | undefined> {
-    const arn = await this.packageArn(group, version);
-    if (!arn) return undefined;
+  async describePackage(arn: string): Promise<PackageSummary | undefined> {
     try {
       return this.summary(await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn })));
     } catch (error) {
@@ -160,14 +135,12 @@ export class SageMakerModelRegistry implements ModelRegistry, EndpointUsage {
     };
   }
 
-  async setApproval(group: string, version: number, approval: Approval): Promise<void> {
-    const arn = await this.packageArn(group, version);
+  async setApproval(arn: string, approval: Approval): Promise<void> {
     await this.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: toSageMaker[approval] }));
   }
 
-  async deletePackage(group: string, version: number): Promise<void> {
-    const arn = await this.packageArn(group, version);
-    if (arn) await ignoreNotFound(this.client.send(new DeleteModelPackageCommand({ ModelPackageName: arn })));
+  async deletePackage(arn: string): Promise<void> {
+    await ignoreNotFound(this.client.send(new DeleteModelPackageCommand({ ModelPackageName: arn })));
   }
 
   async createModel(input: NewSageMakerModel): Promise<void> {

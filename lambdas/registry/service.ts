@@ -192,13 +192,13 @@ export class RegistryService {
       throw new ConflictError('ModelInUse', `Model ${name} is deployed on endpoint(s) ${endpoints.join(', ')}; delete or move those endpoints first.`, { endpoints });
     }
     // Versions first, the record last: a failure part-way leaves a model the caller can delete again.
-    for (const pkg of packages) await this.removeVersion(name, pkg.version);
+    for (const pkg of packages) await this.removeVersion(name, pkg.version, pkg.arn);
     await this.deps.registry.deleteGroup(name);
     await this.deps.store.deleteModel(record.name);
   }
 
-  private async allPackages(group: string): Promise<{ version: number }[]> {
-    const all: { version: number }[] = [];
+  private async allPackages(group: string): Promise<{ version: number; arn: string }[]> {
+    const all: { version: number; arn: string }[] = [];
     let next: string | undefined;
     do {
       const page = await this.deps.registry.listPackages(group, 100, next);
@@ -208,9 +208,9 @@ export class RegistryService {
     return all;
   }
 
-  private async removeVersion(model: string, version: number): Promise<void> {
+  private async removeVersion(model: string, version: number, packageArn: string): Promise<void> {
     await this.deps.registry.deleteModel(versionModelName(model, version));
-    await this.deps.registry.deletePackage(model, version);
+    await this.deps.registry.deletePackage(packageArn);
     await this.deps.store.deleteVersion(model, version);
   }
 
@@ -270,7 +270,7 @@ export class RegistryService {
     } catch (error) {
       // SageMaker models are immutable and versions are numbered by SageMaker: undo the half-made version.
       await this.deps.registry.deleteModel(version.sagemakerModelName).catch(() => undefined);
-      await this.deps.registry.deletePackage(model, version.version).catch(() => undefined);
+      await this.deps.registry.deletePackage(pkg.arn).catch(() => undefined);
       throw error;
     }
     if ((record.latestVersion ?? 0) < version.version) {
@@ -326,8 +326,9 @@ export class RegistryService {
 
   private async ownVersion(tenant: string, model: string, version: number): Promise<{ model: ModelRecord; version: VersionRecord; approval: Approval }> {
     const record = await this.ownModel(tenant, model);
-    const [pkg, stored] = await Promise.all([this.deps.registry.describePackage(model, version), this.deps.store.getVersion(model, version)]);
-    if (!pkg || !stored) throw new NotFoundError(`Model ${model} has no version ${version}.`, 'VersionNotFound');
+    const stored = await this.deps.store.getVersion(model, version);
+    const pkg = stored && (await this.deps.registry.describePackage(stored.modelPackageArn));
+    if (!stored || !pkg) throw new NotFoundError(`Model ${model} has no version ${version}.`, 'VersionNotFound');
     return { model: record, version: stored, approval: pkg.approval };
   }
 
@@ -353,7 +354,7 @@ export class RegistryService {
   async updateVersion(tenant: string, model: string, version: number, changes: { description?: string; labels?: Record<string, string>; approval?: Approval }): Promise<VersionView> {
     const found = await this.ownVersion(tenant, model, version);
     if (changes.approval !== undefined && changes.approval !== found.approval) {
-      await this.deps.registry.setApproval(model, version, changes.approval);
+      await this.deps.registry.setApproval(found.version.modelPackageArn, changes.approval);
     }
     const metadata = {
       ...(changes.description === undefined ? {} : { description: changes.description }),
@@ -375,13 +376,14 @@ export class RegistryService {
       const endpoints = serving.map((s) => s.endpoint).sort();
       throw new ConflictError('VersionInUse', `Version ${version} of ${model} is deployed on endpoint(s) ${endpoints.join(', ')}; move those endpoints to another version first.`, { endpoints });
     }
-    await this.removeVersion(model, version);
+    await this.removeVersion(model, version, found.version.modelPackageArn);
   }
 
   async putAlias(tenant: string, model: string, alias: string, version: number): Promise<ModelView> {
     await this.ownModel(tenant, model);
-    const [pkg, stored] = await Promise.all([this.deps.registry.describePackage(model, version), this.deps.store.getVersion(model, version)]);
-    if (!pkg || !stored) throw new ValidationError([{ path: '/body/version', message: `model ${model} has no version ${version}` }]);
+    const stored = await this.deps.store.getVersion(model, version);
+    const pkg = stored && (await this.deps.registry.describePackage(stored.modelPackageArn));
+    if (!stored || !pkg) throw new ValidationError([{ path: '/body/version', message: `model ${model} has no version ${version}` }]);
     return modelView(await this.deps.store.setAlias(model, alias, version, this.now()));
   }
 

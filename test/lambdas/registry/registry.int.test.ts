@@ -200,6 +200,15 @@ describe('registry API', () => {
       expect(immutable.status).toBe(400);
     });
 
+    it('registers versions of a model whose name has capitals', async () => {
+      const model = `Llama-${uniqueName('Caps')}`;
+      expect((await call({ method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
+      expect((await createVersion(model)).status).toBe(201);
+      expect((await call({ method: 'GET', path: `/v1/models/${model}/versions/1` })).status).toBe(200);
+      expect((await call({ method: 'PATCH', path: `/v1/models/${model}/versions/1`, body: { approval: 'rejected' } })).body.approval).toBe('rejected');
+      expect((await call({ method: 'DELETE', path: `/v1/models/${model}` })).status).toBe(204);
+    });
+
     it('answers 404 for a version that does not exist', async () => {
       const model = await createModel();
       const missing = await call({ method: 'GET', path: `/v1/models/${model}/versions/7` });
