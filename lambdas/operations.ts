@@ -22,6 +22,10 @@ export const handlerAreas = {
       'deleteModelAlias',
     ],
   },
+  endpoints: {
+    entry: 'lambdas/endpoints/handler.ts',
+    operations: ['createEndpoint', 'listEndpoints', 'getEndpoint', 'updateEndpoint', 'deleteEndpoint'],
+  },
   catalog: {
     entry: 'lambdas/catalog/handler.ts',
     operations: ['listInstanceTypes', 'listSeries'],
@@ -35,10 +39,5 @@ export const pendingOperations = {
   listPackagingJobs: 'packaging (issue 3)',
   getPackagingJob: 'packaging (issue 3)',
   cancelPackagingJob: 'packaging (issue 3)',
-  createEndpoint: 'endpoints (issue 4)',
-  listEndpoints: 'endpoints (issue 4)',
-  getEndpoint: 'endpoints (issue 4)',
-  updateEndpoint: 'endpoints (issue 4)',
-  deleteEndpoint: 'endpoints (issue 4)',
   getEndpointMetrics: 'observability (issue 5)',
 } as const;

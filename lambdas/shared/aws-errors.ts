@@ -26,7 +26,10 @@ export function fromAwsError(error: unknown): unknown {
   const name = awsErrorName(error);
   if (name === undefined) return error;
   if (throttling.has(name)) return new ThrottledError('AWS is throttling our requests; retry after a short pause.', { cause: error });
-  if (name === 'ResourceLimitExceeded') return new QuotaExceededError('QuotaExceeded', `An AWS service quota stops this request: ${(error as Error).message}`, { cause: error });
+  if (name === 'ResourceLimitExceeded') return new QuotaExceededError(`An AWS service quota stops this request: ${(error as Error).message}`, undefined, { cause: error });
+  if (/InsufficientCapacity|InsufficientInstanceCapacity|CapacityError/.test(name)) {
+    return new UpstreamError('InsufficientCapacity', `AWS has no capacity for this request right now (${(error as Error).message}); retry later or choose another instance type.`, { cause: error });
+  }
   if (unavailable.has(name)) return new UpstreamError('ServiceUnavailable', `An AWS service is unavailable (${name}); retry later.`, { cause: error });
   return error;
 }

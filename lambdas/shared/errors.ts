@@ -79,10 +79,25 @@ export class ConflictError extends ApiError {
   }
 }
 
-/** An AWS service quota stands in the way (for example `ResourceLimitExceeded`). Retrying will not help. */
+/**
+ * An AWS service quota stands in the way (for example `ResourceLimitExceeded`). Retrying will
+ * not help; `errors` points at the field that asks for what the quota refuses.
+ */
 export class QuotaExceededError extends ApiError {
   readonly status = 400;
   readonly title = 'Quota Exceeded';
+
+  constructor(
+    message: string,
+    readonly errors: readonly FieldError[] = [{ path: '/body', message: 'asks for more than the account quota allows' }],
+    options?: { cause?: unknown },
+  ) {
+    super('QuotaExceeded', message, options);
+  }
+
+  override extensions(): Record<string, unknown> {
+    return { errors: this.errors };
+  }
 }
 
 /** We (or AWS on our behalf) are being throttled: the client may retry after a pause. */

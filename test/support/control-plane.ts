@@ -22,8 +22,8 @@ export interface ApiAnswer<T = any> {
  * against the spec (status documented, body valid against its schema, media type), so each
  * integration call is also a contract test.
  */
-export async function startTestControlPlane(): Promise<{ call<T = any>(request: ApiCall): Promise<ApiAnswer<T>>; url: string; close(): Promise<void> }> {
-  const plane = await startControlPlane({ emulatorEndpoint: inject('emulatorEndpoint'), port: 0 });
+export async function startTestControlPlane(options: { watchIntervalMs?: number } = {}): Promise<{ call<T = any>(request: ApiCall): Promise<ApiAnswer<T>>; url: string; close(): Promise<void> }> {
+  const plane = await startControlPlane({ emulatorEndpoint: inject('emulatorEndpoint'), port: 0, ...options });
   return {
     url: plane.url,
     close: () => plane.close(),

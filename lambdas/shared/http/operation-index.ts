@@ -48,7 +48,7 @@ export function resolveRef<T>(document: OpenApiDocument, value: T | Reference): 
 }
 
 function coercionOf(document: OpenApiDocument, schema: JsonSchema): ResolvedParameter['coercion'] {
-  const resolved = resolveRef<JsonSchema>(document, schema as JsonSchema | Reference);
+  const resolved = resolveRef<JsonSchema>(document, schema);
   const items = resolved.items ? resolveRef<JsonSchema>(document, resolved.items as JsonSchema | Reference) : undefined;
   return { type: resolved.type, ...(items ? { items: { type: items.type } } : {}) };
 }

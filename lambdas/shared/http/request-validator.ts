@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FieldError } from '../errors.js';
-import type { JsonSchema, OpenApiDocument } from './openapi-document.js';
+import type { OpenApiDocument } from './openapi-document.js';
 import type { OperationSpec, ResolvedParameter } from './operation-index.js';
 import { toJsonSchema } from './openapi-schema.js';
 

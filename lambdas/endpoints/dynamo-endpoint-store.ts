@@ -1,0 +1,81 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TableKeys } from '../shared/env-names.js';
+import { ConflictError } from '../shared/errors.js';
+import { NameTakenError } from '../registry/ports.js';
+import type { EndpointRecord, EndpointStore } from './ports.js';
+
+const { partitionKey: pk, sortKey: sk, gsi1 } = TableKeys;
+const key = (name: string) => ({ [pk]: `ENDPOINT#${name}`, [sk]: 'ENDPOINT' });
+const tenantEndpoints = (tenant: string) => `TENANT#${tenant}#ENDPOINTS`;
+
+function toRecord(item: Record<string, unknown>): EndpointRecord {
+  const { [pk]: _pk, [sk]: _sk, [gsi1.partitionKey]: _g1, [gsi1.sortKey]: _g2, ...rest } = item;
+  return { configs: [], alarms: [], ...rest } as unknown as EndpointRecord;
+}
+
+/** Endpoint records on the single table, listed per tenant through gsi1. */
+export class DynamoEndpointStore implements EndpointStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private item(record: EndpointRecord): Record<string, unknown> {
+    return { ...key(record.name), [gsi1.partitionKey]: tenantEndpoints(record.tenant), [gsi1.sortKey]: record.name, ...record };
+  }
+
+  async create(record: EndpointRecord): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: this.item(record), ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': pk } }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      throw new NameTakenError((await this.get(record.name))?.tenant ?? 'unknown');
+    }
+  }
+
+  async get(name: string): Promise<EndpointRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key(name), ConsistentRead: true }));
+    return Item ? toRecord(Item) : undefined;
+  }
+
+  async list(tenant: string, limit: number, cursor?: string): Promise<{ items: EndpointRecord[]; next?: string }> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: gsi1.indexName,
+        KeyConditionExpression: '#gpk = :gpk',
+        ExpressionAttributeNames: { '#gpk': gsi1.partitionKey },
+        ExpressionAttributeValues: { ':gpk': tenantEndpoints(tenant) },
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: JSON.parse(cursor) as Record<string, unknown> } : {}),
+      }),
+    );
+    return { items: (result.Items ?? []).map(toRecord), ...(result.LastEvaluatedKey ? { next: JSON.stringify(result.LastEvaluatedKey) } : {}) };
+  }
+
+  async put(record: EndpointRecord, expectedUpdatedAt: string): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.item(record),
+          ConditionExpression: 'attribute_exists(#pk) AND #updatedAt = :expected',
+          ExpressionAttributeNames: { '#pk': pk, '#updatedAt': 'updatedAt' },
+          ExpressionAttributeValues: { ':expected': expectedUpdatedAt },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError('EndpointChanged', `Endpoint ${record.name} changed while this request ran; read it again and retry.`, {}, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key(name) }));
+  }
+}

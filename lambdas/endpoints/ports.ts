@@ -1,0 +1,100 @@
+import type { DeploymentConfig, EndpointStatus as SageMakerStatus } from '@aws-sdk/client-sagemaker';
+import type { AutoscalingSettings, DeploymentSettings } from './rules.js';
+
+/** What only we know about an endpoint: its owner, the model it serves, and the settings we applied. */
+export interface EndpointRecord {
+  name: string;
+  tenant: string;
+  model: string;
+  alias?: string;
+  deployment?: DeploymentSettings;
+  autoscaling?: AutoscalingSettings;
+  /** Autoscaling to (re-)apply once the endpoint is in service; null removes it. */
+  pendingAutoscaling?: AutoscalingSettings | null;
+  /** Every endpoint config we made for it, oldest first; all but the one in use are cleaned up. */
+  configs: string[];
+  /** CloudWatch alarms we made for rollbacks. */
+  alarms: string[];
+  deleting?: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EndpointStore {
+  /** Creates the record; throws NameTakenError (registry ports) carrying the owner when the name exists. */
+  create(record: EndpointRecord): Promise<void>;
+  get(name: string): Promise<EndpointRecord | undefined>;
+  list(tenant: string, limit: number, cursor?: string): Promise<{ items: EndpointRecord[]; next?: string }>;
+  /** Replaces the record's mutable fields (optimistic: fails when updatedAt moved meanwhile). */
+  put(record: EndpointRecord, expectedUpdatedAt: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export interface VariantState {
+  modelName?: string;
+  instanceType?: string;
+  currentInstanceCount?: number;
+  desiredInstanceCount?: number;
+}
+
+export interface EndpointState {
+  status: SageMakerStatus;
+  failureReason?: string;
+  configName: string;
+  pendingConfigName?: string;
+  variant: VariantState;
+  createdAt: Date;
+  lastModified: Date;
+}
+
+export interface ConfigSpec {
+  name: string;
+  modelName: string;
+  instanceType: string;
+  instanceCount: number;
+  modelDataDownloadTimeoutInSeconds: number;
+  containerStartupHealthCheckTimeoutInSeconds: number;
+  tags: Record<string, string>;
+}
+
+/** SageMaker endpoints and endpoint configs. */
+export interface SageMakerEndpoints {
+  createConfig(spec: ConfigSpec): Promise<void>;
+  describeConfig(name: string): Promise<{ modelName?: string; instanceType?: string; instanceCount?: number } | undefined>;
+  deleteConfig(name: string): Promise<void>;
+  createEndpoint(name: string, configName: string, tags: Record<string, string>): Promise<void>;
+  describeEndpoint(name: string): Promise<EndpointState | undefined>;
+  updateCapacity(name: string, instanceCount: number): Promise<void>;
+  updateEndpoint(name: string, configName: string, deployment: DeploymentConfig): Promise<void>;
+  deleteEndpoint(name: string): Promise<void>;
+}
+
+/** Application Auto Scaling on the endpoint's variant. */
+export interface EndpointScaling {
+  apply(endpoint: string, settings: AutoscalingSettings): Promise<void>;
+  remove(endpoint: string): Promise<void>;
+}
+
+/** CloudWatch alarms that roll a deployment back. */
+export interface RollbackAlarms {
+  ensure(endpoint: string): Promise<string[]>;
+  remove(names: readonly string[]): Promise<void>;
+}
+
+/** What the endpoints area needs from the registry: a version to serve, resolved and sized. */
+export interface ServableVersion {
+  model: string;
+  version: number;
+  approval: 'approved' | 'pendingManualApproval' | 'rejected';
+  sagemakerModelName: string;
+  weightBytes: number;
+  minGpuMemoryGiB: number;
+  fitsOn: string[];
+}
+
+export interface Versions {
+  /** The tenant's model version (by number or alias), or a reason it cannot be found. */
+  resolve(tenant: string, model: string, ref: { version?: number; alias?: string }): Promise<ServableVersion | { missing: 'model' | 'version' | 'alias' }>;
+  /** Version number of a SageMaker Model name we derived, or undefined. */
+  versionOf(model: string, sagemakerModelName: string): number | undefined;
+}

@@ -1,0 +1,59 @@
+import {
+  DeleteScalingPolicyCommand,
+  DeregisterScalableTargetCommand,
+  PutScalingPolicyCommand,
+  RegisterScalableTargetCommand,
+  type ApplicationAutoScalingClient,
+} from '@aws-sdk/client-application-auto-scaling';
+import type { EndpointScaling } from './ports.js';
+import { variantName, type AutoscalingSettings } from './rules.js';
+
+/** The predefined metrics target tracking offers for SageMaker variants. */
+const predefinedMetric = {
+  invocationsPerInstance: 'SageMakerVariantInvocationsPerInstance',
+  concurrentRequests: 'SageMakerVariantConcurrentRequestsPerModelHighResolution',
+} as const satisfies Record<AutoscalingSettings['target']['metric'], string>;
+
+const target = (endpoint: string) => ({
+  ServiceNamespace: 'sagemaker' as const,
+  ResourceId: `endpoint/${endpoint}/variant/${variantName}`,
+  ScalableDimension: 'sagemaker:variant:DesiredInstanceCount' as const,
+});
+
+const policyName = (endpoint: string) => `modelplane-${endpoint}-target-tracking`;
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ObjectNotFoundException' || /not found|no scalable target/i.test(error.message));
+}
+
+/** Thin gateway over Application Auto Scaling: one scalable target and one target-tracking policy per endpoint. */
+export class EndpointAutoScaling implements EndpointScaling {
+  constructor(private readonly client: ApplicationAutoScalingClient) {}
+
+  async apply(endpoint: string, settings: AutoscalingSettings): Promise<void> {
+    await this.client.send(new RegisterScalableTargetCommand({ ...target(endpoint), MinCapacity: settings.minInstances, MaxCapacity: settings.maxInstances }));
+    await this.client.send(
+      new PutScalingPolicyCommand({
+        ...target(endpoint),
+        PolicyName: policyName(endpoint),
+        PolicyType: 'TargetTrackingScaling',
+        TargetTrackingScalingPolicyConfiguration: {
+          TargetValue: settings.target.value,
+          PredefinedMetricSpecification: { PredefinedMetricType: predefinedMetric[settings.target.metric] },
+          ScaleInCooldown: settings.scaleInCooldownSeconds ?? 300,
+          ScaleOutCooldown: settings.scaleOutCooldownSeconds ?? 60,
+        },
+      }),
+    );
+  }
+
+  async remove(endpoint: string): Promise<void> {
+    for (const command of [new DeleteScalingPolicyCommand({ ...target(endpoint), PolicyName: policyName(endpoint) }), new DeregisterScalableTargetCommand(target(endpoint))]) {
+      try {
+        await this.client.send(command as DeleteScalingPolicyCommand);
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    }
+  }
+}

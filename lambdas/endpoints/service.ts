@@ -1,0 +1,374 @@
+import { findInstanceType } from '../catalog/instance-types.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { awsErrorName } from '../shared/aws-errors.js';
+import { ConflictError, NotFoundError, QuotaExceededError, ValidationError, type FieldError } from '../shared/errors.js';
+import { TenantTagKey } from '../shared/env-names.js';
+import { NameTakenError, type Clock } from '../registry/ports.js';
+import type { EndpointRecord, EndpointScaling, EndpointState, EndpointStore, RollbackAlarms, SageMakerEndpoints, ServableVersion, Versions } from './ports.js';
+import { endpointConfigName, scalingProblems, timeoutsFor, toDeploymentConfig, defaultDeployment, type AutoscalingSettings, type DeploymentSettings } from './rules.js';
+import { isBusy, toEndpointStatus, type EndpointStatus } from './status.js';
+
+export interface EndpointView {
+  name: string;
+  status: EndpointStatus;
+  reason?: string;
+  sagemakerStatus: string;
+  sagemakerEndpointName: string;
+  model: string;
+  version: number;
+  alias?: string;
+  instanceType: string;
+  instanceCount: { current: number; desired: number };
+  autoscaling?: AutoscalingSettings;
+  deployment?: DeploymentSettings;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateEndpointInput {
+  name: string;
+  model: string;
+  version?: number;
+  alias?: string;
+  instanceType: string;
+  instanceCount?: number;
+  autoscaling?: AutoscalingSettings;
+  deployment?: DeploymentSettings;
+}
+
+export interface UpdateEndpointInput {
+  instanceCount?: number;
+  instanceType?: string;
+  version?: number;
+  alias?: string;
+  autoscaling?: AutoscalingSettings | null;
+  deployment?: DeploymentSettings;
+}
+
+export interface EndpointDependencies {
+  store: EndpointStore;
+  sagemaker: SageMakerEndpoints;
+  scaling: EndpointScaling;
+  alarms: RollbackAlarms;
+  versions: Versions;
+  clock: Clock;
+}
+
+/** Every problem with serving `version` on `instanceType`, at `base` in the request. */
+function servingProblems(version: ServableVersion, instanceType: string, base: string, versionField: string): FieldError[] {
+  const problems: FieldError[] = [];
+  if (version.approval !== 'approved') {
+    problems.push({ path: `${base}/${versionField}`, message: `version ${version.version} of ${version.model} is ${version.approval}; only approved versions are served` });
+  }
+  const type = findInstanceType(instanceType);
+  if (!type) {
+    problems.push({ path: `${base}/instanceType`, message: `${instanceType} is not a GPU instance type this deployment serves on; GET /v1/instance-types lists them` });
+  } else if (!version.fitsOn.includes(instanceType)) {
+    const fits = version.fitsOn.slice(0, 6);
+    problems.push({
+      path: `${base}/instanceType`,
+      message:
+        `version ${version.version} of ${version.model} needs ${version.minGpuMemoryGiB} GiB of GPU memory; ${instanceType} has ${type.gpuMemoryGiB} GiB. ` +
+        (fits.length > 0 ? `It fits on ${fits.join(', ')}${version.fitsOn.length > fits.length ? ', ...' : ''}.` : 'No instance type in the catalog is large enough.'),
+    });
+  }
+  return problems;
+}
+
+function missingProblem(missing: 'model' | 'version' | 'alias', base: string, input: { model: string; version?: number; alias?: string }): FieldError {
+  switch (missing) {
+    case 'model':
+      return { path: `${base}/model`, message: `model ${input.model} does not exist` };
+    case 'version':
+      return { path: `${base}/version`, message: `model ${input.model} has no version ${input.version}` };
+    case 'alias':
+      return { path: `${base}/alias`, message: `model ${input.model} has no alias ${input.alias}` };
+  }
+}
+
+/**
+ * GPU endpoints: create, describe, scale in place, roll to another instance type or version
+ * with a blue/green deployment policy, autoscale, and delete with full clean-up. SageMaker is
+ * the source of truth for status, fleet and counts; our record keeps the owner and the settings
+ * we applied. Work that must wait for the endpoint to settle (autoscaling after a fleet change,
+ * removing superseded configs, clean-up after delete) happens in `reconcile`, driven by
+ * SageMaker's endpoint state-change events.
+ */
+export class EndpointService {
+  constructor(private readonly deps: EndpointDependencies) {}
+
+  private async own(tenant: string, name: string): Promise<EndpointRecord> {
+    const record = await this.deps.store.get(name);
+    if (!record || record.tenant !== tenant) throw new NotFoundError(`Endpoint ${name} does not exist.`, 'EndpointNotFound');
+    return record;
+  }
+
+  /** The record and SageMaker's state; an endpoint SageMaker no longer has is cleaned up and is a 404. */
+  private async ownWithState(tenant: string, name: string): Promise<{ record: EndpointRecord; state: EndpointState }> {
+    const record = await this.own(tenant, name);
+    const state = await this.deps.sagemaker.describeEndpoint(name);
+    if (!state) {
+      await this.reconcile(name);
+      throw new NotFoundError(`Endpoint ${name} does not exist.`, 'EndpointNotFound');
+    }
+    return { record, state };
+  }
+
+  private async view(record: EndpointRecord, state: EndpointState): Promise<EndpointView> {
+    const config = await this.deps.sagemaker.describeConfig(state.configName);
+    const modelName = state.variant.modelName ?? config?.modelName ?? '';
+    const autoscaling = record.pendingAutoscaling === undefined ? record.autoscaling : (record.pendingAutoscaling ?? undefined);
+    return {
+      name: record.name,
+      status: toEndpointStatus(state.status, state.failureReason),
+      ...(state.failureReason ? { reason: state.failureReason } : {}),
+      sagemakerStatus: state.status,
+      sagemakerEndpointName: record.name,
+      model: record.model,
+      version: this.deps.versions.versionOf(record.model, modelName) ?? 1,
+      ...(record.alias ? { alias: record.alias } : {}),
+      instanceType: state.variant.instanceType ?? config?.instanceType ?? '',
+      instanceCount: {
+        current: state.variant.currentInstanceCount ?? 0,
+        desired: state.variant.desiredInstanceCount ?? config?.instanceCount ?? 0,
+      },
+      ...(autoscaling ? { autoscaling } : {}),
+      ...(record.deployment ? { deployment: record.deployment } : {}),
+      createdAt: record.createdAt,
+      updatedAt: new Date(Math.max(Date.parse(record.updatedAt), state.lastModified.getTime())).toISOString(),
+    };
+  }
+
+  private busy(name: string, state: EndpointState, action: string): ConflictError {
+    const currentStatus = toEndpointStatus(state.status, state.failureReason);
+    return new ConflictError('EndpointBusy', `Endpoint ${name} is ${currentStatus}; ${action} when it is running.`, { currentStatus });
+  }
+
+  async create(tenant: string, input: CreateEndpointInput): Promise<EndpointView> {
+    const instanceCount = input.instanceCount ?? 1;
+    const resolved = await this.deps.versions.resolve(tenant, input.model, input);
+    const problems: FieldError[] =
+      'missing' in resolved ? [missingProblem(resolved.missing, '/body', input)] : servingProblems(resolved, input.instanceType, '/body', input.alias ? 'alias' : 'version');
+    problems.push(...scalingProblems({ instanceType: input.instanceType, instanceCount, ...(input.autoscaling ? { autoscaling: input.autoscaling } : {}), ...(input.deployment ? { deployment: input.deployment } : {}) }));
+    if (problems.length > 0 || 'missing' in resolved) throw new ValidationError(problems);
+
+    const now = this.deps.clock.now();
+    const configName = endpointConfigName(input.name, now);
+    const record: EndpointRecord = {
+      name: input.name,
+      tenant,
+      model: input.model,
+      ...(input.alias ? { alias: input.alias } : {}),
+      ...(input.deployment ? { deployment: input.deployment } : {}),
+      ...(input.autoscaling ? { pendingAutoscaling: input.autoscaling } : {}),
+      configs: [configName],
+      alarms: [],
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    try {
+      await this.deps.store.create(record);
+    } catch (error) {
+      if (!(error instanceof NameTakenError)) throw error;
+      throw error.owner === tenant
+        ? new ConflictError('EndpointAlreadyExists', `Endpoint ${input.name} already exists.`)
+        : new ConflictError('EndpointNameUnavailable', `The name ${input.name} is not available: endpoint names are unique in the account. Choose another name.`);
+    }
+    const tags = { [TenantTagKey]: tenant, 'modelplane:model': input.model, 'modelplane:version': String(resolved.version) };
+    try {
+      await this.deps.sagemaker.createConfig({
+        name: configName,
+        modelName: resolved.sagemakerModelName,
+        instanceType: input.instanceType,
+        instanceCount,
+        ...timeoutsFor(resolved.weightBytes),
+        tags,
+      });
+      try {
+        await this.deps.sagemaker.createEndpoint(input.name, configName, tags);
+      } catch (error) {
+        await this.deps.sagemaker.deleteConfig(configName);
+        throw error;
+      }
+    } catch (error) {
+      // Leave nothing behind: no config without its endpoint, no record without either.
+      await this.deps.store.delete(input.name);
+      throw this.createError(error, input.name);
+    }
+    const state = await this.deps.sagemaker.describeEndpoint(input.name);
+    if (!state) throw new Error(`Endpoint ${input.name} vanished right after it was created`);
+    return this.view(record, state);
+  }
+
+  private createError(error: unknown, name: string): unknown {
+    if (awsErrorName(error) === 'ResourceLimitExceeded') {
+      return new QuotaExceededError(
+        `The account's quota stops endpoint ${name}: ${(error as Error).message}. Ask for a quota increase (Service Quotas, "for endpoint usage") or choose another instance type.`,
+        [{ path: '/body/instanceType', message: 'needs more instances of this type than the account quota allows' }],
+        { cause: error },
+      );
+    }
+    return error;
+  }
+
+  async get(tenant: string, name: string): Promise<EndpointView> {
+    const { record, state } = await this.ownWithState(tenant, name);
+    return this.view(record, state);
+  }
+
+  async list(tenant: string, limit: number, nextToken?: string): Promise<{ items: EndpointView[]; nextToken?: string }> {
+    const scope = `endpoints:${tenant}`;
+    const page = await this.deps.store.list(tenant, limit, decodeCursor(scope, nextToken));
+    const views = await Promise.all(
+      page.items.map(async (record) => {
+        const state = await this.deps.sagemaker.describeEndpoint(record.name);
+        if (!state) {
+          await this.reconcile(record.name);
+          return undefined;
+        }
+        return this.view(record, state);
+      }),
+    );
+    const next = encodeCursor(scope, page.next);
+    return { items: views.filter((v): v is EndpointView => v !== undefined), ...(next ? { nextToken: next } : {}) };
+  }
+
+  async update(tenant: string, name: string, input: UpdateEndpointInput): Promise<EndpointView> {
+    const { record, state } = await this.ownWithState(tenant, name);
+    if (record.deleting || isBusy(state.status)) throw this.busy(name, state, 'change it');
+    if (state.status === 'Failed') {
+      throw new ConflictError('EndpointFailed', `Endpoint ${name} failed (${state.failureReason ?? 'no reason given'}); delete it and create it again.`, { currentStatus: 'failed' });
+    }
+    if (input.version !== undefined && input.alias !== undefined) {
+      throw new ValidationError([{ path: '/body/alias', message: 'give at most one of version and alias' }]);
+    }
+    const config = await this.deps.sagemaker.describeConfig(state.configName);
+    const currentModelName = state.variant.modelName ?? config?.modelName ?? '';
+    const currentVersion = this.deps.versions.versionOf(record.model, currentModelName);
+    const currentType = state.variant.instanceType ?? config?.instanceType ?? '';
+    const currentCount = state.variant.desiredInstanceCount ?? config?.instanceCount ?? 1;
+
+    const versionRef = input.version !== undefined || input.alias !== undefined ? { ...input } : { version: currentVersion };
+    const target = await this.deps.versions.resolve(tenant, record.model, versionRef);
+    const instanceType = input.instanceType ?? currentType;
+    const instanceCount = input.instanceCount ?? currentCount;
+    const autoscaling = input.autoscaling === undefined ? (record.pendingAutoscaling === undefined ? record.autoscaling : record.pendingAutoscaling) : input.autoscaling;
+    const problems: FieldError[] = [];
+    if ('missing' in target) problems.push(missingProblem(target.missing === 'model' ? 'version' : target.missing, '/body', { model: record.model, ...versionRef }));
+    const typeChanged = instanceType !== currentType;
+    const versionChanged = !('missing' in target) && target.version !== currentVersion;
+    if (!('missing' in target) && (typeChanged || versionChanged)) problems.push(...servingProblems(target, instanceType, '/body', input.alias ? 'alias' : 'version'));
+    problems.push(...scalingProblems({ instanceType, instanceCount, ...(autoscaling ? { autoscaling } : {}), ...(input.deployment ? { deployment: input.deployment } : {}) }));
+    if (problems.length > 0 || 'missing' in target) throw new ValidationError(problems);
+
+    const now = this.deps.clock.now();
+    const next: EndpointRecord = { ...record, updatedAt: now.toISOString() };
+    if (input.deployment) next.deployment = input.deployment;
+    if (input.alias !== undefined) next.alias = input.alias;
+    else if (input.version !== undefined) delete next.alias;
+
+    if (typeChanged || versionChanged) {
+      // An autoscaled variant cannot change instance type: deregister, update, re-register when in service
+      // (https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-delete.html).
+      const deregistered = typeChanged && record.autoscaling !== undefined;
+      if (deregistered) await this.deps.scaling.remove(name);
+      if (deregistered || input.autoscaling !== undefined) next.pendingAutoscaling = autoscaling ?? null;
+      const deployment = next.deployment;
+      const rollback = deployment?.rollbackOnAlarms ?? defaultDeployment.rollbackOnAlarms;
+      const alarms = rollback ? await this.deps.alarms.ensure(name) : [];
+      next.alarms = [...new Set([...record.alarms, ...alarms])];
+      const configName = endpointConfigName(name, now);
+      try {
+        await this.deps.sagemaker.createConfig({
+          name: configName,
+          modelName: target.sagemakerModelName,
+          instanceType,
+          instanceCount,
+          ...timeoutsFor(target.weightBytes),
+          tags: { [TenantTagKey]: tenant, 'modelplane:model': record.model, 'modelplane:version': String(target.version) },
+        });
+        try {
+          await this.deps.sagemaker.updateEndpoint(name, configName, toDeploymentConfig(deployment, alarms));
+        } catch (error) {
+          await this.deps.sagemaker.deleteConfig(configName);
+          throw error;
+        }
+      } catch (error) {
+        if (deregistered && record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling);
+        throw this.createError(error, name);
+      }
+      next.configs = [...record.configs, configName];
+    } else {
+      if (input.autoscaling !== undefined) {
+        if (input.autoscaling === null) await this.deps.scaling.remove(name);
+        else await this.deps.scaling.apply(name, input.autoscaling);
+        delete next.pendingAutoscaling;
+        if (input.autoscaling === null) delete next.autoscaling;
+        else next.autoscaling = input.autoscaling;
+      }
+      if (instanceCount !== currentCount) {
+        try {
+          await this.deps.sagemaker.updateCapacity(name, instanceCount);
+        } catch (error) {
+          throw this.createError(error, name);
+        }
+      }
+    }
+    await this.deps.store.put(next, record.updatedAt);
+    const after = await this.deps.sagemaker.describeEndpoint(name);
+    return this.view(next, after ?? state);
+  }
+
+  async delete(tenant: string, name: string): Promise<EndpointView> {
+    const { record, state } = await this.ownWithState(tenant, name);
+    if (state.status === 'Deleting') return this.view(record, state);
+    if (isBusy(state.status)) throw this.busy(name, state, 'delete it');
+    if (record.autoscaling || record.pendingAutoscaling) await this.deps.scaling.remove(name);
+    await this.deps.sagemaker.deleteEndpoint(name);
+    const next: EndpointRecord = { ...record, deleting: true, updatedAt: this.deps.clock.now().toISOString() };
+    await this.deps.store.put(next, record.updatedAt);
+    const after = await this.deps.sagemaker.describeEndpoint(name);
+    if (!after) {
+      await this.reconcile(name);
+      return this.view(next, { ...state, status: 'Deleting' });
+    }
+    return this.view(next, after);
+  }
+
+  /**
+   * Brings our side in line once SageMaker has settled: applies autoscaling that waited for
+   * the endpoint to be in service, removes configs the endpoint no longer uses (never the one in
+   * use), and after a delete removes configs, alarms and the record. Safe to run any time.
+   */
+  async reconcile(name: string): Promise<void> {
+    const record = await this.deps.store.get(name);
+    if (!record) return;
+    const state = await this.deps.sagemaker.describeEndpoint(name);
+    if (!state) {
+      await this.deps.scaling.remove(name);
+      for (const config of record.configs) await this.deps.sagemaker.deleteConfig(config);
+      await this.deps.alarms.remove(record.alarms);
+      await this.deps.store.delete(name);
+      return;
+    }
+    if (isBusy(state.status)) return;
+    const next: EndpointRecord = { ...record };
+    if (state.status === 'InService' && record.pendingAutoscaling !== undefined) {
+      if (record.pendingAutoscaling === null) {
+        await this.deps.scaling.remove(name);
+        delete next.autoscaling;
+      } else {
+        await this.deps.scaling.apply(name, record.pendingAutoscaling);
+        next.autoscaling = record.pendingAutoscaling;
+      }
+      delete next.pendingAutoscaling;
+    }
+    const superseded = record.configs.filter((config) => config !== state.configName);
+    for (const config of superseded) await this.deps.sagemaker.deleteConfig(config);
+    next.configs = record.configs.filter((config) => config === state.configName);
+    if (superseded.length > 0 || next.pendingAutoscaling !== record.pendingAutoscaling) {
+      next.updatedAt = this.deps.clock.now().toISOString();
+      await this.deps.store.put(next, record.updatedAt);
+    }
+  }
+}

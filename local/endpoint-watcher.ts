@@ -1,0 +1,70 @@
+import { SageMakerClient, paginateListEndpoints } from '@aws-sdk/client-sagemaker';
+import type { EventBridgeEvent } from 'aws-lambda';
+import type { EndpointStateChange } from '../lambdas/endpoints/events-handler.js';
+
+type EventsHandler = (event: EventBridgeEvent<'SageMaker Endpoint State Change', EndpointStateChange>) => Promise<void>;
+
+/**
+ * The local stand-in for EventBridge's "SageMaker Endpoint State Change" rule: the emulator
+ * cannot deliver events to handlers (EMULATOR.md), so this polls the endpoints' statuses and
+ * calls the same events handler Lambda runs whenever one changes or an endpoint disappears.
+ */
+export class EndpointWatcher {
+  private readonly client = new SageMakerClient({});
+  private readonly seen = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly handler: EventsHandler,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      this.running = this.poll()
+        .catch((error: unknown) => console.error('endpoint watcher:', error instanceof Error ? error.message : error))
+        .finally(() => {
+          if (this.timer !== undefined) this.timer = setTimeout(tick, this.intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, this.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+    this.client.destroy();
+  }
+
+  private event(name: string, status: string): EventBridgeEvent<'SageMaker Endpoint State Change', EndpointStateChange> {
+    return {
+      version: '0',
+      id: `local-${Date.now()}`,
+      'detail-type': 'SageMaker Endpoint State Change',
+      source: 'aws.sagemaker',
+      account: '000000000000',
+      time: new Date().toISOString(),
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      resources: [],
+      detail: { EndpointName: name, EndpointStatus: status },
+    };
+  }
+
+  private async poll(): Promise<void> {
+    const now = new Map<string, string>();
+    for await (const page of paginateListEndpoints({ client: this.client, pageSize: 100 }, {})) {
+      for (const endpoint of page.Endpoints ?? []) if (endpoint.EndpointName) now.set(endpoint.EndpointName, endpoint.EndpointStatus ?? '');
+    }
+    for (const [name, status] of now) {
+      if (this.seen.get(name) !== status) await this.handler(this.event(name, status));
+    }
+    for (const name of this.seen.keys()) {
+      if (!now.has(name)) await this.handler(this.event(name, 'DELETED'));
+    }
+    this.seen.clear();
+    for (const [name, status] of now) this.seen.set(name, status);
+  }
+}
+

@@ -1,0 +1,202 @@
+import { DescribeScalableTargetsCommand, ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DescribeEndpointConfigCommand } from '@aws-sdk/client-sagemaker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { configureEmulator, injectEndpointFault, recordedCalls } from '../../../local/emulator.js';
+import { localResources } from '../../../local/bootstrap.js';
+import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
+import { startTestControlPlane, uniqueName, type ApiAnswer, type ApiCall } from '../../support/control-plane.js';
+
+const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane-serving:llama-1';
+const GiB = 1024 ** 3;
+
+describe('endpoints API', () => {
+  const endpoint = inject('emulatorEndpoint');
+  const common = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
+  const { s3, sagemaker } = emulatorClients();
+  const scaling = new ApplicationAutoScalingClient(common);
+  const cloudwatch = new CloudWatchClient(common);
+  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(common));
+  let api: Awaited<ReturnType<typeof startTestControlPlane>>;
+  const call = <T = any>(request: ApiCall): Promise<ApiAnswer<T>> => api.call<T>(request);
+  let model: string;
+
+  async function waitFor(name: string, status: string, timeoutMs = 15_000): Promise<ApiAnswer> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const answer = await call({ method: 'GET', path: `/v1/endpoints/${name}` });
+      if (answer.body?.status === status || (status === 'gone' && answer.status === 404)) return answer;
+      if (Date.now() > deadline) throw new Error(`endpoint ${name} is ${answer.body?.status ?? answer.status}, not ${status}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async function scalableTargets(name: string) {
+    const result = await scaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [`endpoint/${name}/variant/main`] }));
+    return result.ScalableTargets ?? [];
+  }
+
+  async function running(name: string, extra: Record<string, unknown> = {}): Promise<void> {
+    const created = await call({ method: 'POST', path: '/v1/endpoints', body: { name, model, version: 1, instanceType: 'ml.g5.2xlarge', ...extra } });
+    expect(created.status).toBe(202);
+    await waitFor(name, 'running');
+  }
+
+  beforeAll(async () => {
+    await configureEmulator(endpoint, { endpointTransitionSeconds: 0.4 });
+    api = await startTestControlPlane({ watchIntervalMs: 100 });
+    model = uniqueName('served');
+    const artifact = await uploadTinyModel(s3, localResources.artifactBucket, `${uniqueName('weights')}/`);
+    expect((await call({ method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
+    for (let i = 0; i < 2; i++) {
+      expect((await call({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact.uri, imageUri: image } })).status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('creates an endpoint that goes from creating to running, with enhanced metrics and size-based timeouts', async () => {
+    const name = uniqueName('ep');
+    const created = await call({ method: 'POST', path: '/v1/endpoints', body: { name, model, version: 1, instanceType: 'ml.g5.2xlarge' } });
+    expect(created.status).toBe(202);
+    expect(created.headers.get('location')).toBe(`/v1/endpoints/${name}`);
+    expect(created.body).toMatchObject({ name, status: 'creating', sagemakerStatus: 'Creating', model, version: 1, instanceType: 'ml.g5.2xlarge' });
+    const ready = await waitFor(name, 'running');
+    expect(ready.body).toMatchObject({ sagemakerStatus: 'InService', instanceCount: { current: 1, desired: 1 } });
+    const config = await sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: (await recordedConfigs(name))[0]! }));
+    expect(config.ProductionVariants?.[0]).toMatchObject({ VariantName: 'main', ModelName: `${model}-v1`, ModelDataDownloadTimeoutInSeconds: 600, ContainerStartupHealthCheckTimeoutInSeconds: 600 });
+  });
+
+  async function recordedConfigs(name: string): Promise<string[]> {
+    const { Item } = await dynamo.send(new GetCommand({ TableName: localResources.tableName, Key: { pk: `ENDPOINT#${name}`, sk: 'ENDPOINT' } }));
+    return (Item?.configs as string[] | undefined) ?? [];
+  }
+
+  it('scales in place without a new config, and refuses changes while updating', async () => {
+    const name = uniqueName('ep');
+    await running(name);
+    const before = await recordedConfigs(name);
+    const scaled = await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceCount: 3 } });
+    expect(scaled.status).toBe(202);
+    expect(scaled.body).toMatchObject({ status: 'updating', instanceCount: { desired: 3 } });
+    const busy = await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceCount: 2 } });
+    expect(busy.status).toBe(409);
+    expect(busy.body).toMatchObject({ code: 'EndpointBusy', currentStatus: 'updating' });
+    const done = await waitFor(name, 'running');
+    expect(done.body.instanceCount).toEqual({ current: 3, desired: 3 });
+    expect(await recordedConfigs(name)).toEqual(before);
+    const updates = (await recordedCalls(endpoint, 'UpdateEndpoint')) as { EndpointName?: string }[];
+    expect(updates.filter((u) => u.EndpointName === name)).toEqual([]);
+  });
+
+  it('changes instance type with a canary policy while autoscaling is attached: deregister, update, re-register', async () => {
+    const name = uniqueName('ep');
+    await running(name);
+    const autoscaling = { minInstances: 1, maxInstances: 4, target: { metric: 'concurrentRequests', value: 4 } };
+    const attached = await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { autoscaling } });
+    expect(attached.status).toBe(202);
+    expect(await scalableTargets(name)).toHaveLength(1);
+    const oldConfig = (await recordedConfigs(name))[0]!;
+
+    const rolled = await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceType: 'ml.g6e.2xlarge', deployment: { strategy: 'canary', stepPercent: 20, waitSeconds: 60 } } });
+    expect(rolled.status).toBe(202);
+    expect(rolled.body.status).toBe('updating');
+    expect(await scalableTargets(name)).toHaveLength(0);
+    const update = ((await recordedCalls(endpoint, 'UpdateEndpoint')) as Record<string, any>[]).find((u) => u.EndpointName === name)!;
+    expect(update.DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration).toEqual({ Type: 'CANARY', WaitIntervalInSeconds: 60, CanarySize: { Type: 'CAPACITY_PERCENT', Value: 20 } });
+    const alarms = update.DeploymentConfig.AutoRollbackConfiguration.Alarms.map((a: { AlarmName: string }) => a.AlarmName);
+    const described = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: alarms }));
+    expect(described.MetricAlarms?.map((a) => a.MetricName).sort()).toEqual(['Invocation5XXErrors', 'ModelLatency']);
+
+    const done = await waitFor(name, 'running');
+    expect(done.body).toMatchObject({ instanceType: 'ml.g6e.2xlarge', autoscaling: { minInstances: 1, maxInstances: 4 }, deployment: { strategy: 'canary' } });
+    await expect.poll(async () => (await scalableTargets(name)).length, { timeout: 5000 }).toBe(1);
+    await expect.poll(async () => (await recordedConfigs(name)).includes(oldConfig), { timeout: 5000 }).toBe(false);
+    await expect(sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: oldConfig }))).rejects.toThrow(/Could not find/);
+  });
+
+  it('rolls to the version an alias points at', async () => {
+    const name = uniqueName('ep');
+    await running(name);
+    expect((await call({ method: 'PUT', path: `/v1/models/${model}/aliases/next`, body: { version: 2 } })).status).toBe(200);
+    const rolled = await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { alias: 'next' } });
+    expect(rolled.status).toBe(202);
+    const done = await waitFor(name, 'running');
+    expect(done.body).toMatchObject({ version: 2, alias: 'next' });
+  });
+
+  it('refuses a model too large for the instance type, naming the types it fits on', async () => {
+    const big = uniqueName('big');
+    expect((await call({ method: 'POST', path: '/v1/models', body: { name: big } })).status).toBe(201);
+    const jobId = uniqueName('job').toLowerCase();
+    await dynamo.send(
+      new PutCommand({
+        TableName: localResources.tableName,
+        Item: {
+          pk: `JOB#${jobId}`,
+          sk: 'JOB',
+          jobId,
+          tenant: 'local',
+          status: 'succeeded',
+          model: big,
+          series: 'llama',
+          artifacts: { modelDataUri: `s3://${localResources.artifactBucket}/llama-70b/`, imageUri: image },
+          sizing: { weightBytes: 140 * GiB, dtype: 'bfloat16', parameters: 70_000_000_000 },
+        },
+      }),
+    );
+    expect((await call({ method: 'POST', path: `/v1/models/${big}/versions`, body: { packagingJobId: jobId } })).status).toBe(201);
+    const refused = await call({ method: 'POST', path: '/v1/endpoints', body: { name: uniqueName('ep'), model: big, version: 1, instanceType: 'ml.g5.2xlarge', autoscaling: { minInstances: 3, maxInstances: 2, target: { metric: 'invocationsPerInstance', value: 100 } } } });
+    expect(refused.status).toBe(400);
+    const messages = refused.body.errors.map((e: { path: string; message: string }) => `${e.path} ${e.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/^\/body\/instanceType .*needs 169 GiB.*fits on ml\.g5\.48xlarge/));
+    expect(messages).toContainEqual(expect.stringMatching(/^\/body\/autoscaling\/minInstances/));
+  });
+
+  it('reports a failed creation with its reason, and deletes it leaving nothing behind', async () => {
+    const name = uniqueName('ep');
+    await injectEndpointFault(endpoint, { endpoint: name, operation: 'create', reason: 'CUDA out of memory while loading the model', outcome: 'failed' });
+    expect((await call({ method: 'POST', path: '/v1/endpoints', body: { name, model, version: 1, instanceType: 'ml.g5.2xlarge' } })).status).toBe(202);
+    const failed = await waitFor(name, 'failed');
+    expect(failed.body.reason).toBe('CUDA out of memory while loading the model');
+    const refused = await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceCount: 2 } });
+    expect(refused.status).toBe(409);
+    const configs = await recordedConfigs(name);
+    expect((await call({ method: 'DELETE', path: `/v1/endpoints/${name}` })).status).toBe(202);
+    await waitFor(name, 'gone');
+    for (const config of configs) await expect(sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }))).rejects.toThrow(/Could not find/);
+  });
+
+  it('deletes an endpoint with its configs, scaling target and alarms; a second delete is not an error', async () => {
+    const name = uniqueName('ep');
+    await running(name, { autoscaling: { minInstances: 1, maxInstances: 2, target: { metric: 'invocationsPerInstance', value: 50 } } });
+    await expect.poll(async () => (await scalableTargets(name)).length, { timeout: 5000 }).toBe(1);
+    expect((await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { version: 2 } })).status).toBe(202);
+    await waitFor(name, 'running');
+    const configs = await recordedConfigs(name);
+    const first = await call({ method: 'DELETE', path: `/v1/endpoints/${name}` });
+    expect(first.status).toBe(202);
+    expect(first.body.status).toBe('deleting');
+    const second = await call({ method: 'DELETE', path: `/v1/endpoints/${name}` });
+    expect([202, 404]).toContain(second.status);
+    await waitFor(name, 'gone');
+    await expect.poll(async () => (await recordedConfigs(name)).length, { timeout: 5000 }).toBe(0);
+    for (const config of configs) await expect(sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }))).rejects.toThrow(/Could not find/);
+    expect(await scalableTargets(name)).toHaveLength(0);
+    const alarms = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: `modelplane-${name}-` }));
+    expect(alarms.MetricAlarms).toEqual([]);
+  });
+
+  it('hides endpoints of other tenants and refuses to delete a model version an endpoint serves', async () => {
+    const name = uniqueName('ep');
+    await running(name);
+    expect((await call({ method: 'GET', path: `/v1/endpoints/${name}`, tenant: 'someone-else' })).status).toBe(404);
+    const listed = await call({ method: 'GET', path: '/v1/endpoints?limit=100' });
+    expect(listed.body.items.map((e: { name: string }) => e.name)).toContain(name);
+    expect((await call({ method: 'GET', path: '/v1/endpoints', tenant: 'someone-else' })).body.items).toEqual([]);
+    expect((await call({ method: 'DELETE', path: `/v1/models/${model}/versions/1` })).status).toBe(409);
+  });
+});
