@@ -57,14 +57,23 @@ export class EndpointWatcher {
     for await (const page of paginateListEndpoints({ client: this.client, pageSize: 100 }, {})) {
       for (const endpoint of page.Endpoints ?? []) if (endpoint.EndpointName) now.set(endpoint.EndpointName, endpoint.EndpointStatus ?? '');
     }
+    // A change whose handler fails is not marked seen, so it is delivered again on the next
+    // tick, as EventBridge retries a failed asynchronous invocation.
+    const deliver = async (name: string, status: string): Promise<boolean> => {
+      try {
+        await this.handler(this.event(name, status));
+        return true;
+      } catch (error) {
+        console.error(`endpoint watcher: ${name} ${status}:`, error instanceof Error ? error.message : error);
+        return false;
+      }
+    };
     for (const [name, status] of now) {
-      if (this.seen.get(name) !== status) await this.handler(this.event(name, status));
+      if (this.seen.get(name) !== status && (await deliver(name, status))) this.seen.set(name, status);
     }
-    for (const name of this.seen.keys()) {
-      if (!now.has(name)) await this.handler(this.event(name, 'DELETED'));
+    for (const name of [...this.seen.keys()]) {
+      if (!now.has(name) && (await deliver(name, 'DELETED'))) this.seen.delete(name);
     }
-    this.seen.clear();
-    for (const [name, status] of now) this.seen.set(name, status);
   }
 }
 

@@ -23,7 +23,8 @@ const target = (endpoint: string) => ({
 const policyName = (endpoint: string) => `modelplane-${endpoint}-target-tracking`;
 
 function isMissing(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'ObjectNotFoundException' || /not found|no scalable target/i.test(error.message));
+  // AWS answers ObjectNotFoundException; the emulator a ValidationException saying so.
+  return error instanceof Error && (error.name === 'ObjectNotFoundException' || /not found|no scalable target|no scaling policy/i.test(error.message));
 }
 
 /** Thin gateway over Application Auto Scaling: one scalable target and one target-tracking policy per endpoint. */

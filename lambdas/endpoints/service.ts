@@ -69,7 +69,9 @@ function servingProblems(version: ServableVersion, instanceType: string, base: s
       path: `${base}/instanceType`,
       message:
         `version ${version.version} of ${version.model} needs ${version.minGpuMemoryGiB} GiB of GPU memory; ${instanceType} has ${type.gpuMemoryGiB} GiB. ` +
-        (fits.length > 0 ? `It fits on ${fits.join(', ')}${version.fitsOn.length > fits.length ? ', ...' : ''}.` : 'No instance type in the catalog is large enough.'),
+        (fits.length === 0
+          ? 'No instance type in the catalog is large enough.'
+          : `It fits on ${fits.join(', ')}${version.fitsOn.length > fits.length ? ` and ${version.fitsOn.length - fits.length} larger types` : ''}.`),
     });
   }
   return problems;
@@ -366,9 +368,8 @@ export class EndpointService {
     const superseded = record.configs.filter((config) => config !== state.configName);
     for (const config of superseded) await this.deps.sagemaker.deleteConfig(config);
     next.configs = record.configs.filter((config) => config === state.configName);
-    if (superseded.length > 0 || next.pendingAutoscaling !== record.pendingAutoscaling) {
-      next.updatedAt = this.deps.clock.now().toISOString();
-      await this.deps.store.put(next, record.updatedAt);
-    }
+    // Housekeeping keeps updatedAt: a caller's concurrent change (which checks it) still wins,
+    // and whatever this pass did is idempotent and redone by the next one.
+    if (superseded.length > 0 || next.pendingAutoscaling !== record.pendingAutoscaling) await this.deps.store.put(next, record.updatedAt);
   }
 }
