@@ -1,0 +1,66 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { pendingOperations } from '../lambdas/operations.js';
+import { ApiHandlers } from './api-handlers.js';
+import { ModelplaneApi } from './api.js';
+import type { AuthMode } from './deploy-config.js';
+import { SageMakerExecutionRole } from './sagemaker-execution-role.js';
+import { ModelplaneStorage } from './storage.js';
+import { ModelplaneUserPool } from './user-pool.js';
+
+export interface ModelplaneStackProps extends StackProps {
+  /** The deployment's stage; `prod` turns on deletion protection of the table and the user pool. */
+  readonly stage: string;
+  /** Prefix of the API's name and of the ECR repositories SageMaker may pull our images from. */
+  readonly namePrefix: string;
+  /** How callers authenticate. */
+  readonly auth: AuthMode;
+  /** Origins allowed by CORS. @default - CORS off */
+  readonly allowedOrigins?: readonly string[];
+}
+
+/** The modelplane control plane: composes the constructs of lib/ and outputs what clients need. */
+export class ModelplaneStack extends Stack {
+  readonly storage: ModelplaneStorage;
+  readonly sagemakerExecutionRole: SageMakerExecutionRole;
+  readonly handlers: ApiHandlers;
+  readonly userPool?: ModelplaneUserPool;
+  readonly api: ModelplaneApi;
+
+  constructor(scope: Construct, id: string, props: ModelplaneStackProps) {
+    super(scope, id, props);
+    const production = props.stage === 'prod';
+    const name = `${props.namePrefix}-${props.stage}`;
+
+    this.storage = new ModelplaneStorage(this, 'Storage', { deletionProtection: production });
+    this.sagemakerExecutionRole = new SageMakerExecutionRole(this, 'SageMakerExecutionRole', {
+      artifactBucket: this.storage.artifactBucket,
+      imageRepositoryPrefix: props.namePrefix,
+    });
+    this.handlers = new ApiHandlers(this, 'Handlers', {
+      table: this.storage.table,
+      artifactBucket: this.storage.artifactBucket,
+      sagemakerExecutionRole: this.sagemakerExecutionRole,
+      serviceName: props.namePrefix,
+    });
+    if (props.auth === 'cognito') {
+      this.userPool = new ModelplaneUserPool(this, 'Users', { userPoolName: name, deletionProtection: production });
+    }
+    this.api = new ModelplaneApi(this, 'Api', {
+      restApiName: name,
+      integrations: this.handlers.integrations(),
+      pendingOperations: Object.keys(pendingOperations),
+      authorization: this.userPool ? { type: 'cognito', userPool: this.userPool.userPool } : { type: 'iam' },
+      allowedOrigins: props.allowedOrigins,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the API (paths start with /v1)', value: this.api.url });
+    if (this.userPool) {
+      new CfnOutput(this, 'UserPoolId', { description: 'Cognito user pool of the API users', value: this.userPool.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { description: 'App client to sign in with', value: this.userPool.client.userPoolClientId });
+    }
+    new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'ArtifactBucketName', { description: 'Upload model weights here', value: this.storage.artifactBucket.bucketName });
+    new CfnOutput(this, 'SageMakerExecutionRoleArn', { value: this.sagemakerExecutionRole.roleArn });
+  }
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { DeployConfigError, parseDeployConfig, readDeployConfig } from '../../lib/deploy-config.js';
+
+function problemsOf(context: Record<string, unknown>): readonly string[] {
+  try {
+    parseDeployConfig(context);
+  } catch (error) {
+    if (error instanceof DeployConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a DeployConfigError');
+}
+
+describe('parseDeployConfig', () => {
+  it('applies the defaults when the context sets nothing', () => {
+    expect(parseDeployConfig({})).toEqual({ stage: 'dev', namePrefix: 'modelplane', auth: 'cognito', allowedOrigins: [] });
+  });
+
+  it('reads every key when the context sets them', () => {
+    expect(parseDeployConfig({ stage: 'prod', namePrefix: 'mp-team1', auth: 'iam', allowedOrigins: ['https://console.example.com', 'http://localhost:5173'] })).toEqual({
+      stage: 'prod',
+      namePrefix: 'mp-team1',
+      auth: 'iam',
+      allowedOrigins: ['https://console.example.com', 'http://localhost:5173'],
+    });
+  });
+
+  it('splits allowedOrigins when -c gives them as a comma-separated string', () => {
+    expect(parseDeployConfig({ allowedOrigins: 'https://a.example.com, https://b.example.com' }).allowedOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
+  });
+
+  it('rejects bad input listing every problem by its context key', () => {
+    const problems = problemsOf({ stage: 'Prod!', namePrefix: 'Model_Plane', auth: 'oauth', allowedOrigins: ['https://ok.example.com', 'ftp://x', 'https://x.example.com/path'] });
+    expect(problems).toHaveLength(5);
+    expect(problems[0]).toMatch(/^stage: .*"Prod!"/);
+    expect(problems[1]).toMatch(/^namePrefix: .*"Model_Plane"/);
+    expect(problems[2]).toMatch(/^auth: must be one of cognito, iam \(got "oauth"\)/);
+    expect(problems[3]).toMatch(/^allowedOrigins\[1\]: .*"ftp:\/\/x"/);
+    expect(problems[4]).toMatch(/^allowedOrigins\[2\]: .*"https:\/\/x.example.com\/path"/);
+  });
+
+  it.each([
+    ['a stage that is not a string', { stage: 3 }, /^stage: must be a string \(got 3\)/],
+    ['a stage longer than 16 characters', { stage: 'a'.repeat(17) }, /^stage: /],
+    ['a name prefix breaking the SageMaker name rule', { namePrefix: '-modelplane' }, /^namePrefix: /],
+    ['a name prefix longer than 24 characters', { namePrefix: 'm'.repeat(25) }, /^namePrefix: /],
+    ['plain http for a host other than localhost', { allowedOrigins: ['http://example.com'] }, /^allowedOrigins\[0\]: /],
+    ['an origin with a trailing slash', { allowedOrigins: ['https://example.com/'] }, /^allowedOrigins\[0\]: /],
+    ['"*" together with other origins', { allowedOrigins: ['*', 'https://example.com'] }, /^allowedOrigins: "\*" allows every origin/],
+    ['allowedOrigins of the wrong type', { allowedOrigins: 42 }, /^allowedOrigins: must be a list/],
+  ])('rejects %s', (_name, context, problem) => {
+    expect(problemsOf(context)).toEqual([expect.stringMatching(problem)]);
+  });
+
+  it('names the keys and how to set them in the error message', () => {
+    expect(() => parseDeployConfig({ auth: 'basic' })).toThrow(/Invalid deploy configuration \(CDK context\), 1 problem:\n {2}- auth: .*\n.*-c key=value/);
+  });
+});
+
+describe('readDeployConfig', () => {
+  it('reads the keys from a construct node when the app context holds them', () => {
+    const context: Record<string, unknown> = { stage: 'qa', auth: 'iam', unrelated: true };
+    expect(readDeployConfig({ tryGetContext: (key: string) => context[key] })).toEqual({ stage: 'qa', namePrefix: 'modelplane', auth: 'iam', allowedOrigins: [] });
+  });
+});
