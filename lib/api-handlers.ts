@@ -38,7 +38,7 @@ function nameWithoutAccess(fn: ModelplaneFunction, props: ApiHandlersProps): voi
  * What each area's function may touch, least privilege per area. Keyed by every area of
  * lambdas/operations.ts: a new area does not compile until its grants are written here.
  */
-const areaGrants = {
+export const areaGrants = {
   registry: (fn, props) => {
     bindTable(fn, props.table, {
       actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem'],

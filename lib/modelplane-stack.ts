@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { pendingOperations } from '../lambdas/operations.js';
 import { ApiHandlers } from './api-handlers.js';
 import { ModelplaneApi } from './api.js';
+import { EndpointEvents } from './endpoint-events.js';
 import type { AuthMode } from './deploy-config.js';
 import { SageMakerExecutionRole } from './sagemaker-execution-role.js';
 import { ModelplaneStorage } from './storage.js';
@@ -24,6 +25,7 @@ export class ModelplaneStack extends Stack {
   readonly storage: ModelplaneStorage;
   readonly sagemakerExecutionRole: SageMakerExecutionRole;
   readonly handlers: ApiHandlers;
+  readonly endpointEvents: EndpointEvents;
   readonly userPool?: ModelplaneUserPool;
   readonly api: ModelplaneApi;
 
@@ -37,12 +39,14 @@ export class ModelplaneStack extends Stack {
       artifactBucket: this.storage.artifactBucket,
       imageRepositoryPrefix: props.namePrefix,
     });
-    this.handlers = new ApiHandlers(this, 'Handlers', {
+    const handlerProps = {
       table: this.storage.table,
       artifactBucket: this.storage.artifactBucket,
       sagemakerExecutionRole: this.sagemakerExecutionRole,
       serviceName: props.namePrefix,
-    });
+    };
+    this.handlers = new ApiHandlers(this, 'Handlers', handlerProps);
+    this.endpointEvents = new EndpointEvents(this, 'EndpointEvents', handlerProps);
     if (props.auth === 'cognito') {
       this.userPool = new ModelplaneUserPool(this, 'Users', { userPoolName: name, deletionProtection: production });
     }

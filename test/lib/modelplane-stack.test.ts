@@ -123,7 +123,7 @@ describe('ModelplaneFunction', () => {
         Timeout: 29,
       });
     }
-    synthesized.template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, areas.length);
+    synthesized.template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, areas.length + 1);
   });
 
   it('sets the Powertools service name and log level and enables source maps', () => {
@@ -147,8 +147,8 @@ describe('ModelplaneFunction', () => {
 });
 
 describe('ApiHandlers', () => {
-  it('builds one function per area of lambdas/operations.ts', () => {
-    synthesized.template.resourceCountIs('AWS::Lambda::Function', areas.length);
+  it('builds one function per area of lambdas/operations.ts, plus the endpoint events handler', () => {
+    synthesized.template.resourceCountIs('AWS::Lambda::Function', areas.length + 1);
   });
 
   it('grants the registry function its item actions on the table and Query on gsi1 only', () => {
@@ -259,6 +259,21 @@ describe('ApiHandlers', () => {
   });
 });
 
+describe('EndpointEvents', () => {
+  it('sends SageMaker endpoint state changes to the reconciler, with retries', () => {
+    synthesized.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.sagemaker'], 'detail-type': ['SageMaker Endpoint State Change'] },
+      Targets: [Match.objectLike({ Arn: getAtt(synthesized.stack.endpointEvents.handler.function), RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 } })],
+    });
+  });
+
+  it('gives the reconciler the endpoints area\'s SageMaker and Auto Scaling grants', () => {
+    const actions = actionsOf(statementsOf(synthesized.stack.endpointEvents.handler.role));
+    expect(actions).toEqual(expect.arrayContaining(['sagemaker:DeleteEndpointConfig', 'application-autoscaling:RegisterScalableTarget', 'cloudwatch:DeleteAlarms']));
+    expect(actions).toEqual(actionsOf(statementsOf(functionOf('endpoints').role)));
+  });
+});
+
 describe('SageMakerExecutionRole', () => {
   const role = () => synthesized.stack.sagemakerExecutionRole.role;
 
@@ -351,7 +366,7 @@ describe('ModelplaneApi', () => {
   });
 
   it('lets API Gateway invoke each function once, only from the api stage of this API', () => {
-    synthesized.template.resourceCountIs('AWS::Lambda::Permission', areas.length);
+    synthesized.template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'apigateway.amazonaws.com' }, areas.length);
     for (const area of areas) {
       synthesized.template.hasResourceProperties('AWS::Lambda::Permission', {
         Action: 'lambda:InvokeFunction',

@@ -1,0 +1,33 @@
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { Construct } from 'constructs';
+import { areaGrants, type ApiHandlersProps } from './api-handlers.js';
+import { ModelplaneFunction } from './modelplane-function.js';
+
+/**
+ * Reacts to "SageMaker Endpoint State Change" events: once an endpoint settles, its handler
+ * applies autoscaling that waited for it, deletes superseded endpoint configs, and cleans up
+ * after a delete (lambdas/endpoints/events-handler.ts). It acts with the endpoints area's grants.
+ */
+export class EndpointEvents extends Construct {
+  readonly handler: ModelplaneFunction;
+  readonly rule: events.Rule;
+
+  constructor(scope: Construct, id: string, props: ApiHandlersProps) {
+    super(scope, id);
+    this.handler = new ModelplaneFunction(this, 'Handler', {
+      entry: 'lambdas/endpoints/events-handler.ts',
+      description: 'modelplane: reconcile endpoints when SageMaker reports a state change',
+      serviceName: props.serviceName,
+      logRetention: props.logRetention,
+    });
+    areaGrants.endpoints(this.handler, props);
+    // https://docs.aws.amazon.com/sagemaker/latest/dg/automating-sagemaker-with-eventbridge.html
+    this.rule = new events.Rule(this, 'StateChange', {
+      description: 'SageMaker endpoint state changes, for the modelplane reconciler',
+      eventPattern: { source: ['aws.sagemaker'], detailType: ['SageMaker Endpoint State Change'] },
+      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 4, maxEventAge: Duration.hours(2) })],
+    });
+  }
+}
