@@ -30,6 +30,10 @@ export const handlerAreas = {
     entry: 'lambdas/catalog/handler.ts',
     operations: ['listInstanceTypes', 'listSeries'],
   },
+  metrics: {
+    entry: 'lambdas/metrics/handler.ts',
+    operations: ['getEndpointMetrics'],
+  },
 } as const;
 
 export type HandlerArea = keyof typeof handlerAreas;
@@ -39,5 +43,4 @@ export const pendingOperations = {
   listPackagingJobs: 'packaging (issue 3)',
   getPackagingJob: 'packaging (issue 3)',
   cancelPackagingJob: 'packaging (issue 3)',
-  getEndpointMetrics: 'observability (issue 5)',
 } as const;

@@ -157,9 +157,11 @@ export function grantEndpointAccess(fn: ModelplaneFunction): void {
     'Rollback alarms are named modelplane-{endpoint}-..., and target tracking names its alarms TargetTracking-endpoint/{endpoint}/...; alarm actions are limited to those names.',
     alarms.map((arn) => wildcardResourceFinding(fn, arn)),
   );
+  // Describe and list show each endpoint's last GPU utilization and in-flight requests.
+  fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadHealth', actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));
   acknowledgeFindings(
     fn.role,
-    'Application Auto Scaling addresses scalable targets and policies by service namespace and resource id, not by an ARN known in advance, so its actions need Resource *.',
+    'Application Auto Scaling addresses scalable targets and policies by service namespace and resource id, not by an ARN known in advance, and cloudwatch:GetMetricData supports no resource-level permissions, so those actions need Resource *.',
     ['AwsSolutions-IAM5[Resource::*]'],
   );
 }

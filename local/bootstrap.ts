@@ -1,5 +1,5 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { CreateRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, EntityAlreadyExistsException, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { EnvNames, TableKeys } from '../lambdas/shared/env-names.js';
 
@@ -61,8 +61,6 @@ export async function bootstrapLocal(endpoint: string, region: string): Promise<
   }
   let roleArn: string | undefined;
   try {
-    roleArn = (await iam.send(new GetRoleCommand({ RoleName: localResources.sagemakerRoleName }))).Role?.Arn;
-  } catch {
     roleArn = (
       await iam.send(
         new CreateRoleCommand({
@@ -74,6 +72,10 @@ export async function bootstrapLocal(endpoint: string, region: string): Promise<
         }),
       )
     ).Role?.Arn;
+  } catch (error) {
+    // Another process bootstrapping the same emulator made it first: use that one.
+    if (!(error instanceof EntityAlreadyExistsException)) throw error;
+    roleArn = (await iam.send(new GetRoleCommand({ RoleName: localResources.sagemakerRoleName }))).Role?.Arn;
   }
   dynamo.destroy();
   s3.destroy();

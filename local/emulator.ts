@@ -23,6 +23,30 @@ export interface EmulatorOptions {
   python?: string;
   /** Receives the launcher's log lines (stderr). */
   log?: (line: string) => void;
+  /**
+   * Seconds each SageMaker endpoint transition takes (Creating -> InService, Updating ->
+   * InService, Deleting -> gone...); default 2. Change it later with configureEmulator.
+   */
+  endpointTransitionSeconds?: number;
+}
+
+export interface EmulatorConfig {
+  /** Seconds each SageMaker endpoint transition takes. */
+  endpointTransitionSeconds: number;
+}
+
+/** Makes the next CreateEndpoint or UpdateEndpoint on an endpoint end badly, one transition later. */
+export interface EndpointFault {
+  /** The endpoint's name. */
+  endpoint: string;
+  operation: 'create' | 'update';
+  /** Becomes the endpoint's FailureReason. */
+  reason: string;
+  /**
+   * `failed` (the default): the endpoint ends Failed. For updates only: `rolledBack` goes
+   * Updating -> RollingBack -> InService on the old config; `rollbackFailed` ends UpdateRollbackFailed.
+   */
+  outcome?: 'failed' | 'rolledBack' | 'rollbackFailed';
 }
 
 const launcherPath = fileURLToPath(new URL('./emulator/launcher.py', import.meta.url));
@@ -38,8 +62,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const python = options.python ?? 'python3';
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Emulator port must be 0..65535, got ${port}`);
+  const transition = options.endpointTransitionSeconds;
+  if (transition !== undefined && !(Number.isFinite(transition) && transition >= 0)) {
+    throw new Error(`Emulator endpointTransitionSeconds must be a number of seconds, 0 or more, got ${transition}`);
+  }
+  const args = [launcherPath, '--port', String(port), '--parent-pid', String(process.pid)];
+  if (transition !== undefined) args.push('--endpoint-transition-seconds', String(transition));
 
-  const child = spawn(python, [launcherPath, '--port', String(port), '--parent-pid', String(process.pid)], {
+  const child = spawn(python, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderrTail: string[] = [];
@@ -123,4 +153,45 @@ export async function checkEmulator(endpoint: string): Promise<void> {
     );
   }
   if (status >= 500) throw new Error(`The AWS emulator at ${endpoint} (AWS_ENDPOINT_URL) answered HTTP ${status} to GET ${url.pathname}.`);
+}
+
+/** Calls the launcher's control API (/modelplane-emulator/...) and returns its JSON answer. */
+async function control(endpoint: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  const url = new URL(`/modelplane-emulator/${path}`, endpoint);
+  const answer = await fetch(url, {
+    method,
+    signal: AbortSignal.timeout(5_000),
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  const text = await answer.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!answer.ok) {
+    const reason = (parsed as { error?: string } | undefined)?.error ?? text.slice(0, 200);
+    throw new Error(`The emulator at ${endpoint} refused ${method} ${url.pathname}${url.search}: HTTP ${answer.status} ${reason}`);
+  }
+  return parsed;
+}
+
+/** Sets, at run time, how long each SageMaker endpoint transition takes. */
+export async function configureEmulator(endpoint: string, config: EmulatorConfig): Promise<void> {
+  await control(endpoint, 'POST', 'config', config);
+}
+
+/** Makes the next `fault.operation` on `fault.endpoint` end badly (see EndpointFault). */
+export async function injectEndpointFault(endpoint: string, fault: EndpointFault): Promise<void> {
+  await control(endpoint, 'POST', 'faults', fault);
+}
+
+/**
+ * The requests the emulator received for a SageMaker endpoint operation (CreateEndpoint,
+ * UpdateEndpoint, UpdateEndpointWeightsAndCapacities or DeleteEndpoint), oldest first, as sent.
+ */
+export async function recordedCalls(endpoint: string, operation: string): Promise<unknown[]> {
+  const calls = await control(endpoint, 'GET', `calls?operation=${encodeURIComponent(operation)}`);
+  return Array.isArray(calls) ? (calls as unknown[]) : [];
 }

@@ -1,6 +1,7 @@
 import { handler as catalog } from '../lambdas/catalog/handler.js';
 import { handler as endpoints } from '../lambdas/endpoints/handler.js';
 import { handler as endpointEvents } from '../lambdas/endpoints/events-handler.js';
+import { handler as metrics } from '../lambdas/metrics/handler.js';
 import { handler as registry } from '../lambdas/registry/handler.js';
 import type { HandlerArea } from '../lambdas/operations.js';
 import { bootstrapLocal } from './bootstrap.js';
@@ -8,7 +9,7 @@ import { EndpointWatcher } from './endpoint-watcher.js';
 import { startLocalServer, type ProxyHandler } from './server.js';
 
 /** The deployed Lambda handlers, by area: the local server runs exactly these. */
-export const localHandlers: Record<HandlerArea, ProxyHandler> = { registry, endpoints, catalog };
+export const localHandlers: Record<HandlerArea, ProxyHandler> = { registry, endpoints, catalog, metrics };
 
 export const localRegion = 'us-east-1';
 

@@ -98,3 +98,8 @@ export interface Versions {
   /** Version number of a SageMaker Model name we derived, or undefined. */
   versionOf(model: string, sagemakerModelName: string): number | undefined;
 }
+
+/** Health at a glance for many endpoints in one call (lambdas/metrics/health.ts). */
+export interface HealthReader {
+  lastHealth(endpoints: readonly { name: string; instanceType: string }[]): Promise<Map<string, { gpuUtilization?: number; concurrentRequests?: number; at?: string }>>;
+}

@@ -4,7 +4,7 @@ import { awsErrorName } from '../shared/aws-errors.js';
 import { ConflictError, NotFoundError, QuotaExceededError, ValidationError, type FieldError } from '../shared/errors.js';
 import { TenantTagKey } from '../shared/env-names.js';
 import { NameTakenError, type Clock } from '../registry/ports.js';
-import type { EndpointRecord, EndpointScaling, EndpointState, EndpointStore, RollbackAlarms, SageMakerEndpoints, ServableVersion, Versions } from './ports.js';
+import type { EndpointRecord, EndpointScaling, EndpointState, EndpointStore, HealthReader, RollbackAlarms, SageMakerEndpoints, ServableVersion, Versions } from './ports.js';
 import { endpointConfigName, scalingProblems, timeoutsFor, toDeploymentConfig, defaultDeployment, type AutoscalingSettings, type DeploymentSettings } from './rules.js';
 import { isBusy, toEndpointStatus, type EndpointStatus } from './status.js';
 
@@ -21,6 +21,7 @@ export interface EndpointView {
   instanceCount: { current: number; desired: number };
   autoscaling?: AutoscalingSettings;
   deployment?: DeploymentSettings;
+  health?: { gpuUtilization?: number; concurrentRequests?: number; at?: string };
   createdAt: string;
   updatedAt: string;
 }
@@ -52,6 +53,8 @@ export interface EndpointDependencies {
   alarms: RollbackAlarms;
   versions: Versions;
   clock: Clock;
+  /** Last GPU utilization and in-flight requests, for describe and list. */
+  health: HealthReader;
 }
 
 /** Every problem with serving `version` on `instanceType`, at `base` in the request. */
@@ -215,7 +218,17 @@ export class EndpointService {
 
   async get(tenant: string, name: string): Promise<EndpointView> {
     const { record, state } = await this.ownWithState(tenant, name);
-    return this.view(record, state);
+    const [view] = await this.withHealth([await this.view(record, state)]);
+    return view!;
+  }
+
+  /** Adds the last health figures to views, all of them from one metrics call. */
+  private async withHealth(views: EndpointView[]): Promise<EndpointView[]> {
+    const health = await this.deps.health.lastHealth(views.map((v) => ({ name: v.name, instanceType: v.instanceType })));
+    return views.map((view) => {
+      const figures = health.get(view.name);
+      return figures && Object.keys(figures).length > 0 ? { ...view, health: figures } : view;
+    });
   }
 
   async list(tenant: string, limit: number, nextToken?: string): Promise<{ items: EndpointView[]; nextToken?: string }> {
@@ -232,7 +245,8 @@ export class EndpointService {
       }),
     );
     const next = encodeCursor(scope, page.next);
-    return { items: views.filter((v): v is EndpointView => v !== undefined), ...(next ? { nextToken: next } : {}) };
+    const items = await this.withHealth(views.filter((v): v is EndpointView => v !== undefined));
+    return { items, ...(next ? { nextToken: next } : {}) };
   }
 
   async update(tenant: string, name: string, input: UpdateEndpointInput): Promise<EndpointView> {

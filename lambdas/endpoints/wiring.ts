@@ -1,5 +1,7 @@
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchMetricsReader } from '../metrics/cloudwatch-metrics.js';
+import { EndpointHealthReader } from '../metrics/health.js';
 import { documentClient, sageMakerClient } from '../shared/aws-clients.js';
 import { readConfig } from '../shared/config.js';
 import { DynamoIdempotencyStore } from '../shared/idempotency.js';
@@ -17,13 +19,16 @@ export function wireEndpoints(): { service: EndpointService; idempotency: Dynamo
   const config = readConfig();
   const dynamo = documentClient();
   const sagemaker = sageMakerClient();
+  const cloudwatch = new CloudWatchClient({});
+  const clock = { now: () => new Date() };
   const service = new EndpointService({
     store: new DynamoEndpointStore(dynamo, config.tableName),
     sagemaker: new SageMakerEndpointGateway(sagemaker),
     scaling: new EndpointAutoScaling(new ApplicationAutoScalingClient({})),
-    alarms: new CloudWatchRollbackAlarms(new CloudWatchClient({})),
+    alarms: new CloudWatchRollbackAlarms(cloudwatch),
     versions: new RegistryVersions(new DynamoModelStore(dynamo, config.tableName), new SageMakerModelRegistry(sagemaker, config.sagemakerRoleArn)),
-    clock: { now: () => new Date() },
+    clock,
+    health: new EndpointHealthReader(new CloudWatchMetricsReader(cloudwatch), clock),
   });
   return { service, idempotency: new DynamoIdempotencyStore(dynamo, config.tableName) };
 }

@@ -1333,7 +1333,7 @@ export const openApiDocument = {
           "metrics"
         ],
         "summary": "Get endpoint metrics",
-        "description": "Returns the requested metrics of the endpoint over one window, one period and one\nstatistic, read from CloudWatch in a single query. GPU utilization and GPU memory\nutilization are normalised to 0..100 % per GPU (CloudWatch sums them over the\ninstance's GPUs); CPU utilization likewise per vCPU. Latency is in milliseconds.\nWith `perInstance=true` each metric has one series per instance (the endpoint records\nper-instance metrics); otherwise one series for the whole endpoint.\n\nThe window may hold at most 1,440 periods; a longer one is a `400`.\n",
+        "description": "Returns the requested metrics of the endpoint over one window, one period and one\nstatistic, read from CloudWatch in a single query. GPU utilization and GPU memory\nutilization are normalised to 0..100 % per GPU (CloudWatch sums them over the\ninstance's GPUs); CPU utilization likewise per vCPU. Latency is in milliseconds.\nWith `perInstance=true` each metric has one series per instance (the endpoint records\nper-instance metrics); otherwise one series for the whole endpoint.\n\nThe window may hold at most 1,440 periods; a longer one is a `400`. So is an `end` more\nthan five minutes in the future, a `start` that is not before `end`, and a window\nCloudWatch no longer keeps at that period (see `period`): every problem is listed at\nonce. A window without data answers series without points, not an error.\n",
         "parameters": [
           {
             "name": "metrics",
@@ -1378,7 +1378,7 @@ export const openApiDocument = {
           {
             "name": "period",
             "in": "query",
-            "description": "The length of one data point in seconds: 10, 30 or a multiple of 60. Periods under\n60 seconds exist only for the last three hours. Default: 60.\n",
+            "description": "The length of one data point in seconds: 10, 30 or a multiple of 60. Periods under\n60 seconds exist only for high-resolution metrics (`concurrentRequests`) and only\nfor the last three hours. CloudWatch keeps older data at coarser periods: a window\nstarting more than 15 days ago needs a multiple of 300, more than 63 days ago a\nmultiple of 3600, and nothing older than 455 days is kept. Default: 60.\n",
             "schema": {
               "type": "integer",
               "minimum": 10,
@@ -1390,7 +1390,7 @@ export const openApiDocument = {
           {
             "name": "stat",
             "in": "query",
-            "description": "The statistic of each data point. Default: each metric's own, `Sum` for the counts\n(`invocations`, `errors4xx`, `errors5xx`) and `Average` for the others.\n",
+            "description": "The statistic of each data point. Default: each metric's own, `Sum` for the counts\n(`invocations`, `errors4xx`, `errors5xx`) and `Average` for the others.\n`SampleCount` counts the data points CloudWatch received, so its values are a\n`Count` and are not normalised.\n",
             "schema": {
               "$ref": "#/components/schemas/Statistic"
             }
@@ -1398,7 +1398,7 @@ export const openApiDocument = {
           {
             "name": "perInstance",
             "in": "query",
-            "description": "One series per instance instead of one for the whole endpoint.",
+            "description": "One series per instance instead of one for the whole endpoint, for the metrics\nSageMaker records per instance: `gpuUtilization`, `gpuMemoryUtilization`,\n`cpuUtilization`, `memoryUtilization` and `concurrentRequests`. The other metrics\nkeep one series for the endpoint. Instances that reported nothing in the window are\nleft out.\n",
             "schema": {
               "type": "boolean",
               "default": false
@@ -3099,6 +3099,9 @@ export const openApiDocument = {
           "deployment": {
             "$ref": "#/components/schemas/Deployment"
           },
+          "health": {
+            "$ref": "#/components/schemas/EndpointHealth"
+          },
           "createdAt": {
             "type": "string",
             "format": "date-time",
@@ -3108,6 +3111,31 @@ export const openApiDocument = {
             "type": "string",
             "format": "date-time",
             "description": "When the endpoint last changed."
+          }
+        }
+      },
+      "EndpointHealth": {
+        "type": "object",
+        "description": "The endpoint's health at a glance: the last minute of data CloudWatch holds from the\nlast five minutes. A field is absent when there is no data for it (for example while\nthe endpoint is creating, or when it serves nothing); use `getEndpointMetrics` for\nhistory.\n",
+        "properties": {
+          "gpuUtilization": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "GPU utilization over the last minute, in % per GPU (CloudWatch's figure divided by\nthe instance type's GPU count, so 100 means every GPU is busy), averaged over the\ninstances.\n",
+            "example": 72.5
+          },
+          "concurrentRequests": {
+            "type": "number",
+            "minimum": 0,
+            "description": "In-flight requests per instance over the last minute (average).",
+            "example": 6.25
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Start of the minute the figures are from.",
+            "example": "2025-06-02T09:59:00Z"
           }
         }
       },
@@ -3221,7 +3249,7 @@ export const openApiDocument = {
               "Count",
               "Milliseconds"
             ],
-            "description": "The unit of the values."
+            "description": "The unit of the values: `Percent` for utilizations (per GPU or per vCPU),\n`Count` for requests, invocations, errors and any `SampleCount`, `Milliseconds`\nfor latency.\n"
           },
           "instanceId": {
             "type": "string",

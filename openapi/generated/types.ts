@@ -340,7 +340,10 @@ export interface paths {
          *     With `perInstance=true` each metric has one series per instance (the endpoint records
          *     per-instance metrics); otherwise one series for the whole endpoint.
          *
-         *     The window may hold at most 1,440 periods; a longer one is a `400`.
+         *     The window may hold at most 1,440 periods; a longer one is a `400`. So is an `end` more
+         *     than five minutes in the future, a `start` that is not before `end`, and a window
+         *     CloudWatch no longer keeps at that period (see `period`): every problem is listed at
+         *     once. A window without data answers series without points, not an error.
          */
         get: operations["getEndpointMetrics"];
         put?: never;
@@ -1000,6 +1003,7 @@ export interface components {
             };
             autoscaling?: components["schemas"]["Autoscaling"];
             deployment?: components["schemas"]["Deployment"];
+            health?: components["schemas"]["EndpointHealth"];
             /**
              * Format: date-time
              * @description When the endpoint was created.
@@ -1010,6 +1014,32 @@ export interface components {
              * @description When the endpoint last changed.
              */
             updatedAt: string;
+        };
+        /**
+         * @description The endpoint's health at a glance: the last minute of data CloudWatch holds from the
+         *     last five minutes. A field is absent when there is no data for it (for example while
+         *     the endpoint is creating, or when it serves nothing); use `getEndpointMetrics` for
+         *     history.
+         */
+        EndpointHealth: {
+            /**
+             * @description GPU utilization over the last minute, in % per GPU (CloudWatch's figure divided by
+             *     the instance type's GPU count, so 100 means every GPU is busy), averaged over the
+             *     instances.
+             * @example 72.5
+             */
+            gpuUtilization?: number;
+            /**
+             * @description In-flight requests per instance over the last minute (average).
+             * @example 6.25
+             */
+            concurrentRequests?: number;
+            /**
+             * Format: date-time
+             * @description Start of the minute the figures are from.
+             * @example 2025-06-02T09:59:00Z
+             */
+            at?: string;
         };
         /** @description One page of endpoints. */
         EndpointList: {
@@ -1053,7 +1083,9 @@ export interface components {
             metric: components["schemas"]["MetricName"];
             stat: components["schemas"]["Statistic"];
             /**
-             * @description The unit of the values.
+             * @description The unit of the values: `Percent` for utilizations (per GPU or per vCPU),
+             *     `Count` for requests, invocations, errors and any `SampleCount`, `Milliseconds`
+             *     for latency.
              * @enum {string}
              */
             unit: "Percent" | "Count" | "Milliseconds";
@@ -2443,16 +2475,27 @@ export interface operations {
                 end?: string;
                 /**
                  * @description The length of one data point in seconds: 10, 30 or a multiple of 60. Periods under
-                 *     60 seconds exist only for the last three hours. Default: 60.
+                 *     60 seconds exist only for high-resolution metrics (`concurrentRequests`) and only
+                 *     for the last three hours. CloudWatch keeps older data at coarser periods: a window
+                 *     starting more than 15 days ago needs a multiple of 300, more than 63 days ago a
+                 *     multiple of 3600, and nothing older than 455 days is kept. Default: 60.
                  * @example 300
                  */
                 period?: number;
                 /**
                  * @description The statistic of each data point. Default: each metric's own, `Sum` for the counts
                  *     (`invocations`, `errors4xx`, `errors5xx`) and `Average` for the others.
+                 *     `SampleCount` counts the data points CloudWatch received, so its values are a
+                 *     `Count` and are not normalised.
                  */
                 stat?: components["schemas"]["Statistic"];
-                /** @description One series per instance instead of one for the whole endpoint. */
+                /**
+                 * @description One series per instance instead of one for the whole endpoint, for the metrics
+                 *     SageMaker records per instance: `gpuUtilization`, `gpuMemoryUtilization`,
+                 *     `cpuUtilization`, `memoryUtilization` and `concurrentRequests`. The other metrics
+                 *     keep one series for the endpoint. Instances that reported nothing in the window are
+                 *     left out.
+                 */
                 perInstance?: boolean;
             };
             header?: never;

@@ -57,6 +57,7 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
       alarms: { ensure: async () => [], remove: async () => undefined },
       versions,
       clock: { now: () => new Date('2026-11-23T00:00:00Z') },
+      health: { lastHealth: async () => new Map([['llama-ep', { gpuUtilization: 40, concurrentRequests: 3, at: '2026-11-22T23:59:00Z' }]]) },
     });
   });
   afterEach(() => sagemaker.reset());
@@ -100,7 +101,7 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     });
     sagemaker.on(DescribeEndpointConfigCommand).resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 2 }] });
     const view = await service.get('team-a', 'llama-ep');
-    expect(view).toMatchObject({ status: expected, sagemakerStatus: status, version: 1, instanceCount: { current: 2, desired: 2 } });
+    expect(view).toMatchObject({ status: expected, sagemakerStatus: status, version: 1, instanceCount: { current: 2, desired: 2 }, health: { gpuUtilization: 40, concurrentRequests: 3 } });
     if (reason) expect(view.reason).toBe(reason);
     if (status === 'RollingBack') {
       await expect(service.update('team-a', 'llama-ep', { instanceCount: 3 })).rejects.toMatchObject({ code: 'EndpointBusy', status: 409 });

@@ -1,4 +1,4 @@
-import { CreateEndpointCommand, CreateEndpointConfigCommand, DeleteEndpointCommand, DeleteEndpointConfigCommand, DescribeModelCommand, DescribeModelPackageCommand } from '@aws-sdk/client-sagemaker';
+import { CreateEndpointCommand, CreateEndpointConfigCommand, DeleteEndpointCommand, DescribeEndpointCommand, DeleteEndpointConfigCommand, DescribeModelCommand, DescribeModelPackageCommand } from '@aws-sdk/client-sagemaker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localResources } from '../../../local/bootstrap.js';
 import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
@@ -249,6 +249,7 @@ describe('registry API', () => {
         }),
       );
       await sagemaker.send(new CreateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: endpoint }));
+      await expect.poll(async () => (await sagemaker.send(new DescribeEndpointCommand({ EndpointName: endpoint }))).EndpointStatus, { timeout: 10_000 }).toBe('InService');
       const version = await call({ method: 'DELETE', path: `/v1/models/${model}/versions/1` });
       expect(version.status).toBe(409);
       expect(version.body).toMatchObject({ code: 'VersionInUse', endpoints: [endpoint] });

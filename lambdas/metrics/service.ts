@@ -1,0 +1,126 @@
+import { findInstanceType, type InstanceTypeSpec } from '../catalog/instance-types.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
+import type { Clock } from '../registry/ports.js';
+import { dimensionsOf, metricCatalog, metricNames, scalingOf, type MetricName, type MetricUnit, type Statistic } from './catalog.js';
+import type { EndpointDescriptions, EndpointRecords, MetricQuery, MetricsReader } from './ports.js';
+import { defaultPeriodSeconds, resolveWindow } from './rules.js';
+
+export interface MetricsQuery {
+  metrics?: MetricName[];
+  start?: string;
+  end?: string;
+  period?: number;
+  stat?: Statistic;
+  perInstance?: boolean;
+}
+
+export interface MetricSeriesView {
+  metric: MetricName;
+  stat: Statistic;
+  unit: MetricUnit;
+  instanceId?: string;
+  points: { timestamp: string; value: number }[];
+}
+
+export interface EndpointMetricsView {
+  endpoint: string;
+  start: string;
+  end: string;
+  period: number;
+  series: MetricSeriesView[];
+}
+
+export interface MetricsDependencies {
+  store: EndpointRecords;
+  sagemaker: EndpointDescriptions;
+  metrics: MetricsReader;
+  clock: Clock;
+}
+
+interface Planned {
+  query: MetricQuery;
+  metric: MetricName;
+  instanceId?: string;
+}
+
+/**
+ * Endpoint metrics from CloudWatch: every requested metric (and, per instance, every
+ * instance) read in one GetMetricData call, normalised to the instance type (GPU and CPU
+ * utilization per GPU and per vCPU, latency in milliseconds).
+ */
+export class MetricsService {
+  constructor(private readonly deps: MetricsDependencies) {}
+
+  async get(tenant: string, name: string, input: MetricsQuery): Promise<EndpointMetricsView> {
+    const metrics = input.metrics ?? metricNames;
+    const resolved = resolveWindow({
+      metrics,
+      ...(input.start === undefined ? {} : { start: input.start }),
+      ...(input.end === undefined ? {} : { end: input.end }),
+      period: input.period ?? defaultPeriodSeconds,
+      now: this.deps.clock.now(),
+    });
+    if ('problems' in resolved) throw new ValidationError(resolved.problems);
+    const { start, end, period } = resolved.window;
+
+    const instanceType = await this.instanceTypeOf(tenant, name);
+    const perInstance = input.perInstance === true && metrics.some((metric) => metricCatalog[metric].perInstance);
+    const instanceIds = perInstance ? await this.deps.metrics.instanceIds(name) : [];
+
+    const planned: Planned[] = [];
+    for (const metric of metrics) {
+      const definition = metricCatalog[metric];
+      const stat = input.stat ?? definition.defaultStat;
+      const targets: (string | undefined)[] = perInstance && definition.perInstance ? instanceIds : [undefined];
+      for (const instanceId of targets) {
+        planned.push({
+          metric,
+          ...(instanceId === undefined ? {} : { instanceId }),
+          query: {
+            id: `q${planned.length}`,
+            namespace: definition.namespace,
+            metricName: definition.metricName,
+            dimensions: dimensionsOf(name, instanceId),
+            stat,
+            period,
+          },
+        });
+      }
+    }
+    const data = await this.deps.metrics.read(
+      planned.map((p) => p.query),
+      start,
+      end,
+    );
+
+    const series = planned.map(({ query, metric, instanceId }): MetricSeriesView => {
+      const { unit, divisor } = scalingOf(metricCatalog[metric], query.stat, instanceType);
+      return {
+        metric,
+        stat: query.stat,
+        unit,
+        ...(instanceId === undefined ? {} : { instanceId }),
+        points: (data.get(query.id) ?? []).map((point) => ({ timestamp: point.timestamp.toISOString(), value: point.value / divisor })),
+      };
+    });
+    // An instance that reported nothing in the window (one replaced by a rollout, say) is left out.
+    const reporting = new Set(series.filter((s) => s.instanceId !== undefined && s.points.length > 0).map((s) => s.instanceId));
+    return {
+      endpoint: name,
+      start: start.toISOString(),
+      end: end.toISOString(),
+      period,
+      series: series.filter((s) => s.instanceId === undefined || reporting.has(s.instanceId)),
+    };
+  }
+
+  /** The tenant's endpoint's current instance type (its current config's variant); another tenant's endpoint is a 404. */
+  private async instanceTypeOf(tenant: string, name: string): Promise<InstanceTypeSpec | undefined> {
+    const record = await this.deps.store.get(name);
+    if (!record || record.tenant !== tenant) throw new NotFoundError(`Endpoint ${name} does not exist.`, 'EndpointNotFound');
+    const state = await this.deps.sagemaker.describeEndpoint(name);
+    if (!state) throw new NotFoundError(`Endpoint ${name} does not exist.`, 'EndpointNotFound');
+    const type = state.variant.instanceType ?? (await this.deps.sagemaker.describeConfig(state.configName))?.instanceType;
+    return type === undefined ? undefined : findInstanceType(type);
+  }
+}

@@ -1,0 +1,19 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { documentClient, sageMakerClient } from '../shared/aws-clients.js';
+import { readConfig } from '../shared/config.js';
+import { DynamoEndpointStore } from '../endpoints/dynamo-endpoint-store.js';
+import { SageMakerEndpointGateway } from '../endpoints/sagemaker-endpoints.js';
+import { CloudWatchMetricsReader } from './cloudwatch-metrics.js';
+import { MetricsService } from './service.js';
+
+/** Builds the metrics service from the environment, once per cold start. */
+export function wireMetrics(): { service: MetricsService } {
+  const config = readConfig();
+  const service = new MetricsService({
+    store: new DynamoEndpointStore(documentClient(), config.tableName),
+    sagemaker: new SageMakerEndpointGateway(sageMakerClient()),
+    metrics: new CloudWatchMetricsReader(new CloudWatchClient({})),
+    clock: { now: () => new Date() },
+  });
+  return { service };
+}
