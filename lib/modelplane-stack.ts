@@ -4,6 +4,7 @@ import { pendingOperations } from '../lambdas/operations.js';
 import { ApiHandlers } from './api-handlers.js';
 import { ModelplaneApi } from './api.js';
 import { EndpointEvents } from './endpoint-events.js';
+import { OperationsDashboard } from './operations-dashboard.js';
 import type { AuthMode } from './deploy-config.js';
 import { SageMakerExecutionRole } from './sagemaker-execution-role.js';
 import { ModelplaneStorage } from './storage.js';
@@ -28,6 +29,7 @@ export class ModelplaneStack extends Stack {
   readonly endpointEvents: EndpointEvents;
   readonly userPool?: ModelplaneUserPool;
   readonly api: ModelplaneApi;
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: ModelplaneStackProps) {
     super(scope, id, props);
@@ -56,6 +58,12 @@ export class ModelplaneStack extends Stack {
       pendingOperations: Object.keys(pendingOperations),
       authorization: this.userPool ? { type: 'cognito', userPool: this.userPool.userPool } : { type: 'iam' },
       allowedOrigins: props.allowedOrigins,
+    });
+
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      dashboardName: name,
+      restApi: this.api.restApi,
+      functions: { ...this.handlers.functions, endpointEvents: this.endpointEvents.handler },
     });
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the API (paths start with /v1)', value: this.api.url });

@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { awsErrorName } from '../shared/aws-errors.js';
 import { ConflictError, NotFoundError, QuotaExceededError, ValidationError, type FieldError } from '../shared/errors.js';
 import { TenantTagKey } from '../shared/env-names.js';
+import { endpointLogGroup, logGroupUrl } from '../shared/console-links.js';
 import { NameTakenError, type Clock } from '../registry/ports.js';
 import type { EndpointRecord, EndpointScaling, EndpointState, EndpointStore, HealthReader, RollbackAlarms, SageMakerEndpoints, ServableVersion, Versions } from './ports.js';
 import { endpointConfigName, scalingProblems, timeoutsFor, toDeploymentConfig, defaultDeployment, type AutoscalingSettings, type DeploymentSettings } from './rules.js';
@@ -22,6 +23,7 @@ export interface EndpointView {
   autoscaling?: AutoscalingSettings;
   deployment?: DeploymentSettings;
   health?: { gpuUtilization?: number; concurrentRequests?: number; at?: string };
+  links: { logs: string };
   createdAt: string;
   updatedAt: string;
 }
@@ -55,6 +57,8 @@ export interface EndpointDependencies {
   clock: Clock;
   /** Last GPU utilization and in-flight requests, for describe and list. */
   health: HealthReader;
+  /** The Region the endpoints live in, for console links. */
+  region: string;
 }
 
 /** Every problem with serving `version` on `instanceType`, at `base` in the request. */
@@ -139,6 +143,7 @@ export class EndpointService {
       },
       ...(autoscaling ? { autoscaling } : {}),
       ...(record.deployment ? { deployment: record.deployment } : {}),
+      links: { logs: logGroupUrl(this.deps.region, endpointLogGroup(record.name)) },
       createdAt: record.createdAt,
       updatedAt: new Date(Math.max(Date.parse(record.updatedAt), state.lastModified.getTime())).toISOString(),
     };

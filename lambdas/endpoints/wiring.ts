@@ -29,6 +29,7 @@ export function wireEndpoints(): { service: EndpointService; idempotency: Dynamo
     versions: new RegistryVersions(new DynamoModelStore(dynamo, config.tableName), new SageMakerModelRegistry(sagemaker, config.sagemakerRoleArn)),
     clock,
     health: new EndpointHealthReader(new CloudWatchMetricsReader(cloudwatch), clock),
+    region: config.region,
   });
   return { service, idempotency: new DynamoIdempotencyStore(dynamo, config.tableName) };
 }

@@ -5,6 +5,8 @@ export interface HandlerConfig {
   tableName: string;
   artifactBucket: string;
   sagemakerRoleArn: string;
+  /** Lambda sets AWS_REGION; so does the local runtime. */
+  region: string;
 }
 
 export class ConfigError extends Error {}
@@ -22,5 +24,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HandlerConfig 
     tableName: required(env, EnvNames.tableName),
     artifactBucket: required(env, EnvNames.artifactBucket),
     sagemakerRoleArn: required(env, EnvNames.sagemakerRoleArn),
+    region: required(env, 'AWS_REGION'),
   };
 }

@@ -1056,6 +1056,9 @@ export const openApiDocument = {
                   "status": "creating",
                   "sagemakerStatus": "Creating",
                   "sagemakerEndpointName": "demo-endpoint",
+                  "links": {
+                    "logs": "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FEndpoints$252Fdemo-endpoint"
+                  },
                   "model": "demo-model",
                   "version": 1,
                   "alias": "prod",
@@ -1171,6 +1174,9 @@ export const openApiDocument = {
                   "status": "running",
                   "sagemakerStatus": "InService",
                   "sagemakerEndpointName": "demo-endpoint",
+                  "links": {
+                    "logs": "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FEndpoints$252Fdemo-endpoint"
+                  },
                   "model": "demo-model",
                   "version": 1,
                   "alias": "prod",
@@ -1284,6 +1290,9 @@ export const openApiDocument = {
                   "status": "deleting",
                   "sagemakerStatus": "Deleting",
                   "sagemakerEndpointName": "demo-endpoint",
+                  "links": {
+                    "logs": "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FEndpoints$252Fdemo-endpoint"
+                  },
                   "model": "demo-model",
                   "version": 1,
                   "instanceType": "ml.g5.2xlarge",
@@ -3031,6 +3040,7 @@ export const openApiDocument = {
           "version",
           "instanceType",
           "instanceCount",
+          "links",
           "createdAt",
           "updatedAt"
         ],
@@ -3101,6 +3111,21 @@ export const openApiDocument = {
           },
           "health": {
             "$ref": "#/components/schemas/EndpointHealth"
+          },
+          "links": {
+            "type": "object",
+            "description": "Where to look further, in the AWS console.",
+            "required": [
+              "logs"
+            ],
+            "properties": {
+              "logs": {
+                "type": "string",
+                "format": "uri",
+                "description": "The endpoint's CloudWatch Logs group (`/aws/sagemaker/Endpoints/{name}`), where its containers log.",
+                "example": "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FEndpoints$252Fdemo-endpoint"
+              }
+            }
           },
           "createdAt": {
             "type": "string",

@@ -1004,6 +1004,15 @@ export interface components {
             autoscaling?: components["schemas"]["Autoscaling"];
             deployment?: components["schemas"]["Deployment"];
             health?: components["schemas"]["EndpointHealth"];
+            /** @description Where to look further, in the AWS console. */
+            links: {
+                /**
+                 * Format: uri
+                 * @description The endpoint's CloudWatch Logs group (`/aws/sagemaker/Endpoints/{name}`), where its containers log.
+                 * @example https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FEndpoints$252Fdemo-endpoint
+                 */
+                logs: string;
+            };
             /**
              * Format: date-time
              * @description When the endpoint was created.
@@ -2265,6 +2274,9 @@ export interface operations {
                      *       "status": "creating",
                      *       "sagemakerStatus": "Creating",
                      *       "sagemakerEndpointName": "demo-endpoint",
+                     *       "links": {
+                     *         "logs": "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FEndpoints$252Fdemo-endpoint"
+                     *       },
                      *       "model": "demo-model",
                      *       "version": 1,
                      *       "alias": "prod",
@@ -2329,6 +2341,9 @@ export interface operations {
                      *       "status": "running",
                      *       "sagemakerStatus": "InService",
                      *       "sagemakerEndpointName": "demo-endpoint",
+                     *       "links": {
+                     *         "logs": "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FEndpoints$252Fdemo-endpoint"
+                     *       },
                      *       "model": "demo-model",
                      *       "version": 1,
                      *       "alias": "prod",
@@ -2386,6 +2401,9 @@ export interface operations {
                      *       "status": "deleting",
                      *       "sagemakerStatus": "Deleting",
                      *       "sagemakerEndpointName": "demo-endpoint",
+                     *       "links": {
+                     *         "logs": "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FEndpoints$252Fdemo-endpoint"
+                     *       },
                      *       "model": "demo-model",
                      *       "version": 1,
                      *       "instanceType": "ml.g5.2xlarge",

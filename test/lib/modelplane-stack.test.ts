@@ -274,6 +274,16 @@ describe('EndpointEvents', () => {
   });
 });
 
+describe('OperationsDashboard', () => {
+  it('graphs API errors and latency and every function, and alarms on API 5xx and function errors', () => {
+    synthesized.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const body = JSON.stringify(synthesized.template.findResources('AWS::CloudWatch::Dashboard'));
+    for (const metric of ['5XXError', '4XXError', 'Latency', 'Errors', 'Throttles', 'Duration']) expect(body).toContain(metric);
+    synthesized.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Threshold: 5 });
+    synthesized.template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Lambda', MetricName: 'Errors' }, areas.length + 1);
+  });
+});
+
 describe('SageMakerExecutionRole', () => {
   const role = () => synthesized.stack.sagemakerExecutionRole.role;
 

@@ -66,6 +66,7 @@ describe('endpoints API', () => {
     expect(created.body).toMatchObject({ name, status: 'creating', sagemakerStatus: 'Creating', model, version: 1, instanceType: 'ml.g5.2xlarge' });
     const ready = await waitFor(name, 'running');
     expect(ready.body).toMatchObject({ sagemakerStatus: 'InService', instanceCount: { current: 1, desired: 1 } });
+    expect(ready.body.links.logs).toContain(`log-group/$252Faws$252Fsagemaker$252FEndpoints$252F${name}`);
     const config = await sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: (await recordedConfigs(name))[0]! }));
     expect(config.ProductionVariants?.[0]).toMatchObject({ VariantName: 'main', ModelName: `${model}-v1`, ModelDataDownloadTimeoutInSeconds: 600, ContainerStartupHealthCheckTimeoutInSeconds: 600 });
   });

@@ -57,6 +57,7 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
       alarms: { ensure: async () => [], remove: async () => undefined },
       versions,
       clock: { now: () => new Date('2026-11-23T00:00:00Z') },
+      region: 'us-east-1',
       health: { lastHealth: async () => new Map([['llama-ep', { gpuUtilization: 40, concurrentRequests: 3, at: '2026-11-22T23:59:00Z' }]]) },
     });
   });
