@@ -4,12 +4,15 @@
  * named by its context key, the way CDK constructs report validation errors.
  */
 
+import { tenantPattern } from '../lambdas/shared/http/tenant.js';
+
 /** The context keys the app reads. */
 export const DeployContextKeys = {
   stage: 'stage',
   namePrefix: 'namePrefix',
   auth: 'auth',
   allowedOrigins: 'allowedOrigins',
+  iamTenant: 'iamTenant',
 } as const;
 
 export type AuthMode = 'cognito' | 'iam';
@@ -27,12 +30,15 @@ export interface DeployConfig {
   readonly auth: AuthMode;
   /** Browser origins allowed by CORS; empty turns CORS off. */
   readonly allowedOrigins: readonly string[];
+  /** With `auth=iam`: the tenant every signed caller acts as (IAM requests carry none). */
+  readonly iamTenant: string;
 }
 
 export const deployConfigDefaults = {
   stage: 'dev',
   namePrefix: 'modelplane',
   auth: 'cognito',
+  iamTenant: 'default',
 } as const satisfies Partial<DeployConfig>;
 
 /** Stage names end up in the stack name (`{namePrefix}-{stage}`), so keep them short and plain. */
@@ -121,8 +127,13 @@ export function parseDeployConfig(context: Readonly<Record<string, unknown>>): D
 
   const allowedOrigins = readOrigins(context, problems);
 
+  const iamTenant = optionalString(context, DeployContextKeys.iamTenant, problems) ?? deployConfigDefaults.iamTenant;
+  if (!tenantPattern.test(iamTenant)) {
+    problems.push(`${DeployContextKeys.iamTenant}: must be 1 to 32 lower-case letters, digits and hyphens, starting with a letter or digit (got ${show(iamTenant)})`);
+  }
+
   if (problems.length > 0) throw new DeployConfigError(problems);
-  return { stage, namePrefix, auth: auth as AuthMode, allowedOrigins };
+  return { stage, namePrefix, auth: auth as AuthMode, allowedOrigins, iamTenant };
 }
 
 /** Reads the deploy configuration's keys from a construct node's context (the app's, in bin/). */

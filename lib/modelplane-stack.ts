@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { pendingOperations } from '../lambdas/operations.js';
+import { EnvNames } from '../lambdas/shared/env-names.js';
 import { ApiHandlers } from './api-handlers.js';
 import { ModelplaneApi } from './api.js';
 import { EndpointEvents } from './endpoint-events.js';
@@ -19,6 +20,8 @@ export interface ModelplaneStackProps extends StackProps {
   readonly auth: AuthMode;
   /** Origins allowed by CORS. @default - CORS off */
   readonly allowedOrigins?: readonly string[];
+  /** With IAM auth, the tenant every signed caller acts as. @default 'default' */
+  readonly iamTenant?: string;
 }
 
 /** The modelplane control plane: composes the constructs of lib/ and outputs what clients need. */
@@ -59,6 +62,11 @@ export class ModelplaneStack extends Stack {
       authorization: this.userPool ? { type: 'cognito', userPool: this.userPool.userPool } : { type: 'iam' },
       allowedOrigins: props.allowedOrigins,
     });
+
+    for (const fn of [...Object.values(this.handlers.functions), this.endpointEvents.handler]) {
+      if (props.auth === 'iam') fn.addEnvironment(EnvNames.iamTenant, props.iamTenant ?? 'default');
+      if (props.allowedOrigins?.length) fn.addEnvironment(EnvNames.allowedOrigins, props.allowedOrigins.join(','));
+    }
 
     this.dashboard = new OperationsDashboard(this, 'Operations', {
       dashboardName: name,

@@ -9,6 +9,13 @@ export const EnvNames = {
   artifactBucket: 'MODELPLANE_ARTIFACT_BUCKET',
   /** IAM role SageMaker assumes to run models (pulls the image, reads the weights). */
   sagemakerRoleArn: 'MODELPLANE_SAGEMAKER_ROLE_ARN',
+  /**
+   * With IAM auth (SigV4) there is no token to carry a tenant: every caller the API's IAM policy
+   * admits acts as this one tenant (one deployment per tenant). Unset with Cognito auth.
+   */
+  iamTenant: 'MODELPLANE_IAM_TENANT',
+  /** Browser origins allowed by CORS, comma-separated (`*` for any); unset turns CORS off. */
+  allowedOrigins: 'MODELPLANE_ALLOWED_ORIGINS',
   /** Log level for the Powertools logger. */
   logLevel: 'POWERTOOLS_LOG_LEVEL',
   /** Service name in structured logs. */

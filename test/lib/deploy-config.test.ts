@@ -13,15 +13,16 @@ function problemsOf(context: Record<string, unknown>): readonly string[] {
 
 describe('parseDeployConfig', () => {
   it('applies the defaults when the context sets nothing', () => {
-    expect(parseDeployConfig({})).toEqual({ stage: 'dev', namePrefix: 'modelplane', auth: 'cognito', allowedOrigins: [] });
+    expect(parseDeployConfig({})).toEqual({ stage: 'dev', namePrefix: 'modelplane', auth: 'cognito', allowedOrigins: [], iamTenant: 'default' });
   });
 
   it('reads every key when the context sets them', () => {
-    expect(parseDeployConfig({ stage: 'prod', namePrefix: 'mp-team1', auth: 'iam', allowedOrigins: ['https://console.example.com', 'http://localhost:5173'] })).toEqual({
+    expect(parseDeployConfig({ stage: 'prod', namePrefix: 'mp-team1', auth: 'iam', allowedOrigins: ['https://console.example.com', 'http://localhost:5173'], iamTenant: 'team1' })).toEqual({
       stage: 'prod',
       namePrefix: 'mp-team1',
       auth: 'iam',
       allowedOrigins: ['https://console.example.com', 'http://localhost:5173'],
+      iamTenant: 'team1',
     });
   });
 
@@ -48,6 +49,7 @@ describe('parseDeployConfig', () => {
     ['an origin with a trailing slash', { allowedOrigins: ['https://example.com/'] }, /^allowedOrigins\[0\]: /],
     ['"*" together with other origins', { allowedOrigins: ['*', 'https://example.com'] }, /^allowedOrigins: "\*" allows every origin/],
     ['allowedOrigins of the wrong type', { allowedOrigins: 42 }, /^allowedOrigins: must be a list/],
+    ['an IAM tenant that is not a plain id', { iamTenant: 'Team One' }, /^iamTenant: /],
   ])('rejects %s', (_name, context, problem) => {
     expect(problemsOf(context)).toEqual([expect.stringMatching(problem)]);
   });
@@ -60,6 +62,6 @@ describe('parseDeployConfig', () => {
 describe('readDeployConfig', () => {
   it('reads the keys from a construct node when the app context holds them', () => {
     const context: Record<string, unknown> = { stage: 'qa', auth: 'iam', unrelated: true };
-    expect(readDeployConfig({ tryGetContext: (key: string) => context[key] })).toEqual({ stage: 'qa', namePrefix: 'modelplane', auth: 'iam', allowedOrigins: [] });
+    expect(readDeployConfig({ tryGetContext: (key: string) => context[key] })).toEqual({ stage: 'qa', namePrefix: 'modelplane', auth: 'iam', allowedOrigins: [], iamTenant: 'default' });
   });
 });

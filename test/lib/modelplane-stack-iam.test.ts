@@ -31,6 +31,14 @@ describe('ModelplaneApi with IAM auth', () => {
     expect(body().components.securitySchemes).toBeUndefined();
   });
 
+  it('tells every function the tenant signed callers act as, and the allowed origins', () => {
+    const functions = Object.values(synthesized.template.findResources('AWS::Lambda::Function')) as Json[];
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({ MODELPLANE_IAM_TENANT: 'default', MODELPLANE_ALLOWED_ORIGINS: origins.join(',') });
+    }
+  });
+
   it('creates no user pool and outputs no user pool ids when auth is iam', () => {
     synthesized.template.resourceCountIs('AWS::Cognito::UserPool', 0);
     expect(Object.keys(synthesized.template.toJSON().Outputs as Json)).not.toContain('UserPoolId');

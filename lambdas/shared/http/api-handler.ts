@@ -3,6 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { openApiDocument } from '../../../openapi/generated/spec.js';
 import { fromAwsError } from '../aws-errors.js';
+import { EnvNames } from '../env-names.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { fingerprint, type IdempotencyStore } from '../idempotency.js';
 import { logger as defaultLogger } from '../logger.js';
@@ -43,6 +44,21 @@ function render(result: { status: number; body?: unknown; headers?: Record<strin
     headers: { 'Content-Type': 'application/json', ...result.headers },
     body: JSON.stringify(result.body),
   };
+}
+
+/**
+ * CORS for browser consoles: API Gateway answers preflights and its own errors; the handlers add
+ * the header to everything they answer, for the origins the deployment allows.
+ */
+function corsHeaders(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context> {
+  const allowed = (process.env[EnvNames.allowedOrigins] ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const add = (request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>) => {
+    if (allowed.length === 0 || !request.response) return;
+    const origin = lowerCaseHeaders(request.event.headers).origin;
+    const value = allowed.includes('*') ? '*' : origin !== undefined && allowed.includes(origin) ? origin : undefined;
+    if (value) request.response.headers = { ...request.response.headers, 'Access-Control-Allow-Origin': value, Vary: 'Origin' };
+  };
+  return { after: add, onError: add };
 }
 
 /** The problem middleware: maps every error to problem+json in one place, logging the unknown ones. */
@@ -124,6 +140,8 @@ export function createApiHandler<K extends OperationId>(routes: Routes<K>, optio
 
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
     .use(injectLambdaContext(log, { resetKeys: true }))
+    // onError runs in reverse order: the problem is made first, then CORS headers go on it.
+    .use(corsHeaders())
     .use(problemResponses(log))
     .handler(dispatch);
   return Object.assign(handler, { operationIds: Object.keys(routes) });

@@ -128,3 +128,28 @@ describe('createApiHandler with Idempotency-Key', () => {
     expect(store.records.has('team-a/createModel/k2')).toBe(false);
   });
 });
+
+describe('createApiHandler with IAM auth and CORS', () => {
+  it('lets a signed IAM caller act as the deployment tenant and adds CORS headers for allowed origins', async () => {
+    process.env.MODELPLANE_IAM_TENANT = 'solo';
+    process.env.MODELPLANE_ALLOWED_ORIGINS = 'https://console.example.com';
+    try {
+      const handler = createApiHandler({
+        getModel: async ({ tenant }) => ({ status: 200, body: { name: tenant, labels: {}, aliases: {}, createdAt: 'x', updatedAt: 'x' } }),
+      });
+      const event = proxyEvent({ method: 'GET', resource: '/v1/models/{modelName}', pathParameters: { modelName: 'm' }, tenant: null, headers: { Origin: 'https://console.example.com' } });
+      event.requestContext = { ...event.requestContext, identity: { userArn: 'arn:aws-test:iam::123456789012:user/ci' } as never };
+      const result = await handler(event, lambdaContext);
+      expect(JSON.parse(result.body).name).toBe('solo');
+      expect(result.headers?.['Access-Control-Allow-Origin']).toBe('https://console.example.com');
+      const other = await handler({ ...event, headers: { Origin: 'https://evil.example.com' } }, lambdaContext);
+      expect(other.headers?.['Access-Control-Allow-Origin']).toBeUndefined();
+      const unsigned = await handler({ ...event, requestContext: { ...event.requestContext, identity: {} as never } }, lambdaContext);
+      expect(unsigned.statusCode).toBe(401);
+      expect(unsigned.headers?.['Access-Control-Allow-Origin']).toBe('https://console.example.com');
+    } finally {
+      delete process.env.MODELPLANE_IAM_TENANT;
+      delete process.env.MODELPLANE_ALLOWED_ORIGINS;
+    }
+  });
+});
