@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TableKeys } from '../shared/env-names.js';
 import { ConflictError } from '../shared/errors.js';
+import { queryTenantIndex } from '../shared/tenant-index.js';
 import { NameTakenError } from '../registry/ports.js';
 import type { EndpointRecord, EndpointStore } from './ports.js';
 
@@ -42,18 +43,8 @@ export class DynamoEndpointStore implements EndpointStore {
   }
 
   async list(tenant: string, limit: number, cursor?: string): Promise<{ items: EndpointRecord[]; next?: string }> {
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: gsi1.indexName,
-        KeyConditionExpression: '#gpk = :gpk',
-        ExpressionAttributeNames: { '#gpk': gsi1.partitionKey },
-        ExpressionAttributeValues: { ':gpk': tenantEndpoints(tenant) },
-        Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: JSON.parse(cursor) as Record<string, unknown> } : {}),
-      }),
-    );
-    return { items: (result.Items ?? []).map(toRecord), ...(result.LastEvaluatedKey ? { next: JSON.stringify(result.LastEvaluatedKey) } : {}) };
+    const page = await queryTenantIndex(this.client, this.tableName, tenantEndpoints(tenant), limit, cursor);
+    return { items: page.items.map(toRecord), ...(page.next ? { next: page.next } : {}) };
   }
 
   async put(record: EndpointRecord, expectedUpdatedAt: string): Promise<void> {

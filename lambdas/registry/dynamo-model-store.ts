@@ -4,12 +4,12 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { TableKeys } from '../shared/env-names.js';
 import { NotFoundError } from '../shared/errors.js';
+import { queryTenantIndex } from '../shared/tenant-index.js';
 import { NameTakenError, type ModelRecord, type ModelStore, type Page, type VersionRecord } from './ports.js';
 
 const { partitionKey: pk, sortKey: sk, gsi1 } = TableKeys;
@@ -69,21 +69,8 @@ export class DynamoModelStore implements ModelStore {
   }
 
   async listModels(tenant: string, limit: number, cursor?: string): Promise<Page<ModelRecord>> {
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: gsi1.indexName,
-        KeyConditionExpression: '#gpk = :gpk',
-        ExpressionAttributeNames: { '#gpk': gsi1.partitionKey },
-        ExpressionAttributeValues: { ':gpk': tenantModels(tenant) },
-        Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: JSON.parse(cursor) as Item } : {}),
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map(toModel),
-      ...(result.LastEvaluatedKey ? { next: JSON.stringify(result.LastEvaluatedKey) } : {}),
-    };
+    const page = await queryTenantIndex(this.client, this.tableName, tenantModels(tenant), limit, cursor);
+    return { items: page.items.map(toModel), ...(page.next ? { next: page.next } : {}) };
   }
 
   private async update(key: Item, set: Record<string, unknown>, remove: string[] = []): Promise<Item> {
