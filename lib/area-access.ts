@@ -161,7 +161,7 @@ export function grantEndpointAccess(fn: ModelplaneFunction): void {
   fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadHealth', actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));
   acknowledgeFindings(
     fn.role,
-    'Application Auto Scaling addresses scalable targets and policies by service namespace and resource id, not by an ARN known in advance, and cloudwatch:GetMetricData supports no resource-level permissions, so those actions need Resource *.',
+    'Application Auto Scaling addresses scalable targets and policies by service namespace and resource id, not by an ARN known in advance, and cloudwatch:GetMetricData (and, for the reconciler, cloudwatch:PutMetricData, held to the modelplane namespace by condition) support no resource-level permissions, so those actions need Resource *.',
     ['AwsSolutions-IAM5[Resource::*]'],
   );
 }

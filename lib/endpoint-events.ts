@@ -1,18 +1,24 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { fleetNamespace } from '../lambdas/endpoints/fleet-gauge.js';
 import { Construct } from 'constructs';
 import { areaGrants, type ApiHandlersProps } from './api-handlers.js';
+import { bindTable } from './bindings.js';
 import { ModelplaneFunction } from './modelplane-function.js';
 
 /**
  * Reacts to "SageMaker Endpoint State Change" events: once an endpoint settles, its handler
  * applies autoscaling that waited for it, deletes superseded endpoint configs, and cleans up
- * after a delete (lambdas/endpoints/events-handler.ts). It acts with the endpoints area's grants.
+ * after a delete (lambdas/endpoints/events-handler.ts). Every five minutes it also sweeps all
+ * endpoints (AWS may send no event once a deleted endpoint is gone) and publishes the fleet's
+ * size for the operations dashboard. It acts with the endpoints area's grants.
  */
 export class EndpointEvents extends Construct {
   readonly handler: ModelplaneFunction;
   readonly rule: events.Rule;
+  readonly sweep: events.Rule;
 
   constructor(scope: Construct, id: string, props: ApiHandlersProps) {
     super(scope, id);
@@ -29,5 +35,20 @@ export class EndpointEvents extends Construct {
       eventPattern: { source: ['aws.sagemaker'], detailType: ['SageMaker Endpoint State Change'] },
       targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 4, maxEventAge: Duration.hours(2) })],
     });
+    this.sweep = new events.Rule(this, 'Sweep', {
+      description: 'Periodic reconciliation of every modelplane endpoint, and the fleet count',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 0 })],
+    });
+    // The sweep reads every endpoint record, across tenants.
+    bindTable(this.handler, props.table, { actions: ['Scan'] });
+    this.handler.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'FleetGauge',
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'cloudwatch:namespace': fleetNamespace } },
+      }),
+    );
   }
 }

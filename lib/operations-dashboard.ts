@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { fleetNamespace } from '../lambdas/endpoints/fleet-gauge.js';
 import type { ModelplaneFunction } from './modelplane-function.js';
 
 export interface OperationsDashboardProps {
@@ -44,6 +45,20 @@ export class OperationsDashboard extends Construct {
           new cloudwatch.GraphWidget({ title: 'API requests', left: [api('Count')], width: 8 }),
           new cloudwatch.GraphWidget({ title: 'API errors', left: [api('4XXError'), api('5XXError')], width: 8 }),
           new cloudwatch.GraphWidget({ title: 'API latency (p50, p99)', left: [api('Latency', 'p50'), api('Latency', 'p99')], width: 8 }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Endpoints managed (all, and by status)',
+            left: [
+              new cloudwatch.Metric({ namespace: fleetNamespace, metricName: 'EndpointCount', statistic: 'Maximum', period, label: 'all' }),
+              new cloudwatch.MathExpression({
+                expression: `SEARCH('{${fleetNamespace},Status} MetricName="EndpointCount"', 'Maximum', 300)`,
+                label: '',
+                period,
+              }),
+            ],
+            width: 24,
+          }),
         ],
         [
           new cloudwatch.GraphWidget({ title: 'Function errors', left: functions.map(([name, fn]) => fn.function.metricErrors({ period, label: name })), width: 8 }),

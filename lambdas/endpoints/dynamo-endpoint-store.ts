@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TableKeys } from '../shared/env-names.js';
 import { ConflictError } from '../shared/errors.js';
 import { queryTenantIndex } from '../shared/tenant-index.js';
@@ -64,6 +64,20 @@ export class DynamoEndpointStore implements EndpointStore {
       }
       throw error;
     }
+  }
+
+  async listAll(cursor?: string): Promise<{ items: EndpointRecord[]; next?: string }> {
+    // A scan, filtered to endpoint records: the sweep runs every few minutes, off the request path.
+    const result = await this.client.send(
+      new ScanCommand({
+        TableName: this.tableName,
+        FilterExpression: 'begins_with(#pk, :prefix) AND #sk = :sk',
+        ExpressionAttributeNames: { '#pk': pk, '#sk': sk },
+        ExpressionAttributeValues: { ':prefix': 'ENDPOINT#', ':sk': 'ENDPOINT' },
+        ...(cursor ? { ExclusiveStartKey: JSON.parse(cursor) as Record<string, unknown> } : {}),
+      }),
+    );
+    return { items: (result.Items ?? []).map(toRecord), ...(result.LastEvaluatedKey ? { next: JSON.stringify(result.LastEvaluatedKey) } : {}) };
   }
 
   async delete(name: string): Promise<void> {

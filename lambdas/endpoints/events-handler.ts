@@ -1,5 +1,7 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { logger } from '../shared/logger.js';
+import { CloudWatchFleetGauge } from './fleet-gauge.js';
 import { wireEndpoints } from './wiring.js';
 
 export interface EndpointStateChange {
@@ -7,14 +9,26 @@ export interface EndpointStateChange {
   EndpointStatus?: string;
 }
 
-let wired: ReturnType<typeof wireEndpoints> | undefined;
+type EndpointEvent = EventBridgeEvent<'SageMaker Endpoint State Change', EndpointStateChange> | EventBridgeEvent<'Scheduled Event', unknown>;
+
+let wired: { endpoints: ReturnType<typeof wireEndpoints>; gauge: CloudWatchFleetGauge } | undefined;
+const wire = () => (wired ??= { endpoints: wireEndpoints(), gauge: new CloudWatchFleetGauge(new CloudWatchClient({})) });
 
 /**
- * "SageMaker Endpoint State Change" events (EventBridge): reconcile the endpoint once it
- * settles. A failure is thrown so that EventBridge's asynchronous invocation retries it.
+ * Two EventBridge rules feed this handler: "SageMaker Endpoint State Change" reconciles that
+ * endpoint once it settles, and a schedule sweeps them all and publishes the fleet's counts.
+ * A failure is thrown so that EventBridge's asynchronous invocation retries it.
  */
-export async function handler(event: EventBridgeEvent<'SageMaker Endpoint State Change', EndpointStateChange>): Promise<void> {
-  const name = event.detail.EndpointName;
-  logger.info('endpoint state changed', { endpoint: name, status: event.detail.EndpointStatus });
-  await (wired ??= wireEndpoints()).service.reconcile(name);
+export async function handler(event: EndpointEvent): Promise<void> {
+  const { endpoints, gauge } = wire();
+  if (event['detail-type'] === 'Scheduled Event') {
+    const swept = await endpoints.service.sweep();
+    await gauge.publish(swept.counts, swept.total);
+    logger.info('swept endpoints', { total: swept.total, counts: swept.counts, failures: swept.failures });
+    if (swept.failures.length > 0) throw new Error(`The sweep failed for ${swept.failures.length} endpoint(s): ${swept.failures.join('; ')}`);
+    return;
+  }
+  const detail = event.detail as EndpointStateChange;
+  logger.info('endpoint state changed', { endpoint: detail.EndpointName, status: detail.EndpointStatus });
+  await endpoints.service.reconcile(detail.EndpointName);
 }

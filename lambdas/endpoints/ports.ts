@@ -28,6 +28,13 @@ export interface EndpointStore {
   /** Replaces the record's mutable fields (optimistic: fails when updatedAt moved meanwhile). */
   put(record: EndpointRecord, expectedUpdatedAt: string): Promise<void>;
   delete(name: string): Promise<void>;
+  /** Every tenant's endpoint records, a page at a time (for the periodic sweep). */
+  listAll(cursor?: string): Promise<{ items: EndpointRecord[]; next?: string }>;
+}
+
+/** Counts of the endpoints we manage, by our status, published for the operations dashboard. */
+export interface FleetGauge {
+  publish(counts: Readonly<Record<string, number>>, total: number): Promise<void>;
 }
 
 export interface VariantState {

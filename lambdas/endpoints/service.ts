@@ -357,6 +357,35 @@ export class EndpointService {
   }
 
   /**
+   * The periodic sweep: reconciles every endpoint we manage (AWS may send no event once a
+   * deleting endpoint is gone, so this is what finally removes its configs, alarms and record)
+   * and counts them by status. One endpoint's failure does not stop the others.
+   */
+  async sweep(): Promise<{ counts: Record<string, number>; total: number; failures: string[] }> {
+    const counts: Record<string, number> = {};
+    const failures: string[] = [];
+    let total = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.store.listAll(cursor);
+      for (const record of page.items) {
+        try {
+          await this.reconcile(record.name);
+          const state = await this.deps.sagemaker.describeEndpoint(record.name);
+          if (!state) continue;
+          const status = toEndpointStatus(state.status, state.failureReason);
+          counts[status] = (counts[status] ?? 0) + 1;
+          total += 1;
+        } catch (error) {
+          failures.push(`${record.name}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      cursor = page.next;
+    } while (cursor);
+    return { counts, total, failures };
+  }
+
+  /**
    * Brings our side in line once SageMaker has settled: applies autoscaling that waited for
    * the endpoint to be in service, removes configs the endpoint no longer uses (never the one in
    * use), and after a delete removes configs, alarms and the record. Safe to run any time.

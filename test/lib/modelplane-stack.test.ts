@@ -267,10 +267,20 @@ describe('EndpointEvents', () => {
     });
   });
 
+  it('sweeps every five minutes, may scan the table and publish only the fleet count', () => {
+    synthesized.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: getAtt(synthesized.stack.endpointEvents.handler.function) })],
+    });
+    const statements = statementsOf(synthesized.stack.endpointEvents.handler.role);
+    expect(statementWith(statements, 'dynamodb:Scan')[0]?.Resource).toEqual(getAtt(synthesized.stack.storage.table));
+    expect(statementWith(statements, 'cloudwatch:PutMetricData')[0]?.Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': 'modelplane' } });
+  });
+
   it('gives the reconciler the endpoints area\'s SageMaker and Auto Scaling grants', () => {
     const actions = actionsOf(statementsOf(synthesized.stack.endpointEvents.handler.role));
     expect(actions).toEqual(expect.arrayContaining(['sagemaker:DeleteEndpointConfig', 'application-autoscaling:RegisterScalableTarget', 'cloudwatch:DeleteAlarms']));
-    expect(actions).toEqual(actionsOf(statementsOf(functionOf('endpoints').role)));
+    expect(actions.filter((a) => a !== 'dynamodb:Scan' && a !== 'cloudwatch:PutMetricData')).toEqual(actionsOf(statementsOf(functionOf('endpoints').role)));
   });
 });
 
@@ -278,7 +288,7 @@ describe('OperationsDashboard', () => {
   it('graphs API errors and latency and every function, and alarms on API 5xx and function errors', () => {
     synthesized.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     const body = JSON.stringify(synthesized.template.findResources('AWS::CloudWatch::Dashboard'));
-    for (const metric of ['5XXError', '4XXError', 'Latency', 'Errors', 'Throttles', 'Duration']) expect(body).toContain(metric);
+    for (const metric of ['5XXError', '4XXError', 'Latency', 'Errors', 'Throttles', 'Duration', 'EndpointCount']) expect(body).toContain(metric);
     synthesized.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Threshold: 5 });
     synthesized.template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Lambda', MetricName: 'Errors' }, areas.length + 1);
   });

@@ -36,6 +36,9 @@ class MemoryStore implements EndpointStore {
   async delete(name: string) {
     this.records.delete(name);
   }
+  async listAll() {
+    return { items: [...this.records.values()] };
+  }
 }
 
 const servable: ServableVersion = { model: 'llama', version: 1, approval: 'approved', sagemakerModelName: 'llama-v1', weightBytes: 16 * 1024 ** 3, minGpuMemoryGiB: 20.2, fitsOn: ['ml.g5.xlarge', 'ml.g5.2xlarge'] };
@@ -107,6 +110,19 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     if (status === 'RollingBack') {
       await expect(service.update('team-a', 'llama-ep', { instanceCount: 3 })).rejects.toMatchObject({ code: 'EndpointBusy', status: 409 });
     }
+  });
+
+  it('sweeps every endpoint: cleans up one SageMaker no longer has and counts the rest by status', async () => {
+    const record = (name: string): EndpointRecord => ({ name, tenant: 'team-a', model: 'llama', configs: [`${name}-c1`], alarms: [], createdAt: 'x', updatedAt: 'x' });
+    store.records.set('gone', record('gone'));
+    store.records.set('live', record('live'));
+    sagemaker.on(DescribeEndpointCommand, { EndpointName: 'gone' }).rejects(awsError('ValidationException', 'Could not find endpoint "gone".'));
+    sagemaker.on(DescribeEndpointCommand, { EndpointName: 'live' }).resolves({ EndpointName: 'live', EndpointStatus: 'InService', EndpointConfigName: 'live-c1', CreationTime: new Date(), LastModifiedTime: new Date() });
+    sagemaker.on(DeleteEndpointConfigCommand).resolves({});
+    const swept = await service.sweep();
+    expect(swept).toEqual({ counts: { running: 1 }, total: 1, failures: [] });
+    expect([...store.records.keys()]).toEqual(['live']);
+    expect(sagemaker.commandCalls(DeleteEndpointConfigCommand).map((c) => c.args[0].input.EndpointConfigName)).toEqual(['gone-c1']);
   });
 
   it('lets AWS throttling surface as a 429 Throttled', async () => {
