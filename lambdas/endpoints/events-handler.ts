@@ -28,7 +28,7 @@ export async function handler(event: EndpointEvent): Promise<void> {
     if (swept.failures.length > 0) throw new Error(`The sweep failed for ${swept.failures.length} endpoint(s): ${swept.failures.join('; ')}`);
     return;
   }
-  const detail = event.detail as EndpointStateChange;
+  const detail = event.detail;
   logger.info('endpoint state changed', { endpoint: detail.EndpointName, status: detail.EndpointStatus });
   await endpoints.service.reconcile(detail.EndpointName);
 }
