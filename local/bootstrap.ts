@@ -1,5 +1,14 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateRoleCommand, EntityAlreadyExistsException, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  BatchClient,
+  CreateComputeEnvironmentCommand,
+  CreateJobQueueCommand,
+  DescribeComputeEnvironmentsCommand,
+  DescribeJobDefinitionsCommand,
+  DescribeJobQueuesCommand,
+  RegisterJobDefinitionCommand,
+} from '@aws-sdk/client-batch';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { EnvNames, TableKeys } from '../lambdas/shared/env-names.js';
 
@@ -8,12 +17,18 @@ export const localResources = {
   tableName: 'modelplane-local',
   artifactBucket: 'modelplane-artifacts-local',
   sagemakerRoleName: 'modelplane-sagemaker-execution',
+  batchRoleName: 'modelplane-batch-service',
+  computeEnvironment: 'modelplane-local',
+  jobQueue: 'modelplane-packaging-local',
+  jobDefinition: 'modelplane-packager-local',
 } as const;
 
 export interface LocalEnvironment {
   [EnvNames.tableName]: string;
   [EnvNames.artifactBucket]: string;
   [EnvNames.sagemakerRoleArn]: string;
+  [EnvNames.jobQueue]: string;
+  [EnvNames.jobDefinition]: string;
 }
 
 /**
@@ -59,31 +74,77 @@ export async function bootstrapLocal(endpoint: string, region: string): Promise<
   } catch (error) {
     if (!(error instanceof Error && /BucketAlready(OwnedByYou|Exists)/.test(error.name))) throw error;
   }
-  let roleArn: string | undefined;
+  const roleArn = await ensureRole(iam, localResources.sagemakerRoleName, 'sagemaker.amazonaws.com');
+  const batchRoleArn = await ensureRole(iam, localResources.batchRoleName, 'batch.amazonaws.com');
+  const batch = new BatchClient(common);
+  await ensureBatch(batch, batchRoleArn, { [EnvNames.tableName]: localResources.tableName, [EnvNames.artifactBucket]: localResources.artifactBucket });
+  batch.destroy();
+  dynamo.destroy();
+  s3.destroy();
+  iam.destroy();
+  return {
+    [EnvNames.tableName]: localResources.tableName,
+    [EnvNames.artifactBucket]: localResources.artifactBucket,
+    [EnvNames.sagemakerRoleArn]: roleArn,
+    [EnvNames.jobQueue]: localResources.jobQueue,
+    [EnvNames.jobDefinition]: localResources.jobDefinition,
+  };
+}
+
+async function ensureRole(iam: IAMClient, roleName: string, service: string): Promise<string> {
+  let arn: string | undefined;
   try {
-    roleArn = (
+    arn = (
       await iam.send(
         new CreateRoleCommand({
-          RoleName: localResources.sagemakerRoleName,
-          AssumeRolePolicyDocument: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-          }),
+          RoleName: roleName,
+          AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] }),
         }),
       )
     ).Role?.Arn;
   } catch (error) {
     // Another process bootstrapping the same emulator made it first: use that one.
     if (!(error instanceof EntityAlreadyExistsException)) throw error;
-    roleArn = (await iam.send(new GetRoleCommand({ RoleName: localResources.sagemakerRoleName }))).Role?.Arn;
+    arn = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role?.Arn;
   }
-  dynamo.destroy();
-  s3.destroy();
-  iam.destroy();
-  if (!roleArn) throw new Error('The emulator returned no ARN for the SageMaker execution role.');
-  return {
-    [EnvNames.tableName]: localResources.tableName,
-    [EnvNames.artifactBucket]: localResources.artifactBucket,
-    [EnvNames.sagemakerRoleArn]: roleArn,
-  };
+  if (!arn) throw new Error(`The emulator returned no ARN for role ${roleName}.`);
+  return arn;
+}
+
+/**
+ * The Batch queue and job definition packaging jobs are submitted to. The emulator only
+ * records jobs (it runs nothing): local/batch-executor.ts runs the packager for each one, with
+ * the job definition's environment, as Fargate would.
+ */
+async function ensureBatch(batch: BatchClient, serviceRole: string, environment: Record<string, string>): Promise<void> {
+  const environments = await batch.send(new DescribeComputeEnvironmentsCommand({ computeEnvironments: [localResources.computeEnvironment] }));
+  let computeEnvironmentArn = environments.computeEnvironments?.[0]?.computeEnvironmentArn;
+  if (!computeEnvironmentArn) {
+    computeEnvironmentArn = (
+      await batch.send(new CreateComputeEnvironmentCommand({ computeEnvironmentName: localResources.computeEnvironment, type: 'UNMANAGED', state: 'ENABLED', serviceRole }))
+    ).computeEnvironmentArn;
+  }
+  const queues = await batch.send(new DescribeJobQueuesCommand({ jobQueues: [localResources.jobQueue] }));
+  if (!queues.jobQueues?.length) {
+    await batch.send(
+      new CreateJobQueueCommand({ jobQueueName: localResources.jobQueue, state: 'ENABLED', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: computeEnvironmentArn }] }),
+    );
+  }
+  const definitions = await batch.send(new DescribeJobDefinitionsCommand({ jobDefinitionName: localResources.jobDefinition, status: 'ACTIVE' }));
+  if (!definitions.jobDefinitions?.length) {
+    await batch.send(
+      new RegisterJobDefinitionCommand({
+        jobDefinitionName: localResources.jobDefinition,
+        type: 'container',
+        containerProperties: {
+          image: 'modelplane/packager:local',
+          resourceRequirements: [
+            { type: 'VCPU', value: '2' },
+            { type: 'MEMORY', value: '4096' },
+          ],
+          environment: Object.entries(environment).map(([name, value]) => ({ name, value })),
+        },
+      }),
+    );
+  }
 }

@@ -11,7 +11,7 @@ export interface HandlerConfig {
 
 export class ConfigError extends Error {}
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
+export function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (value === undefined || value.trim() === '') {
     throw new ConfigError(`Environment variable ${name} is not set; the stack (lib/) or the local runtime (local/) must set it.`);

@@ -21,3 +21,8 @@ export function logGroupUrl(region: string, logGroup: string): string {
 export function endpointLogGroup(endpoint: string): string {
   return `/aws/sagemaker/Endpoints/${endpoint}`;
 }
+
+/** One log stream of a log group, for example a Batch job's. */
+export function logStreamUrl(region: string, logGroup: string, logStream: string): string {
+  return `${logGroupUrl(region, logGroup)}/log-events/${escapeLogGroup(logStream)}`;
+}

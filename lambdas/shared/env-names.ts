@@ -16,6 +16,9 @@ export const EnvNames = {
   iamTenant: 'MODELPLANE_IAM_TENANT',
   /** Browser origins allowed by CORS, comma-separated (`*` for any); unset turns CORS off. */
   allowedOrigins: 'MODELPLANE_ALLOWED_ORIGINS',
+  /** The AWS Batch job queue and job definition packaging jobs run on. */
+  jobQueue: 'MODELPLANE_JOB_QUEUE',
+  jobDefinition: 'MODELPLANE_JOB_DEFINITION',
   /** Log level for the Powertools logger. */
   logLevel: 'POWERTOOLS_LOG_LEVEL',
   /** Service name in structured logs. */

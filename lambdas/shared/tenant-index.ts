@@ -14,15 +14,20 @@ export async function queryTenantIndex(
   partition: string,
   limit: number,
   cursor?: string,
+  options: { newestFirst?: boolean; filter?: Record<string, string> } = {},
 ): Promise<{ items: Item[]; next?: string }> {
   const { gsi1 } = TableKeys;
+  // Filters apply after Limit (DynamoDB's rule): a filtered page may be short; nextToken goes on.
+  const filters = Object.entries(options.filter ?? {});
   const result = await client.send(
     new QueryCommand({
       TableName: tableName,
       IndexName: gsi1.indexName,
       KeyConditionExpression: '#gpk = :gpk',
-      ExpressionAttributeNames: { '#gpk': gsi1.partitionKey },
-      ExpressionAttributeValues: { ':gpk': partition },
+      ExpressionAttributeNames: { '#gpk': gsi1.partitionKey, ...Object.fromEntries(filters.map(([name], i) => [`#f${i}`, name])) },
+      ExpressionAttributeValues: { ':gpk': partition, ...Object.fromEntries(filters.map(([, value], i) => [`:f${i}`, value])) },
+      ...(filters.length > 0 ? { FilterExpression: filters.map((_, i) => `#f${i} = :f${i}`).join(' AND ') } : {}),
+      ...(options.newestFirst ? { ScanIndexForward: false } : {}),
       Limit: limit,
       ...(cursor ? { ExclusiveStartKey: JSON.parse(cursor) as Item } : {}),
     }),

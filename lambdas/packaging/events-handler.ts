@@ -1,0 +1,32 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { logger } from '../shared/logger.js';
+import type { BatchJobEvent } from './service.js';
+import { wirePackaging } from './wiring.js';
+
+/** The part of Batch's "Job State Change" detail we read (it carries the whole job description). */
+export interface BatchJobStateChange {
+  jobName: string;
+  jobId: string;
+  status: string;
+  statusReason?: string;
+  container?: { logStreamName?: string };
+}
+
+let wired: ReturnType<typeof wirePackaging> | undefined;
+
+/**
+ * "Batch Job State Change" events for our queue (SUCCEEDED and FAILED): completion is
+ * delivered here, not polled. A failure is thrown so EventBridge retries the invocation.
+ */
+export async function handler(event: EventBridgeEvent<'Batch Job State Change', BatchJobStateChange>): Promise<void> {
+  const detail = event.detail;
+  logger.info('batch job ended', { batchJobId: detail.jobId, jobName: detail.jobName, status: detail.status });
+  const ended: BatchJobEvent = {
+    jobName: detail.jobName,
+    jobId: detail.jobId,
+    status: detail.status,
+    ...(detail.statusReason ? { statusReason: detail.statusReason } : {}),
+    ...(detail.container?.logStreamName ? { logStreamName: detail.container.logStreamName } : {}),
+  };
+  await (wired ??= wirePackaging()).service.onBatchJobEnded(ended);
+}

@@ -1,0 +1,63 @@
+import type { components } from '../../openapi/generated/types.js';
+
+export type JobStatus = components['schemas']['PackagingJobStatus'];
+export type JobPhase = components['schemas']['PackagingJobPhase'];
+export type JobSource = components['schemas']['PackagingSource'];
+export type JobProgress = components['schemas']['PackagingProgress'];
+
+/**
+ * A packaging job's record (DynamoDB, `JOB#{jobId}`): written at submit, updated by the
+ * packager as it runs (phase, progress, artifacts, failure) and finished by the Batch
+ * state-change event. The registry reads it to make a version from a succeeded job.
+ */
+export interface JobRecord {
+  jobId: string;
+  tenant: string;
+  status: JobStatus;
+  phase?: JobPhase;
+  progress: JobProgress;
+  source: JobSource;
+  resolvedRevision?: string;
+  series?: string;
+  model?: string;
+  version?: number;
+  buildImage: boolean;
+  register: boolean;
+  artifacts?: { modelDataUri: string; manifestUri: string; imageUri: string };
+  environment?: Record<string, string>;
+  sizing?: { parameters?: number; dtype?: string; weightBytes: number };
+  failure?: { code: string; message: string };
+  batchJobId?: string;
+  logStream?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JobStore {
+  create(record: JobRecord): Promise<void>;
+  get(jobId: string): Promise<JobRecord | undefined>;
+  list(tenant: string, limit: number, filters: { status?: JobStatus; model?: string }, cursor?: string): Promise<{ items: JobRecord[]; next?: string }>;
+  /**
+   * Changes fields only while the job is in one of `whileStatus` (a finished job never moves
+   * again); answers the record after, or undefined when the condition failed.
+   */
+  update(jobId: string, changes: Partial<JobRecord>, whileStatus: readonly JobStatus[]): Promise<JobRecord | undefined>;
+}
+
+export interface BatchSubmission {
+  jobName: string;
+  environment: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+/** AWS Batch, where the packager runs. */
+export interface BatchJobs {
+  submit(job: BatchSubmission): Promise<string>;
+  terminate(batchJobId: string, reason: string): Promise<void>;
+}
+
+/** The registry, for jobs that register their result as a version. */
+export interface VersionRegistrar {
+  modelExists(tenant: string, model: string): Promise<boolean>;
+  registerFromJob(tenant: string, model: string, jobId: string): Promise<number>;
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { findSeries } from '../catalog/series.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { ConflictError, NotFoundError, UpstreamError, ValidationError, type FieldError } from '../shared/errors.js';
+import { TenantTagKey } from '../shared/env-names.js';
+import type { Clock } from '../registry/ports.js';
+import type { BatchJobs, JobRecord, JobSource, JobStatus, JobStore, VersionRegistrar } from './ports.js';
+
+/** The environment the packager reads (batch-packager/src/main.ts), set per job as Batch container overrides. */
+export const PackagerEnv = {
+  jobId: 'MODELPLANE_JOB_ID',
+  sourceType: 'MODELPLANE_SOURCE_TYPE',
+  modelId: 'MODELPLANE_SOURCE_MODEL_ID',
+  revision: 'MODELPLANE_SOURCE_REVISION',
+  sourceUri: 'MODELPLANE_SOURCE_URI',
+  tokenSecretArn: 'MODELPLANE_HF_TOKEN_SECRET_ARN',
+  series: 'MODELPLANE_SERIES',
+  buildImage: 'MODELPLANE_BUILD_IMAGE',
+} as const;
+
+export interface PackagingJobView {
+  jobId: string;
+  status: JobStatus;
+  phase?: JobRecord['phase'];
+  progress: JobRecord['progress'];
+  source: JobSource;
+  resolvedRevision?: string;
+  series?: string;
+  model?: string;
+  version?: number;
+  buildImage: boolean;
+  register: boolean;
+  artifacts?: JobRecord['artifacts'];
+  failure?: JobRecord['failure'];
+  links: { logs?: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SubmitInput {
+  source: JobSource;
+  model?: string;
+  series?: string;
+  buildImage?: boolean;
+  register?: boolean;
+}
+
+/** Batch's "Job State Change" event, the part we read. */
+export interface BatchJobEvent {
+  jobName: string;
+  jobId: string;
+  status: string;
+  statusReason?: string;
+  logStreamName?: string;
+}
+
+const active: readonly JobStatus[] = ['queued', 'running'];
+const jobNamePrefix = 'modelplane-';
+
+export interface PackagingDependencies {
+  store: JobStore;
+  batch: BatchJobs;
+  registry: VersionRegistrar;
+  clock: Clock;
+  /** Console link to a Batch job's log stream. */
+  logLink: (logStream: string) => string;
+}
+
+/**
+ * Packaging jobs: submit (record + Batch job, answered at once), list, describe, cancel, and
+ * completion from Batch's state-change event (final status, failure, and the version it
+ * registers). A job never stays non-terminal because of us: a submit that Batch refuses is
+ * recorded as failed.
+ */
+export class PackagingService {
+  constructor(private readonly deps: PackagingDependencies) {}
+
+  private view(record: JobRecord): PackagingJobView {
+    const { tenant: _tenant, environment: _environment, sizing: _sizing, batchJobId: _batch, logStream, ...rest } = record;
+    return { ...rest, links: logStream ? { logs: this.deps.logLink(logStream) } : {} };
+  }
+
+  private async own(tenant: string, jobId: string): Promise<JobRecord> {
+    const record = await this.deps.store.get(jobId);
+    if (!record || record.tenant !== tenant) throw new NotFoundError(`Packaging job ${jobId} does not exist.`, 'PackagingJobNotFound');
+    return record;
+  }
+
+  async submit(tenant: string, input: SubmitInput): Promise<PackagingJobView> {
+    const register = input.register ?? input.model !== undefined;
+    const problems: FieldError[] = [];
+    if (register && input.model === undefined) problems.push({ path: '/body/register', message: 'needs model: the model to register the result into' });
+    if (input.model !== undefined && !(await this.deps.registry.modelExists(tenant, input.model))) {
+      problems.push({ path: '/body/model', message: `model ${input.model} does not exist; create it first (POST /v1/models)` });
+    }
+    if (input.series !== undefined && !findSeries(input.series)) problems.push({ path: '/body/series', message: 'is not a known series; GET /v1/series lists them' });
+    if (problems.length > 0) throw new ValidationError(problems);
+
+    const now = this.deps.clock.now().toISOString();
+    const record: JobRecord = {
+      jobId: `pj-${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+      tenant,
+      status: 'queued',
+      progress: { bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0 },
+      source: input.source,
+      ...(input.model === undefined ? {} : { model: input.model }),
+      ...(input.series === undefined ? {} : { series: input.series }),
+      buildImage: input.buildImage ?? true,
+      register,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.store.create(record);
+    const source = input.source;
+    const environment: Record<string, string> = {
+      [PackagerEnv.jobId]: record.jobId,
+      [PackagerEnv.sourceType]: source.type,
+      [PackagerEnv.buildImage]: String(record.buildImage),
+      ...(source.type === 'huggingface'
+        ? {
+            [PackagerEnv.modelId]: source.modelId,
+            [PackagerEnv.revision]: source.revision ?? 'main',
+            ...(source.tokenSecretArn ? { [PackagerEnv.tokenSecretArn]: source.tokenSecretArn } : {}),
+          }
+        : { [PackagerEnv.sourceUri]: source.uri }),
+      ...(input.series === undefined ? {} : { [PackagerEnv.series]: input.series }),
+    };
+    try {
+      const batchJobId = await this.deps.batch.submit({ jobName: `${jobNamePrefix}${record.jobId}`, environment, tags: { [TenantTagKey]: tenant, 'modelplane:job': record.jobId } });
+      return this.view((await this.deps.store.update(record.jobId, { batchJobId }, active)) ?? record);
+    } catch (error) {
+      // Nothing will ever run it: record why, so the job does not wait forever.
+      const message = error instanceof Error ? error.message : String(error);
+      await this.deps.store.update(record.jobId, { status: 'failed', failure: { code: 'SubmitFailed', message: `AWS Batch refused the job: ${message}` }, updatedAt: this.deps.clock.now().toISOString() }, active);
+      throw new UpstreamError('ServiceUnavailable', `AWS Batch refused packaging job ${record.jobId}; it is recorded as failed. Retry later.`, { cause: error });
+    }
+  }
+
+  async get(tenant: string, jobId: string): Promise<PackagingJobView> {
+    return this.view(await this.own(tenant, jobId));
+  }
+
+  async list(tenant: string, limit: number, filters: { status?: JobStatus; model?: string }, nextToken?: string): Promise<{ items: PackagingJobView[]; nextToken?: string }> {
+    const scope = `jobs:${tenant}:${filters.status ?? ''}:${filters.model ?? ''}`;
+    const page = await this.deps.store.list(tenant, limit, filters, decodeCursor(scope, nextToken));
+    const next = encodeCursor(scope, page.next);
+    return { items: page.items.map((r) => this.view(r)), ...(next ? { nextToken: next } : {}) };
+  }
+
+  async cancel(tenant: string, jobId: string): Promise<PackagingJobView> {
+    const record = await this.own(tenant, jobId);
+    if (record.status === 'cancelled') return this.view(record);
+    if (!active.includes(record.status)) {
+      throw new ConflictError('PackagingJobFinished', `Packaging job ${jobId} already ${record.status}; only a queued or running job can be cancelled.`, { currentStatus: record.status });
+    }
+    const cancelled = await this.deps.store.update(jobId, { status: 'cancelled', failure: { code: 'Cancelled', message: 'Cancelled by the caller.' }, updatedAt: this.deps.clock.now().toISOString() }, active);
+    if (!cancelled) return this.get(tenant, jobId);
+    // The packager aborts its uploads when Batch stops it (SIGTERM), leaving nothing behind.
+    if (record.batchJobId) await this.deps.batch.terminate(record.batchJobId, `Cancelled through the API (${jobId})`);
+    return this.view(cancelled);
+  }
+
+  /** Batch says the job ended: record the outcome, and register the version when asked. */
+  async onBatchJobEnded(event: BatchJobEvent): Promise<void> {
+    if (!event.jobName.startsWith(jobNamePrefix)) return;
+    const jobId = event.jobName.slice(jobNamePrefix.length);
+    const record = await this.deps.store.get(jobId);
+    if (!record || !active.includes(record.status)) return;
+    const now = () => this.deps.clock.now().toISOString();
+    const logs = event.logStreamName ? { logStream: event.logStreamName } : {};
+    if (event.status !== 'SUCCEEDED') {
+      await this.deps.store.update(
+        jobId,
+        { status: 'failed', failure: record.failure ?? { code: 'PackagerFailed', message: event.statusReason ?? 'The packaging job failed without a reason.' }, ...logs, updatedAt: now() },
+        active,
+      );
+      return;
+    }
+    if (!record.artifacts) {
+      await this.deps.store.update(jobId, { status: 'failed', failure: { code: 'NoArtifacts', message: 'The packager ended without recording its artifacts.' }, ...logs, updatedAt: now() }, active);
+      return;
+    }
+    if (!(record.register && record.model)) {
+      await this.deps.store.update(jobId, { status: 'succeeded', ...logs, updatedAt: now() }, active);
+      return;
+    }
+    await this.deps.store.update(jobId, { phase: 'registering', ...logs, updatedAt: now() }, active);
+    // The registry makes versions only from succeeded jobs: mark it so, then register.
+    await this.deps.store.update(jobId, { status: 'succeeded', updatedAt: now() }, active);
+    try {
+      const version = await this.deps.registry.registerFromJob(record.tenant, record.model, jobId);
+      await this.deps.store.update(jobId, { version, updatedAt: now() }, ['succeeded']);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.deps.store.update(jobId, { status: 'failed', failure: { code: 'RegistrationFailed', message: `Packaged, but registering a version of ${record.model} failed: ${message}` }, updatedAt: now() }, ['succeeded']);
+    }
+  }
+}

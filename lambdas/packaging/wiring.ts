@@ -1,0 +1,27 @@
+import { BatchClient } from '@aws-sdk/client-batch';
+import { documentClient } from '../shared/aws-clients.js';
+import { readConfig, required } from '../shared/config.js';
+import { logStreamUrl } from '../shared/console-links.js';
+import { EnvNames } from '../shared/env-names.js';
+import { DynamoIdempotencyStore } from '../shared/idempotency.js';
+import { DynamoModelStore } from '../registry/dynamo-model-store.js';
+import { wireRegistry } from '../registry/wiring.js';
+import { AwsBatchJobs } from './aws-batch.js';
+import { DynamoJobStore } from './dynamo-job-store.js';
+import { RegistryRegistrar } from './registry-registrar.js';
+import { PackagingService } from './service.js';
+
+/** Builds the packaging service and its idempotency store from the environment, once per cold start. */
+export function wirePackaging(): { service: PackagingService; idempotency: DynamoIdempotencyStore } {
+  const config = readConfig();
+  const dynamo = documentClient();
+  const service = new PackagingService({
+    store: new DynamoJobStore(dynamo, config.tableName),
+    batch: new AwsBatchJobs(new BatchClient({}), required(process.env, EnvNames.jobQueue), required(process.env, EnvNames.jobDefinition)),
+    registry: new RegistryRegistrar(new DynamoModelStore(dynamo, config.tableName), wireRegistry().service),
+    clock: { now: () => new Date() },
+    // AWS Batch writes job logs to /aws/batch/job unless the job definition names another group.
+    logLink: (logStream) => logStreamUrl(config.region, '/aws/batch/job', logStream),
+  });
+  return { service, idempotency: new DynamoIdempotencyStore(dynamo, config.tableName) };
+}

@@ -1,0 +1,136 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { BatchClient, DescribeJobsCommand, ListJobsCommand } from '@aws-sdk/client-batch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EventBridgeEvent } from 'aws-lambda';
+import type { BatchJobStateChange } from '../lambdas/packaging/events-handler.js';
+import { DynamoJobStore } from '../lambdas/packaging/dynamo-job-store.js';
+
+type EventsHandler = (event: EventBridgeEvent<'Batch Job State Change', BatchJobStateChange>) => Promise<void>;
+
+const packagerMain = fileURLToPath(new URL('../batch-packager/src/main.ts', import.meta.url));
+
+export interface BatchExecutorOptions {
+  jobQueue: string;
+  tableName: string;
+  /** Called with the same event Batch's state-change rule delivers in AWS. */
+  onJobEnded: EventsHandler;
+  intervalMs?: number;
+  /** Where the packager's output goes (one line at a time). @default console.log with a prefix */
+  log?: (line: string) => void;
+}
+
+/**
+ * The local stand-in for AWS Batch on Fargate. The emulator records submitted jobs but runs
+ * nothing (EMULATOR.md), so this picks up each new job on our queue, runs the same packager
+ * program as a child process with the job's environment (the job definition's plus the
+ * submit's overrides, as Batch merges them), and when it exits delivers a "Batch Job State
+ * Change" event to the same handler EventBridge invokes in AWS. TerminateJob cannot reach it
+ * through the emulator, so a job whose record turns `cancelled` is stopped with SIGTERM, as
+ * Batch stops a container.
+ */
+export class BatchExecutor {
+  private readonly batch = new BatchClient({});
+  private readonly jobs: DynamoJobStore;
+  private readonly dynamo = new DynamoDBClient({});
+  private readonly seen = new Set<string>();
+  private readonly running = new Map<string, { child: ChildProcess; jobId: string; done: Promise<void> }>();
+  private timer: NodeJS.Timeout | undefined;
+  private tick: Promise<void> | undefined;
+
+  constructor(private readonly options: BatchExecutorOptions) {
+    this.jobs = new DynamoJobStore(DynamoDBDocumentClient.from(this.dynamo), options.tableName);
+  }
+
+  start(): void {
+    const loop = () => {
+      this.tick = this.poll()
+        .catch((error: unknown) => console.error('batch executor:', error instanceof Error ? error.message : error))
+        .finally(() => {
+          if (this.timer !== undefined) this.timer = setTimeout(loop, this.options.intervalMs ?? 500);
+        });
+    };
+    this.timer = setTimeout(loop, this.options.intervalMs ?? 500);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.tick;
+    for (const { child } of this.running.values()) child.kill('SIGTERM');
+    await Promise.all([...this.running.values()].map((r) => r.done));
+    this.batch.destroy();
+    this.dynamo.destroy();
+  }
+
+  private async poll(): Promise<void> {
+    const fresh: string[] = [];
+    // The emulator moves every job to SUCCEEDED inside SubmitJob; list every status to be safe.
+    for (const jobStatus of ['SUBMITTED', 'PENDING', 'RUNNABLE', 'STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const) {
+      const listed = await this.batch.send(new ListJobsCommand({ jobQueue: this.options.jobQueue, jobStatus }));
+      for (const job of listed.jobSummaryList ?? []) if (job.jobId && !this.seen.has(job.jobId)) fresh.push(job.jobId);
+    }
+    if (fresh.length > 0) {
+      const described = await this.batch.send(new DescribeJobsCommand({ jobs: fresh }));
+      for (const job of described.jobs ?? []) {
+        if (!job.jobId || !job.jobName) continue;
+        this.seen.add(job.jobId);
+        const environment = Object.fromEntries((job.container?.environment ?? []).map((e) => [e.name ?? '', e.value ?? '']));
+        this.run(job.jobId, job.jobName, environment);
+      }
+    }
+    for (const [batchJobId, run] of this.running) {
+      const record = await this.jobs.get(run.jobId);
+      if (record?.status === 'cancelled' && run.child.exitCode === null) {
+        this.log(run.jobId, `cancelled: stopping the packager (${batchJobId})`);
+        run.child.kill('SIGTERM');
+      }
+    }
+  }
+
+  private log(jobId: string, line: string): void {
+    (this.options.log ?? ((l: string) => console.log(l)))(`[packager ${jobId}] ${line}`);
+  }
+
+  private run(batchJobId: string, jobName: string, environment: Record<string, string>): void {
+    const jobId = environment.MODELPLANE_JOB_ID ?? jobName;
+    const child = spawn(process.execPath, ['--import', 'tsx', packagerMain], {
+      env: { ...process.env, ...environment, AWS_BATCH_JOB_ID: batchJobId },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const forward = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') this.log(jobId, line);
+    };
+    child.stdout?.on('data', forward);
+    child.stderr?.on('data', forward);
+    const done = new Promise<void>((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.running.delete(batchJobId);
+        const succeeded = code === 0;
+        const detail: BatchJobStateChange = {
+          jobName,
+          jobId: batchJobId,
+          status: succeeded ? 'SUCCEEDED' : 'FAILED',
+          ...(succeeded ? {} : { statusReason: signal ? `Container stopped by ${signal}` : `Essential container in task exited (code ${code ?? 'unknown'})` }),
+          container: { logStreamName: `modelplane-packager/default/${batchJobId}` },
+        };
+        this.options
+          .onJobEnded({
+            version: '0',
+            id: `local-${batchJobId}`,
+            'detail-type': 'Batch Job State Change',
+            source: 'aws.batch',
+            account: '000000000000',
+            time: new Date().toISOString(),
+            region: process.env.AWS_REGION ?? 'us-east-1',
+            resources: [],
+            detail,
+          })
+          .catch((error: unknown) => console.error(`batch executor: the events handler failed for ${jobId}:`, error))
+          .finally(resolve);
+      });
+    });
+    this.running.set(batchJobId, { child, jobId, done });
+  }
+}
