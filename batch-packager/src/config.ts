@@ -1,0 +1,58 @@
+import { EnvNames } from '../../lambdas/shared/env-names.js';
+
+/**
+ * The packaging job's parameters, which the Batch job definition (and the local executor) pass
+ * as environment variables. The Hub token arrives as HF_TOKEN from Secrets Manager (the job
+ * definition's `secrets`), never as a job parameter.
+ */
+export const PackagerEnv = {
+  jobId: 'MODELPLANE_JOB_ID',
+  modelId: 'MODELPLANE_SOURCE_MODEL_ID',
+  revision: 'MODELPLANE_SOURCE_REVISION',
+  artifactBucket: EnvNames.artifactBucket,
+  /** Optional: the series to serve the model as, instead of detecting it. */
+  series: 'MODELPLANE_SERIES',
+  /** Optional: the key prefix under which models go (default `models`). */
+  artifactPrefix: 'MODELPLANE_ARTIFACT_PREFIX',
+  /** Optional: the Hub's base URL (a mirror, or the fixture Hub in tests); the Hub's own name for it. */
+  hubEndpoint: 'HF_ENDPOINT',
+  /** Optional: the Hub token for gated and private models. */
+  hubToken: 'HF_TOKEN',
+} as const;
+
+export interface PackagerConfig {
+  jobId: string;
+  modelId: string;
+  revision: string;
+  bucket: string;
+  prefix: string;
+  series?: string;
+  hubEndpoint?: string;
+  hubToken?: string;
+}
+
+export class PackagerConfigError extends Error {}
+
+export function readPackagerConfig(env: NodeJS.ProcessEnv): PackagerConfig {
+  const optional = (name: string) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const missing = [PackagerEnv.jobId, PackagerEnv.modelId, PackagerEnv.artifactBucket].filter((name) => optional(name) === undefined);
+  if (missing.length > 0) {
+    throw new PackagerConfigError(`Environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set; the job definition (or the local executor) must set ${missing.length > 1 ? 'them' : 'it'}.`);
+  }
+  const series = optional(PackagerEnv.series);
+  const hubEndpoint = optional(PackagerEnv.hubEndpoint);
+  const hubToken = optional(PackagerEnv.hubToken);
+  return {
+    jobId: optional(PackagerEnv.jobId)!,
+    modelId: optional(PackagerEnv.modelId)!,
+    revision: optional(PackagerEnv.revision) ?? 'main',
+    bucket: optional(PackagerEnv.artifactBucket)!,
+    prefix: optional(PackagerEnv.artifactPrefix) ?? 'models',
+    ...(series === undefined ? {} : { series }),
+    ...(hubEndpoint === undefined ? {} : { hubEndpoint }),
+    ...(hubToken === undefined ? {} : { hubToken }),
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * One packaging job from its environment to an exit code: read the parameters, wire the Hub
+ * client and S3, package, and log the outcome as JSON lines. main.ts adds the process around it
+ * (signals, exit code).
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { PackagerConfigError, readPackagerConfig } from './config.js';
+import { PackagingError } from './errors.js';
+import { HubClient, defaultHubEndpoint, type HubClientOptions } from './hub-client.js';
+import { JsonLogger } from './json-logger.js';
+import { ModelPackager, type PackagerOptions } from './package-model.js';
+import type { ProgressReporter } from './ports.js';
+import { S3ObjectStore } from './s3-object-store.js';
+
+export interface JobIo {
+  /** Where log lines go (stdout in the container). */
+  write: (line: string) => void;
+  /** Fires when the job must stop (SIGTERM from Batch). */
+  signal?: AbortSignal;
+  /** Where phase and progress go; by default the log. */
+  progress?: ProgressReporter;
+  hub?: Omit<HubClientOptions, 'endpoint' | 'token'>;
+  packager?: PackagerOptions;
+}
+
+/** Returns the process exit code: 0 when the model was packaged, 1 otherwise. */
+export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number> {
+  const token = env.HF_TOKEN?.trim();
+  const bootLogger = new JsonLogger(io.write, { jobId: env.MODELPLANE_JOB_ID }, token ? [token] : []);
+  let config;
+  try {
+    config = readPackagerConfig(env);
+  } catch (error) {
+    if (!(error instanceof PackagerConfigError)) throw error;
+    bootLogger.error('packaging job failed', { failure: { code: 'InvalidConfiguration', message: error.message } });
+    return 1;
+  }
+  const logger = new JsonLogger(io.write, { jobId: config.jobId }, config.hubToken ? [config.hubToken] : []);
+  const progress: ProgressReporter = io.progress ?? {
+    phase: (phase) => Promise.resolve(logger.info('phase', { phase })),
+    progress: (figures) => Promise.resolve(logger.info('progress', { progress: figures })),
+  };
+  const hub = new HubClient({ ...io.hub, endpoint: config.hubEndpoint ?? defaultHubEndpoint, token: config.hubToken });
+  const s3 = new S3Client({
+    // A custom endpoint (the local emulator) cannot serve virtual-hosted buckets: use path style there.
+    forcePathStyle: env.AWS_ENDPOINT_URL !== undefined,
+    // Without a socket timeout a stalled UploadPart would hold the job forever; the SDK retries it.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
+  });
+  const packager = new ModelPackager({ hub, store: new S3ObjectStore(s3), progress, logger, ...(io.packager ? { options: io.packager } : {}) });
+
+  logger.info('packaging job started', {
+    source: { modelId: config.modelId, revision: config.revision, hubEndpoint: hub.endpoint, token: config.hubToken ? 'given' : 'none' },
+    bucket: config.bucket,
+    prefix: config.prefix,
+    ...(config.series ? { series: config.series } : {}),
+  });
+  try {
+    const result = await packager.package(
+      { jobId: config.jobId, modelId: config.modelId, revision: config.revision, bucket: config.bucket, prefix: config.prefix, ...(config.series ? { series: config.series } : {}) },
+      io.signal,
+    );
+    logger.info('packaging job succeeded', { result: { ...result, files: result.files.length } });
+    return 0;
+  } catch (error) {
+    if (error instanceof PackagingError) {
+      logger.error('packaging job failed', { failure: { code: error.code, message: error.message } });
+    } else {
+      logger.error('packaging job failed', { failure: { code: 'InternalError', message: 'An unexpected error stopped the job.' }, error: error instanceof Error ? error.stack : String(error) });
+    }
+    return 1;
+  } finally {
+    s3.destroy();
+  }
+}
