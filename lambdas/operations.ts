@@ -5,6 +5,10 @@
  * with the reason: they are absent from the router and from the deployed API.
  */
 export const handlerAreas = {
+  packaging: {
+    entry: 'lambdas/packaging/handler.ts',
+    operations: ['submitPackagingJob', 'listPackagingJobs', 'getPackagingJob', 'cancelPackagingJob'],
+  },
   registry: {
     entry: 'lambdas/registry/handler.ts',
     operations: [
@@ -38,9 +42,4 @@ export const handlerAreas = {
 
 export type HandlerArea = keyof typeof handlerAreas;
 
-export const pendingOperations = {
-  submitPackagingJob: 'packaging (issue 3)',
-  listPackagingJobs: 'packaging (issue 3)',
-  getPackagingJob: 'packaging (issue 3)',
-  cancelPackagingJob: 'packaging (issue 3)',
-} as const;
+export const pendingOperations: Readonly<Record<string, string>> = {};

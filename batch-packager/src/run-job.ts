@@ -3,14 +3,42 @@
  * client and S3, package, and log the outcome as JSON lines. main.ts adds the process around it
  * (signals, exit code).
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { findSeries } from '../../lambdas/catalog/series.js';
+import { EnvNames } from '../../lambdas/shared/env-names.js';
 import { PackagerConfigError, readPackagerConfig } from './config.js';
 import { PackagingError } from './errors.js';
 import { HubClient, defaultHubEndpoint, type HubClientOptions } from './hub-client.js';
 import { JsonLogger } from './json-logger.js';
 import { ModelPackager, type PackagerOptions } from './package-model.js';
 import type { ProgressReporter } from './ports.js';
+import { JobRecordWriter } from './job-record.js';
 import { S3ObjectStore } from './s3-object-store.js';
+import { stockImage } from './serving-images.js';
+
+/** A Secrets Manager secret with the Hub token of a gated model (set per job by the API). */
+export const tokenSecretEnv = 'MODELPLANE_HF_TOKEN_SECRET_ARN';
+
+/** The token is the secret's string, or its `token`/`HF_TOKEN` field when the secret is JSON. */
+async function readTokenSecret(arn: string): Promise<string> {
+  const client = new SecretsManagerClient({});
+  try {
+    const secret = (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString ?? '';
+    try {
+      const parsed = JSON.parse(secret) as Record<string, unknown>;
+      const token = parsed.token ?? parsed.HF_TOKEN;
+      if (typeof token === 'string') return token;
+    } catch {
+      // not JSON: the whole string is the token
+    }
+    return secret.trim();
+  } finally {
+    client.destroy();
+  }
+}
 
 export interface JobIo {
   /** Where log lines go (stdout in the container). */
@@ -25,6 +53,15 @@ export interface JobIo {
 
 /** Returns the process exit code: 0 when the model was packaged, 1 otherwise. */
 export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number> {
+  const secretArn = env[tokenSecretEnv]?.trim();
+  if (secretArn) {
+    try {
+      env = { ...env, HF_TOKEN: await readTokenSecret(secretArn) };
+    } catch (error) {
+      io.write(`${JSON.stringify({ level: 'ERROR', message: 'packaging job failed', failure: { code: 'TokenUnavailable', message: `The Hub token secret cannot be read: ${error instanceof Error ? error.name : 'error'}` } })}\n`);
+      return 1;
+    }
+  }
   const token = env.HF_TOKEN?.trim();
   const bootLogger = new JsonLogger(io.write, { jobId: env.MODELPLANE_JOB_ID }, token ? [token] : []);
   let config;
@@ -36,10 +73,15 @@ export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number>
     return 1;
   }
   const logger = new JsonLogger(io.write, { jobId: config.jobId }, config.hubToken ? [config.hubToken] : []);
-  const progress: ProgressReporter = io.progress ?? {
-    phase: (phase) => Promise.resolve(logger.info('phase', { phase })),
-    progress: (figures) => Promise.resolve(logger.info('progress', { progress: figures })),
-  };
+  // With the control plane's table, phase, progress and outcome go to the job record.
+  const tableName = env[EnvNames.tableName]?.trim();
+  const dynamo = tableName ? new DynamoDBClient({}) : undefined;
+  const record = dynamo && tableName ? new JobRecordWriter(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), tableName, config.jobId) : undefined;
+  const progress: ProgressReporter = io.progress ??
+    record ?? {
+      phase: (phase) => Promise.resolve(logger.info('phase', { phase })),
+      progress: (figures) => Promise.resolve(logger.info('progress', { progress: figures })),
+    };
   const hub = new HubClient({ ...io.hub, endpoint: config.hubEndpoint ?? defaultHubEndpoint, token: config.hubToken });
   const s3 = new S3Client({
     // A custom endpoint (the local emulator) cannot serve virtual-hosted buckets: use path style there.
@@ -60,10 +102,19 @@ export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number>
       { jobId: config.jobId, modelId: config.modelId, revision: config.revision, bucket: config.bucket, prefix: config.prefix, ...(config.series ? { series: config.series } : {}) },
       io.signal,
     );
-    logger.info('packaging job succeeded', { result: { ...result, files: result.files.length } });
+    const imageUri = stockImage(result.serving, env.AWS_REGION ?? 'us-east-1', env);
+    await record?.write({
+      resolvedRevision: result.resolvedRevision,
+      series: result.series,
+      artifacts: { ...result.artifacts, imageUri },
+      environment: result.environment,
+      sizing: result.sizing,
+    });
+    logger.info('packaging job succeeded', { result: { ...result, imageUri, files: result.files.length, serving: findSeries(result.series)?.serving } });
     return 0;
   } catch (error) {
     if (error instanceof PackagingError) {
+      await record?.write({ failure: { code: error.code, message: error.message } }).catch(() => false);
       logger.error('packaging job failed', { failure: { code: error.code, message: error.message } });
     } else {
       logger.error('packaging job failed', { failure: { code: 'InternalError', message: 'An unexpected error stopped the job.' }, error: error instanceof Error ? error.stack : String(error) });
@@ -71,5 +122,6 @@ export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number>
     return 1;
   } finally {
     s3.destroy();
+    dynamo?.destroy();
   }
 }

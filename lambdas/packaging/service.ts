@@ -184,15 +184,14 @@ export class PackagingService {
       await this.deps.store.update(jobId, { status: 'succeeded', ...logs, updatedAt: now() }, active);
       return;
     }
-    await this.deps.store.update(jobId, { phase: 'registering', ...logs, updatedAt: now() }, active);
-    // The registry makes versions only from succeeded jobs: mark it so, then register.
-    await this.deps.store.update(jobId, { status: 'succeeded', updatedAt: now() }, active);
+    // Running, phase registering, until the version exists: a caller who sees `succeeded` sees its version too.
+    await this.deps.store.update(jobId, { status: 'running', phase: 'registering', ...logs, updatedAt: now() }, active);
     try {
       const version = await this.deps.registry.registerFromJob(record.tenant, record.model, jobId);
-      await this.deps.store.update(jobId, { version, updatedAt: now() }, ['succeeded']);
+      await this.deps.store.update(jobId, { status: 'succeeded', version, updatedAt: now() }, active);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.deps.store.update(jobId, { status: 'failed', failure: { code: 'RegistrationFailed', message: `Packaged, but registering a version of ${record.model} failed: ${message}` }, updatedAt: now() }, ['succeeded']);
+      await this.deps.store.update(jobId, { status: 'failed', failure: { code: 'RegistrationFailed', message: `Packaged, but registering a version of ${record.model} failed: ${message}` }, updatedAt: now() }, active);
     }
   }
 }

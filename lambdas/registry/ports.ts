@@ -131,6 +131,8 @@ export interface PackagedArtifact {
   jobId: string;
   tenant: string;
   status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  /** `registering`: the job has finished packaging and is registering its version now. */
+  phase?: string;
   model?: string;
   series?: string;
   artifacts?: { modelDataUri: string; imageUri: string; manifestUri?: string };

@@ -308,7 +308,8 @@ export class RegistryService {
     if (!job || job.tenant !== tenant) {
       throw new ValidationError([{ path: '/body/packagingJobId', message: `packaging job ${jobId} does not exist` }]);
     }
-    if (job.status !== 'succeeded' || !job.artifacts) {
+    const registering = job.status === 'running' && job.phase === 'registering';
+    if ((job.status !== 'succeeded' && !registering) || !job.artifacts) {
       throw new ConflictError('PackagingJobNotSucceeded', `Packaging job ${jobId} is ${job.status}; a version can be made only from a succeeded job.`, { jobStatus: job.status });
     }
     if (job.model !== undefined && job.model !== model) {

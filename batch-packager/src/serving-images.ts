@@ -1,0 +1,42 @@
+import type { Serving } from '../../lambdas/catalog/series.js';
+
+/**
+ * The stock serving images (AWS Deep Learning Containers) each serving stack runs on, and the
+ * registry account that hosts them, which differs in several Regions
+ * (sagemaker-python-sdk src/sagemaker/image_uri_config). Versions as of late 2025: LMI v18
+ * (djl-serving 0.36.0, vLLM 0.12) from the djl-serving release notes; the others from the DLC
+ * available-images list. A deployment can pin others with MODELPLANE_BASE_IMAGE_<SERVING>.
+ */
+const repositories = {
+  lmi: 'djl-inference:0.36.0-lmi18.0.0-cu128',
+  vllm: 'vllm:0.11-gpu-py312-ec2',
+  hfInference: 'huggingface-pytorch-inference:2.6.0-transformers4.49.0-gpu-py312-cu124-ubuntu22.04',
+  tgi: 'huggingface-pytorch-tgi-inference:2.6.0-tgi3.2.3-gpu-py311-cu124-ubuntu22.04',
+} as const satisfies Record<Serving, string>;
+
+const defaultAccount = '763104351884';
+const accounts: Readonly<Record<string, string>> = {
+  'af-south-1': '626614931356',
+  'ap-east-1': '871362719292',
+  'ap-south-2': '772153158452',
+  'ap-southeast-3': '907027046896',
+  'ap-southeast-4': '457447274322',
+  'ca-west-1': '204538143572',
+  'eu-central-2': '380420809688',
+  'eu-south-1': '692866216735',
+  'eu-south-2': '503227376785',
+  'il-central-1': '780543022126',
+  'me-central-1': '914824155844',
+  'me-south-1': '217643126080',
+  'cn-north-1': '727897471807',
+  'cn-northwest-1': '727897471807',
+  'us-gov-east-1': '446045086412',
+  'us-gov-west-1': '442386744353',
+};
+
+export function stockImage(serving: Serving, region: string, env: NodeJS.ProcessEnv = process.env): string {
+  const override = env[`MODELPLANE_BASE_IMAGE_${serving.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`];
+  if (override) return override;
+  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `${accounts[region] ?? defaultAccount}.dkr.ecr.${region}.${suffix}/${repositories[serving]}`;
+}
