@@ -21,6 +21,8 @@ export interface LocalRegistry {
   port: number;
   /** The registry's process id. */
   pid: number;
+  /** The temporary folder holding its config and storage; `stop` removes it. */
+  directory: string;
   /** Stops the registry (SIGTERM, then SIGKILL after 5 s) and removes its storage. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -155,7 +157,7 @@ async function launch(port: number, options: LocalRegistryOptions): Promise<Loca
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { url, port, pid: child.pid!, stop };
+  return { url, port, pid: child.pid!, directory: dir, stop };
 }
 
 /** Whether `GET /v2/` answers 200 (or 401 when the registry asks for credentials). */
