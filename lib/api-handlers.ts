@@ -8,6 +8,7 @@ import { EnvNames, TableKeys } from '../lambdas/shared/env-names.js';
 import { bindArtifactBucketRead, bindSageMakerExecutionRole, bindTable } from './bindings.js';
 import { ModelplaneFunction } from './modelplane-function.js';
 import { grantEndpointAccess, grantEndpointMetricsAccess, grantModelRegistryAccess } from './area-access.js';
+import type { PackagingJobs } from './packaging-jobs.js';
 import type { SageMakerExecutionRole } from './sagemaker-execution-role.js';
 
 export interface ApiHandlersProps {
@@ -17,6 +18,8 @@ export interface ApiHandlersProps {
   readonly artifactBucket: s3.IBucket;
   /** The role SageMaker serves models with (passed to CreateModel). */
   readonly sagemakerExecutionRole: SageMakerExecutionRole;
+  /** Where packaging jobs run (the packaging area submits to it). */
+  readonly packagingJobs: PackagingJobs;
   /** Service name in logs and traces. @default 'modelplane' */
   readonly serviceName?: string;
   /** Retention of the functions' log groups. @default - ModelplaneFunction's default */
@@ -39,6 +42,12 @@ function nameWithoutAccess(fn: ModelplaneFunction, props: ApiHandlersProps): voi
  * lambdas/operations.ts: a new area does not compile until its grants are written here.
  */
 export const areaGrants = {
+  packaging: (fn, props) => {
+    // Job records, and model records (a job must name an existing model of the caller's).
+    bindTable(fn, props.table, { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'], indexes: [TableKeys.gsi1.indexName] });
+    nameWithoutAccess(fn, props);
+    props.packagingJobs.grantSubmitJobs(fn);
+  },
   registry: (fn, props) => {
     bindTable(fn, props.table, {
       actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem'],

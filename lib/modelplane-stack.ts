@@ -6,6 +6,8 @@ import { ApiHandlers } from './api-handlers.js';
 import { ModelplaneApi } from './api.js';
 import { EndpointEvents } from './endpoint-events.js';
 import { OperationsDashboard } from './operations-dashboard.js';
+import { PackagingEvents } from './packaging-events.js';
+import { PackagingJobs } from './packaging-jobs.js';
 import type { AuthMode } from './deploy-config.js';
 import { SageMakerExecutionRole } from './sagemaker-execution-role.js';
 import { ModelplaneStorage } from './storage.js';
@@ -30,6 +32,8 @@ export class ModelplaneStack extends Stack {
   readonly sagemakerExecutionRole: SageMakerExecutionRole;
   readonly handlers: ApiHandlers;
   readonly endpointEvents: EndpointEvents;
+  readonly packagingJobs: PackagingJobs;
+  readonly packagingEvents: PackagingEvents;
   readonly userPool?: ModelplaneUserPool;
   readonly api: ModelplaneApi;
   readonly dashboard: OperationsDashboard;
@@ -44,14 +48,21 @@ export class ModelplaneStack extends Stack {
       artifactBucket: this.storage.artifactBucket,
       imageRepositoryPrefix: props.namePrefix,
     });
+    this.packagingJobs = new PackagingJobs(this, 'PackagingJobs', {
+      table: this.storage.table,
+      artifactBucket: this.storage.artifactBucket,
+      namePrefix: props.namePrefix,
+    });
     const handlerProps = {
       table: this.storage.table,
       artifactBucket: this.storage.artifactBucket,
       sagemakerExecutionRole: this.sagemakerExecutionRole,
+      packagingJobs: this.packagingJobs,
       serviceName: props.namePrefix,
     };
     this.handlers = new ApiHandlers(this, 'Handlers', handlerProps);
     this.endpointEvents = new EndpointEvents(this, 'EndpointEvents', handlerProps);
+    this.packagingEvents = new PackagingEvents(this, 'PackagingEvents', handlerProps);
     if (props.auth === 'cognito') {
       this.userPool = new ModelplaneUserPool(this, 'Users', { userPoolName: name, deletionProtection: production });
     }
@@ -63,7 +74,7 @@ export class ModelplaneStack extends Stack {
       allowedOrigins: props.allowedOrigins,
     });
 
-    for (const fn of [...Object.values(this.handlers.functions), this.endpointEvents.handler]) {
+    for (const fn of [...Object.values(this.handlers.functions), this.endpointEvents.handler, this.packagingEvents.handler]) {
       if (props.auth === 'iam') fn.addEnvironment(EnvNames.iamTenant, props.iamTenant ?? 'default');
       if (props.allowedOrigins?.length) fn.addEnvironment(EnvNames.allowedOrigins, props.allowedOrigins.join(','));
     }
@@ -71,7 +82,7 @@ export class ModelplaneStack extends Stack {
     this.dashboard = new OperationsDashboard(this, 'Operations', {
       dashboardName: name,
       restApi: this.api.restApi,
-      functions: { ...this.handlers.functions, endpointEvents: this.endpointEvents.handler },
+      functions: { ...this.handlers.functions, endpointEvents: this.endpointEvents.handler, packagingEvents: this.packagingEvents.handler },
     });
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the API (paths start with /v1)', value: this.api.url });
@@ -82,5 +93,8 @@ export class ModelplaneStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'ArtifactBucketName', { description: 'Upload model weights here', value: this.storage.artifactBucket.bucketName });
     new CfnOutput(this, 'SageMakerExecutionRoleArn', { value: this.sagemakerExecutionRole.roleArn });
+    new CfnOutput(this, 'PackagingJobQueue', { value: this.packagingJobs.jobQueue.jobQueueArn });
+    new CfnOutput(this, 'PackagerRepositoryUri', { description: 'Push the packager image here (batch-packager/Dockerfile)', value: this.packagingJobs.packagerRepository.repositoryUri });
+    new CfnOutput(this, 'ServingRepositoryUri', { value: this.packagingJobs.servingRepository.repositoryUri });
   }
 }

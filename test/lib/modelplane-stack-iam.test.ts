@@ -82,7 +82,9 @@ describe('AwsSolutions checks', () => {
   it.each<AuthMode>(['cognito', 'iam'])('acknowledges only findings the rules report on the acknowledging construct when auth is %s', (auth) => {
     const { acknowledged, reported } = rawFindings(auth);
     expect(acknowledged.length).toBeGreaterThan(0);
-    const stale = acknowledged.filter(({ path, id }) => !reported.some((finding) => finding.id === id && finding.path.startsWith(`${path}/`)));
+    // aws-cdk-lib acknowledges some of its own CloudFormation-Validate findings (the VPC's flow log): not ours to check.
+    const ours = acknowledged.filter(({ id }) => id.startsWith('AwsSolutions-'));
+    const stale = ours.filter(({ path, id }) => !reported.some((finding) => finding.id === id && finding.path.startsWith(`${path}/`)));
     expect(stale).toEqual([]);
   });
 });

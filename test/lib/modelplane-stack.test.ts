@@ -123,7 +123,7 @@ describe('ModelplaneFunction', () => {
         Timeout: 29,
       });
     }
-    synthesized.template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, areas.length + 1);
+    synthesized.template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, areas.length + 2);
   });
 
   it('sets the Powertools service name and log level and enables source maps', () => {
@@ -147,8 +147,8 @@ describe('ModelplaneFunction', () => {
 });
 
 describe('ApiHandlers', () => {
-  it('builds one function per area of lambdas/operations.ts, plus the endpoint events handler', () => {
-    synthesized.template.resourceCountIs('AWS::Lambda::Function', areas.length + 1);
+  it('builds one function per area of lambdas/operations.ts, plus the endpoint and packaging events handlers', () => {
+    synthesized.template.resourceCountIs('AWS::Lambda::Function', areas.length + 2);
   });
 
   it('grants the registry function its item actions on the table and Query on gsi1 only', () => {
@@ -228,21 +228,20 @@ describe('ApiHandlers', () => {
     }
   });
 
-  it('lets only the registry function pass the SageMaker execution role, and only to SageMaker', () => {
+  it('lets only the registry function and the packaging events handler (which registers versions) pass the SageMaker execution role, only to SageMaker', () => {
     const passRole = Object.values(resources)
       .filter((r: Json) => r.Type === 'AWS::IAM::Policy')
       .flatMap((r: Json) => (r.Properties.PolicyDocument.Statement as Statement[]).map((s) => ({ roles: r.Properties.Roles, statement: s })))
       .filter(({ statement }) => actionsOf([statement]).includes('iam:PassRole'));
+    const statement = {
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: getAtt(synthesized.stack.sagemakerExecutionRole.role),
+      Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+    };
     expect(passRole).toEqual([
-      {
-        roles: [{ Ref: logicalId(functionOf('registry').role) }],
-        statement: {
-          Effect: 'Allow',
-          Action: 'iam:PassRole',
-          Resource: getAtt(synthesized.stack.sagemakerExecutionRole.role),
-          Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
-        },
-      },
+      { roles: [{ Ref: logicalId(functionOf('registry').role) }], statement },
+      { roles: [{ Ref: logicalId(synthesized.stack.packagingEvents.handler.role) }], statement },
     ]);
   });
 
@@ -290,7 +289,7 @@ describe('OperationsDashboard', () => {
     const body = JSON.stringify(synthesized.template.findResources('AWS::CloudWatch::Dashboard'));
     for (const metric of ['5XXError', '4XXError', 'Latency', 'Errors', 'Throttles', 'Duration', 'EndpointCount']) expect(body).toContain(metric);
     synthesized.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Threshold: 5 });
-    synthesized.template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Lambda', MetricName: 'Errors' }, areas.length + 1);
+    synthesized.template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Lambda', MetricName: 'Errors' }, areas.length + 2);
   });
 });
 

@@ -1,0 +1,185 @@
+import { ArnFormat, Aws, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import * as batch from 'aws-cdk-lib/aws-batch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { EnvNames } from '../lambdas/shared/env-names.js';
+import type { ModelplaneFunction } from './modelplane-function.js';
+import { acknowledgeFindings, wildcardResourceFinding } from './nag.js';
+
+export interface PackagingJobsProps {
+  readonly table: dynamodb.ITable;
+  readonly artifactBucket: s3.IBucket;
+  /** Prefix of the ECR repositories and of the Hub token secrets (`{namePrefix}/hf/*`). */
+  readonly namePrefix: string;
+  /** Where the Fargate tasks run. @default - a new VPC with public subnets only and no NAT gateway */
+  readonly vpc?: ec2.IVpc;
+  /** Tag of the packager image in the packager repository. @default 'latest' */
+  readonly packagerImageTag?: string;
+  /** vCPUs and memory of a packaging task. @default 4 vCPU, 16 GiB */
+  readonly cpu?: number;
+  readonly memory?: Size;
+  /** The longest a packaging job may run. @default 4 hours */
+  readonly timeout?: Duration;
+}
+
+/** Key prefix of packaged models in the artifact bucket (batch-packager's default). */
+export const modelsPrefix = 'models';
+
+/**
+ * Where packaging jobs run: AWS Batch on Fargate (no Docker daemon, streams weights from the
+ * Hub straight to S3), the ECR repositories for serving images and for the packager itself,
+ * and the job role with exactly what the packager does.
+ */
+export class PackagingJobs extends Construct {
+  readonly servingRepository: ecr.Repository;
+  readonly packagerRepository: ecr.Repository;
+  readonly vpc: ec2.IVpc;
+  readonly jobQueue: batch.JobQueue;
+  readonly jobDefinition: batch.EcsJobDefinition;
+  readonly jobRole: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: PackagingJobsProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.servingRepository = new ecr.Repository(this, 'ServingImages', {
+      repositoryName: `${props.namePrefix}/serving`,
+      imageScanOnPush: true,
+      encryption: ecr.RepositoryEncryption.AES_256,
+      lifecycleRules: [
+        { description: 'Untagged layers and manifests of superseded builds', tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(7) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.packagerRepository = new ecr.Repository(this, 'PackagerImages', {
+      repositoryName: `${props.namePrefix}/packager`,
+      imageScanOnPush: true,
+      encryption: ecr.RepositoryEncryption.AES_256,
+      lifecycleRules: [{ description: 'Keep the last 10 packager images', maxImageCount: 10 }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Public subnets and no NAT gateway: the tasks reach the Hub and AWS with a public IP and
+    // cost nothing while idle. Bring a VPC with private subnets and NAT where policy wants one.
+    this.vpc =
+      props.vpc ??
+      new ec2.Vpc(this, 'Vpc', {
+        maxAzs: 2,
+        natGateways: 0,
+        subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }],
+        flowLogs: { all: { destination: ec2.FlowLogDestination.toCloudWatchLogs(), trafficType: ec2.FlowLogTrafficType.REJECT } },
+      });
+    const securityGroup = new ec2.SecurityGroup(this, 'Tasks', { vpc: this.vpc, description: 'modelplane packaging tasks: egress only', allowAllOutbound: true });
+    const computeEnvironment = new batch.FargateComputeEnvironment(this, 'Fargate', {
+      vpc: this.vpc,
+      vpcSubnets: { subnetType: props.vpc ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PUBLIC },
+      securityGroups: [securityGroup],
+      maxvCpus: 64,
+    });
+    this.jobQueue = new batch.JobQueue(this, 'Queue', { computeEnvironments: [{ computeEnvironment, order: 1 }] });
+
+    this.jobRole = new iam.Role(this, 'JobRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'), description: 'modelplane packaging job' });
+    this.grantJobRole(props, stack);
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+
+    this.jobDefinition = new batch.EcsJobDefinition(this, 'Packager', {
+      container: new batch.EcsFargateContainerDefinition(this, 'Container', {
+        image: ecs.ContainerImage.fromEcrRepository(this.packagerRepository, props.packagerImageTag ?? 'latest'),
+        cpu: props.cpu ?? 4,
+        memory: props.memory ?? Size.gibibytes(16),
+        // Fargate's most: weights stream to S3, but a large file may need scratch space to resume.
+        ephemeralStorageSize: Size.gibibytes(200),
+        assignPublicIp: props.vpc === undefined,
+        jobRole: this.jobRole,
+        logging: ecs.LogDriver.awsLogs({ logGroup: this.logGroup, streamPrefix: 'packager' }),
+        environment: {
+          [EnvNames.tableName]: props.table.tableName,
+          [EnvNames.artifactBucket]: props.artifactBucket.bucketName,
+          MODELPLANE_SERVING_REPOSITORY: this.servingRepository.repositoryUri,
+          AWS_REGION: Aws.REGION,
+        },
+      }),
+      timeout: props.timeout ?? Duration.hours(4),
+      // Retry what AWS did wrong (no capacity, image pull), never the packager's own failures.
+      retryAttempts: 3,
+      retryStrategies: [
+        batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.CANNOT_PULL_CONTAINER),
+        batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.SPOT_INSTANCE_RECLAIMED),
+        batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.custom({ onStatusReason: 'Task failed to start*' })),
+        batch.RetryStrategy.of(batch.Action.EXIT, batch.Reason.NON_ZERO_EXIT_CODE),
+      ],
+    });
+    const executionRole = this.jobDefinition.container.executionRole;
+    acknowledgeFindings(executionRole, 'The task execution role CDK makes pulls the packager image and writes its log stream; ecr:GetAuthorizationToken supports no resource-level permissions.', [
+      'AwsSolutions-IAM5[Resource::*]',
+    ]);
+  }
+
+  private grantJobRole(props: PackagingJobsProps, stack: Stack): void {
+    const objects = props.artifactBucket.arnForObjects(`${modelsPrefix}/*`);
+    this.jobRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteModels',
+        actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        resources: [objects],
+      }),
+    );
+    this.jobRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListModels',
+        actions: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
+        resources: [props.artifactBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${modelsPrefix}/*`] } },
+      }),
+    );
+    const secrets = stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${props.namePrefix}/hf/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    this.jobRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'HubTokens', actions: ['secretsmanager:GetSecretValue'], resources: [secrets] }));
+    this.jobRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'JobRecord', actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], resources: [props.table.tableArn] }));
+    this.servingRepository.grantPullPush(this.jobRole);
+    const published = stack.formatArn({ service: 'ecr', account: '*', resource: 'repository', resourceName: '*' });
+    this.jobRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'PullBaseImages',
+        actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+        resources: [published],
+        // The AWS Deep Learning Containers live in AWS's accounts; ours are covered above.
+        conditions: { StringNotEquals: { 'aws:ResourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    acknowledgeFindings(this.jobRole, 'The packager writes any model under the models/ prefix of the artifact bucket (one prefix per model and revision, named at run time).', [
+      wildcardResourceFinding(this.jobRole, objects),
+    ]);
+    acknowledgeFindings(this.jobRole, 'Hub tokens of gated models are secrets named {namePrefix}/hf/{name}, chosen by the caller at run time; the job reads only those.', [
+      wildcardResourceFinding(this.jobRole, secrets),
+    ]);
+    acknowledgeFindings(this.jobRole, 'Serving images start from AWS Deep Learning Containers in AWS-owned accounts that differ by Region; pulls from this account are excluded by condition.', [
+      wildcardResourceFinding(this.jobRole, published),
+    ]);
+    acknowledgeFindings(this.jobRole, 'ecr:GetAuthorizationToken supports no resource-level permissions.', ['AwsSolutions-IAM5[Resource::*]']);
+  }
+
+  /** Tells `grantee` the queue and job definition, and lets it submit packaging jobs and stop them. */
+  grantSubmitJobs(grantee: ModelplaneFunction): void {
+    const stack = Stack.of(this);
+    // SubmitJob is authorized on the queue and on the job definition (with and without revision).
+    const definition = stack.formatArn({ service: 'batch', resource: 'job-definition', resourceName: `${this.jobDefinition.jobDefinitionName}*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const jobs = stack.formatArn({ service: 'batch', resource: 'job', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    grantee.addEnvironment(EnvNames.jobQueue, this.jobQueue.jobQueueArn);
+    grantee.addEnvironment(EnvNames.jobDefinition, this.jobDefinition.jobDefinitionArn);
+    grantee.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'SubmitPackagingJobs', actions: ['batch:SubmitJob', 'batch:TagResource'], resources: [this.jobQueue.jobQueueArn, definition, jobs] }),
+    );
+    grantee.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'StopPackagingJobs', actions: ['batch:TerminateJob'], resources: [jobs] }));
+    acknowledgeFindings(grantee, 'Batch job ids are made at submit time, so submitting, tagging and terminating cover job/* of this account; job definitions match by name across revisions.', [
+      wildcardResourceFinding(grantee, jobs),
+      wildcardResourceFinding(grantee, definition),
+    ]);
+  }
+}
