@@ -1,0 +1,75 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizeStack, type SynthesizedStack } from './stack-fixture.js';
+
+type Json = Record<string, any>;
+let synthesized: SynthesizedStack;
+let resources: Json;
+
+beforeAll(() => {
+  synthesized = synthesizeStack({ stage: 'test', auth: 'cognito' }, { bundle: false });
+  resources = synthesized.template.toJSON().Resources as Json;
+});
+
+const logicalId = (construct: IConstruct) => synthesized.stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const statementsOf = (role: IConstruct): Json[] =>
+  Object.values(resources)
+    .filter((r: Json) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([{ Ref: logicalId(role) }]))
+    .flatMap((r: Json) => r.Properties.PolicyDocument.Statement as Json[]);
+const bySid = (statements: Json[], sid: string) => statements.find((s) => s.Sid === sid);
+
+describe('PackagingJobs', () => {
+  it('runs packaging on Fargate Batch with a timeout, 200 GiB of scratch and retries only for AWS-side failures', () => {
+    synthesized.template.hasResourceProperties('AWS::Batch::ComputeEnvironment', { Type: 'managed', ComputeResources: Match.objectLike({ Type: 'FARGATE' }) });
+    synthesized.template.hasResourceProperties('AWS::Batch::JobDefinition', {
+      PlatformCapabilities: ['FARGATE'],
+      Timeout: { AttemptDurationSeconds: 4 * 3600 },
+      RetryStrategy: {
+        Attempts: 3,
+        EvaluateOnExit: Match.arrayWith([Match.objectLike({ Action: 'EXIT', OnExitCode: '*' }), Match.objectLike({ Action: 'RETRY', OnReason: 'CannotPullContainerError:*' })]),
+      },
+      ContainerProperties: Match.objectLike({
+        EphemeralStorage: { SizeInGiB: 200 },
+        ResourceRequirements: Match.arrayWith([{ Type: 'VCPU', Value: '4' }, { Type: 'MEMORY', Value: '16384' }]),
+        Environment: Match.arrayWith([Match.objectLike({ Name: 'MODELPLANE_TABLE_NAME' }), Match.objectLike({ Name: 'MODELPLANE_ARTIFACT_BUCKET' })]),
+        NetworkConfiguration: { AssignPublicIp: 'ENABLED' },
+      }),
+    });
+  });
+
+  it('scans serving and packager images on push and expires untagged ones', () => {
+    synthesized.template.resourcePropertiesCountIs('AWS::ECR::Repository', { ImageScanningConfiguration: { ScanOnPush: true } }, 2);
+    synthesized.template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: 'modelplane/serving', LifecyclePolicy: Match.anyValue() });
+  });
+
+  it('lets the job write only under models/, read only its Hub token secrets and update only the table', () => {
+    const statements = statementsOf(synthesized.stack.packagingJobs.jobRole);
+    expect(JSON.stringify(bySid(statements, 'WriteModels')?.Resource)).toContain('/models/*');
+    expect(bySid(statements, 'ListModels')?.Condition).toEqual({ StringLike: { 's3:prefix': ['models/*'] } });
+    expect(JSON.stringify(bySid(statements, 'HubTokens')?.Resource)).toContain(':secret:modelplane/hf/*');
+    expect(bySid(statements, 'JobRecord')?.Action).toEqual(['dynamodb:UpdateItem', 'dynamodb:GetItem']);
+    expect(bySid(statements, 'PullBaseImages')?.Condition).toEqual({ StringNotEquals: { 'aws:ResourceAccount': { Ref: 'AWS::AccountId' } } });
+  });
+
+  it('lets the packaging API submit to the queue and terminate jobs, and tells it where', () => {
+    const fn = synthesized.stack.handlers.functions.packaging;
+    const statements = statementsOf(fn.role);
+    expect(bySid(statements, 'SubmitPackagingJobs')?.Action).toEqual(['batch:SubmitJob', 'batch:TagResource']);
+    expect(bySid(statements, 'StopPackagingJobs')?.Action).toBe('batch:TerminateJob');
+    const variables = resources[logicalId(fn.function)].Properties.Environment.Variables as Json;
+    expect(Object.keys(variables)).toEqual(expect.arrayContaining(['MODELPLANE_JOB_QUEUE', 'MODELPLANE_JOB_DEFINITION']));
+  });
+
+  it('delivers ended jobs of this queue to the packaging events handler, with retries', () => {
+    synthesized.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.batch'],
+        'detail-type': ['Batch Job State Change'],
+        detail: { jobQueue: [{ 'Fn::GetAtt': [logicalId(synthesized.stack.packagingJobs.jobQueue), 'JobQueueArn'] }], status: ['SUCCEEDED', 'FAILED'] },
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(synthesized.stack.packagingEvents.handler.function), 'Arn'] }, RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }) })],
+    });
+  });
+});
