@@ -28,11 +28,11 @@ describe('PackagingJobs', () => {
       Timeout: { AttemptDurationSeconds: 4 * 3600 },
       RetryStrategy: {
         Attempts: 3,
-        EvaluateOnExit: Match.arrayWith([Match.objectLike({ Action: 'EXIT', OnExitCode: '*' }), Match.objectLike({ Action: 'RETRY', OnReason: 'CannotPullContainerError:*' })]),
+        EvaluateOnExit: Match.arrayWith([Match.objectLike({ Action: 'RETRY', OnReason: 'CannotPullContainerError:*' }), Match.objectLike({ Action: 'EXIT', OnExitCode: '*' })]),
       },
       ContainerProperties: Match.objectLike({
         EphemeralStorage: { SizeInGiB: 200 },
-        ResourceRequirements: Match.arrayWith([{ Type: 'VCPU', Value: '4' }, { Type: 'MEMORY', Value: '16384' }]),
+        ResourceRequirements: Match.arrayWith([{ Type: 'MEMORY', Value: '16384' }, { Type: 'VCPU', Value: '4' }]),
         Environment: Match.arrayWith([Match.objectLike({ Name: 'MODELPLANE_TABLE_NAME' }), Match.objectLike({ Name: 'MODELPLANE_ARTIFACT_BUCKET' })]),
         NetworkConfiguration: { AssignPublicIp: 'ENABLED' },
       }),
