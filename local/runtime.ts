@@ -8,7 +8,10 @@ import { handler as metrics } from '../lambdas/metrics/handler.js';
 import { handler as registry } from '../lambdas/registry/handler.js';
 import type { HandlerArea } from '../lambdas/operations.js';
 import { bootstrapLocal } from './bootstrap.js';
+import { imageBuildUnavailableEnv, servingRepositoryEnv } from '../batch-packager/src/serving-image.js';
 import { BatchExecutor } from './batch-executor.js';
+import { registryInstalled, startRegistry } from './registry.js';
+import { seedStandInBases } from './stand-in-images.js';
 import { EndpointWatcher } from './endpoint-watcher.js';
 import { startLocalServer, type ProxyHandler } from './server.js';
 
@@ -31,12 +34,15 @@ export async function startControlPlane(options: {
   packagerLog?: (line: string) => void;
   /** Run submitted packaging jobs (the local Batch). Off for test suites sharing one emulator but one. @default true */
   runPackagingJobs?: boolean;
-}): Promise<{ url: string; close(): Promise<void> }> {
+  /** Run a local OCI registry (Debian's docker-registry) for serving images, when installed. @default true */
+  registry?: boolean;
+}): Promise<{ url: string; registryUrl?: string; close(): Promise<void> }> {
   process.env.AWS_ENDPOINT_URL = options.emulatorEndpoint;
   process.env.AWS_REGION = process.env.AWS_REGION ?? localRegion;
   process.env.AWS_ACCESS_KEY_ID = process.env.AWS_ACCESS_KEY_ID ?? 'local';
   process.env.AWS_SECRET_ACCESS_KEY = process.env.AWS_SECRET_ACCESS_KEY ?? 'local';
   Object.assign(process.env, await bootstrapLocal(options.emulatorEndpoint, process.env.AWS_REGION));
+  const registry = options.registry ?? true ? await startImageRegistry() : undefined;
   const server = await startLocalServer({ handlers: localHandlers, port: options.port });
   const watcher = new EndpointWatcher(endpointEvents, options.watchIntervalMs ?? 1000);
   watcher.start();
@@ -50,10 +56,28 @@ export async function startControlPlane(options: {
   if (options.runPackagingJobs ?? true) executor.start();
   return {
     url: server.url,
+    ...(registry ? { registryUrl: registry.url } : {}),
     close: async () => {
       await executor.stop();
       await watcher.stop();
       await server.close();
+      await registry?.stop();
     },
   };
+}
+
+/**
+ * The local stand-in for ECR: Debian's docker-registry on loopback, with stand-in base images,
+ * named to the packager through its environment. Without it, image builds fail saying how to
+ * install it (they never skip silently).
+ */
+async function startImageRegistry(): Promise<{ url: string; stop(): Promise<void> } | undefined> {
+  if (!registryInstalled()) {
+    process.env[imageBuildUnavailableEnv] = 'No local registry for serving images: docker-registry is not installed. Install it with `sudo apt-get install docker-registry` (or `bash scripts/setup-machine.sh`) and restart, or submit with buildImage false.';
+    return undefined;
+  }
+  const registry = await startRegistry();
+  Object.assign(process.env, await seedStandInBases(registry.url), { [servingRepositoryEnv]: `${new URL(registry.url).host}/modelplane/serving` });
+  delete process.env[imageBuildUnavailableEnv];
+  return registry;
 }

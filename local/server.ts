@@ -123,7 +123,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
       }
       const area = areaOf.get(operation.operationId);
       if (!area) {
-        const pending = pendingOperations[operation.operationId as keyof typeof pendingOperations];
+        const pending = pendingOperations[operation.operationId];
         return problem(res, 404, 'RouteNotFound', 'Not Found', `${operation.operationId} is not served yet${pending ? ` (it arrives with ${pending})` : ''}.`, path);
       }
       const requestId = randomUUID();

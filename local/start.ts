@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   docs       ${plane.url}/docs
   spec       ${plane.url}/openapi.yaml
   emulator   ${endpoint}${external ? ' (given in AWS_ENDPOINT_URL)' : ' (moto 5.2.1, started by us)'}
+  registry   ${plane.registryUrl ?? 'none: docker-registry is not installed (sudo apt-get install docker-registry); packaging with buildImage fails until it is'}
   tenant     local (send X-Modelplane-Tenant to act as another)
 Press Ctrl-C to stop.`);
 

@@ -27,7 +27,9 @@ export type PackagingFailureCode =
   /** S3 refused a write. */
   | 'UploadFailed'
   /** The job was cancelled (Batch sends SIGTERM, or the caller's AbortSignal fired). */
-  | 'Cancelled';
+  | 'Cancelled'
+  /** The serving image could not be built or pushed (base image missing, registry refused). */
+  | 'ImageBuildFailed';
 
 export class PackagingError extends Error {
   /**

@@ -17,7 +17,11 @@ import { ModelPackager, type PackagerOptions } from './package-model.js';
 import type { ProgressReporter } from './ports.js';
 import { JobRecordWriter } from './job-record.js';
 import { S3ObjectStore } from './s3-object-store.js';
+import { buildModelImage } from './serving-image.js';
 import { stockImage } from './serving-images.js';
+
+/** `false` keeps the series' stock image (the configuration then travels as the model's environment). */
+export const buildImageEnv = 'MODELPLANE_BUILD_IMAGE';
 
 /** A Secrets Manager secret with the Hub token of a gated model (set per job by the API). */
 export const tokenSecretEnv = 'MODELPLANE_HF_TOKEN_SECRET_ARN';
@@ -102,7 +106,26 @@ export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number>
       { jobId: config.jobId, modelId: config.modelId, revision: config.revision, bucket: config.bucket, prefix: config.prefix, ...(config.series ? { series: config.series } : {}) },
       io.signal,
     );
-    const imageUri = stockImage(result.serving, env.AWS_REGION ?? 'us-east-1', env);
+    const region = env.AWS_REGION ?? 'us-east-1';
+    let imageUri: string;
+    if (env[buildImageEnv] === 'false') {
+      imageUri = stockImage(result.serving, region, env);
+    } else {
+      await progress.phase('buildingImage');
+      imageUri = await buildModelImage(
+        {
+          serving: result.serving,
+          modelId: result.modelId,
+          resolvedRevision: result.resolvedRevision,
+          // LMI reads `option.X` as `OPTION_X` too: the environment in the image config is the serving configuration.
+          files: { 'serving.json': `${JSON.stringify({ serving: result.serving, series: result.series, environment: result.environment }, null, 2)}\n` },
+          environment: result.environment,
+          region,
+          ...(io.signal ? { signal: io.signal } : {}),
+        },
+        env,
+      );
+    }
     await record?.write({
       resolvedRevision: result.resolvedRevision,
       series: result.series,

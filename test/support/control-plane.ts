@@ -22,11 +22,14 @@ export interface ApiAnswer<T = any> {
  * against the spec (status documented, body valid against its schema, media type), so each
  * integration call is also a contract test.
  */
-export async function startTestControlPlane(options: { watchIntervalMs?: number; runPackagingJobs?: boolean; packagerLog?: (line: string) => void } = {}): Promise<{ call<T = any>(request: ApiCall): Promise<ApiAnswer<T>>; url: string; close(): Promise<void> }> {
+export async function startTestControlPlane(
+  options: { watchIntervalMs?: number; runPackagingJobs?: boolean; registry?: boolean; packagerLog?: (line: string) => void } = {},
+): Promise<{ call<T = any>(request: ApiCall): Promise<ApiAnswer<T>>; url: string; registryUrl?: string; close(): Promise<void> }> {
   // Suites share one emulator and its Batch queue: only a suite that asks runs packaging jobs.
-  const plane = await startControlPlane({ emulatorEndpoint: inject('emulatorEndpoint'), port: 0, runPackagingJobs: false, ...options });
+  const plane = await startControlPlane({ emulatorEndpoint: inject('emulatorEndpoint'), port: 0, runPackagingJobs: false, registry: false, ...options });
   return {
     url: plane.url,
+    ...(plane.registryUrl ? { registryUrl: plane.registryUrl } : {}),
     close: () => plane.close(),
     async call<T>(request: ApiCall): Promise<ApiAnswer<T>> {
       const response = await fetch(`${plane.url}${request.path}`, {

@@ -19,7 +19,7 @@ describe('packaging jobs API', () => {
   beforeAll(async () => {
     hub = await startHubServer([llama, mystery]);
     process.env.HF_ENDPOINT = hub.endpoint;
-    api = await startTestControlPlane({ watchIntervalMs: 200, runPackagingJobs: true, packagerLog: (line) => packagerLines.push(line) });
+    api = await startTestControlPlane({ watchIntervalMs: 200, runPackagingJobs: true, registry: true, packagerLog: (line) => packagerLines.push(line) });
   });
   afterAll(async () => {
     await api.close();
@@ -68,6 +68,26 @@ describe('packaging jobs API', () => {
     await noUnfinishedUploads();
     const listed = await call({ method: 'GET', path: `/v1/packaging-jobs?model=${model}&status=succeeded` });
     expect(listed.body.items.map((j: { jobId: string }) => j.jobId)).toEqual([job.jobId]);
+  });
+
+  it('builds the serving image without a daemon and pins the version to its digest', async () => {
+    const model = uniqueName('imaged');
+    expect((await call({ method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
+    const submitted = await call({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 'huggingface', modelId: llama.id }, model } });
+    expect(submitted.body.buildImage).toBe(true);
+    const seen = await until(submitted.body.jobId, (job) => job.status !== 'queued' && job.status !== 'running');
+    const job = seen.at(-1);
+    expect(job.status).toBe('succeeded');
+    const host = new URL(api.registryUrl!).host;
+    expect(job.artifacts.imageUri).toMatch(new RegExp(`^${host.replace('.', '\\.')}/modelplane/serving@sha256:[0-9a-f]{64}$`));
+    const digest = job.artifacts.imageUri.split('@')[1];
+    const manifest = await fetch(`${api.registryUrl}/v2/modelplane/serving/manifests/${digest}`, { headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' } });
+    expect(manifest.status).toBe(200);
+    const config = await (await fetch(`${api.registryUrl}/v2/modelplane/serving/blobs/${(await manifest.json()).config.digest}`)).json();
+    expect(config.config.Env).toEqual(expect.arrayContaining(['OPTION_ROLLING_BATCH=vllm']));
+    expect(config.config.Labels).toMatchObject({ 'modelplane.model-id': llama.id, 'modelplane.stand-in': 'lmi' });
+    const version = await call({ method: 'GET', path: `/v1/models/${model}/versions/1` });
+    expect(version.body.imageUri).toBe(job.artifacts.imageUri);
   });
 
   it('fails with ModelNotFound for a model the Hub does not have', async () => {

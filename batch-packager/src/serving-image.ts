@@ -1,0 +1,77 @@
+import { ECRClient } from '@aws-sdk/client-ecr';
+import type { Serving } from '../../lambdas/catalog/series.js';
+import { PackagingError } from './errors.js';
+import { buildServingImage } from './image/build-image.js';
+import { ecrCredentials } from './image/ecr-auth.js';
+import { ImageBuildError } from './image/errors.js';
+import { parseImageUri } from './image/image-ref.js';
+import { RegistryClient, type RegistryCredentials } from './image/registry-client.js';
+import { stockImage } from './serving-images.js';
+
+/** Where serving images go: `<registry host>/<repository>` (the stack's ECR repository; a local registry locally). */
+export const servingRepositoryEnv = 'MODELPLANE_SERVING_REPOSITORY';
+
+/** Set (locally) when no registry can take images, with the reason and what to do. */
+export const imageBuildUnavailableEnv = 'MODELPLANE_IMAGE_BUILD_UNAVAILABLE';
+
+/** Where the serving configuration sits in the image (SageMaker mounts the weights over /opt/ml/model). */
+export const servingConfigDir = '/opt/modelplane';
+
+export interface ServingImageRequest {
+  serving: Serving;
+  modelId: string;
+  resolvedRevision: string;
+  /** The serving configuration files (serving.properties, ...). */
+  files: Record<string, string>;
+  /** The serving environment, baked into the image config. */
+  environment: Record<string, string>;
+  region: string;
+  signal?: AbortSignal;
+}
+
+const isEcr = (host: string) => /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host);
+const isLoopback = (host: string) => /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host);
+
+/**
+ * Builds the serving image of a packaged model without a Docker daemon: the series' stock image
+ * (an AWS Deep Learning Container) plus one layer with our serving configuration and the
+ * environment in the image config, pushed to the serving repository and pinned by digest.
+ */
+export async function buildModelImage(request: ServingImageRequest, env: NodeJS.ProcessEnv): Promise<string> {
+  const unavailable = env[imageBuildUnavailableEnv]?.trim();
+  if (unavailable) throw new PackagingError('ImageBuildFailed', unavailable);
+  const target = env[servingRepositoryEnv]?.trim();
+  if (!target) {
+    throw new PackagingError('ImageBuildFailed', `${servingRepositoryEnv} is not set: the job definition must name the serving repository (or submit with buildImage false).`);
+  }
+  const base = parseImageUri(stockImage(request.serving, request.region, env));
+  const slash = target.indexOf('/');
+  const targetHost = target.slice(0, slash);
+  const targetRepository = target.slice(slash + 1);
+  let ecrCredential: RegistryCredentials | undefined;
+  const credentialsFor = async (host: string): Promise<RegistryCredentials | undefined> => {
+    if (!isEcr(host)) return undefined;
+    // One ECR token opens every registry of the Region the job's role may use (ours and the DLC accounts').
+    ecrCredential ??= await ecrCredentials(new ECRClient({}), request.signal);
+    return ecrCredential;
+  };
+  const client = async (host: string) => {
+    const credentials = await credentialsFor(host);
+    return new RegistryClient({ url: `${isLoopback(host) ? 'http' : 'https'}://${host}`, ...(credentials ? { credentials } : {}) });
+  };
+  const tag = `${request.modelId.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}-${request.resolvedRevision.slice(0, 12)}`.slice(0, 128);
+  try {
+    const built = await buildServingImage({
+      base: { registry: await client(base.registry), repository: base.repository, reference: base.reference },
+      target: { registry: await client(targetHost), repository: targetRepository, tag },
+      files: Object.fromEntries(Object.entries(request.files).map(([name, content]) => [`${servingConfigDir}/${name}`, content])),
+      env: request.environment,
+      labels: { 'modelplane.model-id': request.modelId, 'modelplane.revision': request.resolvedRevision, 'modelplane.serving': request.serving },
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    return built.imageUri;
+  } catch (error) {
+    if (error instanceof ImageBuildError) throw new PackagingError('ImageBuildFailed', `Building the serving image failed (${error.code}): ${error.message}`, { cause: error });
+    throw error;
+  }
+}
