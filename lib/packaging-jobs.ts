@@ -30,6 +30,8 @@ export interface PackagingJobsProps {
 
 /** Key prefix of packaged models in the artifact bucket (batch-packager's default). */
 export const modelsPrefix = 'models';
+/** Key prefix where fine-tuned weights are uploaded for packaging (source type s3). */
+export const uploadsPrefix = 'uploads';
 
 /**
  * Where packaging jobs run: AWS Batch on Fargate (no Docker daemon, streams weights from the
@@ -131,12 +133,15 @@ export class PackagingJobs extends Construct {
         resources: [objects],
       }),
     );
+    // Fine-tuned weights to package come from the uploads/ prefix (a packaging job of source type s3).
+    const uploads = props.artifactBucket.arnForObjects(`${uploadsPrefix}/*`);
+    this.jobRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadUploads', actions: ['s3:GetObject'], resources: [uploads] }));
     this.jobRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'ListModels',
         actions: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
         resources: [props.artifactBucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${modelsPrefix}/*`] } },
+        conditions: { StringLike: { 's3:prefix': [`${modelsPrefix}/*`, `${uploadsPrefix}/*`] } },
       }),
     );
     const secrets = stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${props.namePrefix}/hf/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
@@ -155,6 +160,9 @@ export class PackagingJobs extends Construct {
     );
     acknowledgeFindings(this.jobRole, 'The packager writes any model under the models/ prefix of the artifact bucket (one prefix per model and revision, named at run time).', [
       wildcardResourceFinding(this.jobRole, objects),
+    ]);
+    acknowledgeFindings(this.jobRole, 'Fine-tuned weights to package are read from any prefix under uploads/ of the artifact bucket, named by the caller at run time.', [
+      wildcardResourceFinding(this.jobRole, uploads),
     ]);
     acknowledgeFindings(this.jobRole, 'Hub tokens of gated models are secrets named {namePrefix}/hf/{name}, chosen by the caller at run time; the job reads only those.', [
       wildcardResourceFinding(this.jobRole, secrets),

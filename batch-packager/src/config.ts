@@ -1,4 +1,5 @@
 import { EnvNames } from '../../lambdas/shared/env-names.js';
+import { s3ModelId } from './s3-source.js';
 
 /**
  * The packaging job's parameters, which the Batch job definition (and the local executor) pass
@@ -7,6 +8,9 @@ import { EnvNames } from '../../lambdas/shared/env-names.js';
  */
 export const PackagerEnv = {
   jobId: 'MODELPLANE_JOB_ID',
+  /** `huggingface` (default) or `s3`: a fine-tuned model under MODELPLANE_SOURCE_URI. */
+  sourceType: 'MODELPLANE_SOURCE_TYPE',
+  sourceUri: 'MODELPLANE_SOURCE_URI',
   modelId: 'MODELPLANE_SOURCE_MODEL_ID',
   revision: 'MODELPLANE_SOURCE_REVISION',
   artifactBucket: EnvNames.artifactBucket,
@@ -22,6 +26,8 @@ export const PackagerEnv = {
 
 export interface PackagerConfig {
   jobId: string;
+  /** The S3 prefix of a fine-tuned model, when the source is S3 (modelId is then derived from it). */
+  sourceUri?: string;
   modelId: string;
   revision: string;
   bucket: string;
@@ -38,7 +44,10 @@ export function readPackagerConfig(env: NodeJS.ProcessEnv): PackagerConfig {
     const value = env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
   };
-  const missing = [PackagerEnv.jobId, PackagerEnv.modelId, PackagerEnv.artifactBucket].filter((name) => optional(name) === undefined);
+  const sourceUri = optional(PackagerEnv.sourceType) === 's3' ? optional(PackagerEnv.sourceUri) : undefined;
+  const missing = [PackagerEnv.jobId, optional(PackagerEnv.sourceType) === 's3' ? PackagerEnv.sourceUri : PackagerEnv.modelId, PackagerEnv.artifactBucket].filter(
+    (name) => optional(name) === undefined,
+  );
   if (missing.length > 0) {
     throw new PackagerConfigError(`Environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set; the job definition (or the local executor) must set ${missing.length > 1 ? 'them' : 'it'}.`);
   }
@@ -47,7 +56,8 @@ export function readPackagerConfig(env: NodeJS.ProcessEnv): PackagerConfig {
   const hubToken = optional(PackagerEnv.hubToken);
   return {
     jobId: optional(PackagerEnv.jobId)!,
-    modelId: optional(PackagerEnv.modelId)!,
+    modelId: sourceUri ? s3ModelId(sourceUri) : optional(PackagerEnv.modelId)!,
+    ...(sourceUri ? { sourceUri } : {}),
     revision: optional(PackagerEnv.revision) ?? 'main',
     bucket: optional(PackagerEnv.artifactBucket)!,
     prefix: optional(PackagerEnv.artifactPrefix) ?? 'models',

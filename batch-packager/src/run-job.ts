@@ -17,6 +17,7 @@ import { ModelPackager, type PackagerOptions } from './package-model.js';
 import type { ProgressReporter } from './ports.js';
 import { JobRecordWriter } from './job-record.js';
 import { S3ObjectStore } from './s3-object-store.js';
+import { S3ModelSource } from './s3-source.js';
 import { buildModelImage } from './serving-image.js';
 import { stockImage } from './serving-images.js';
 
@@ -86,17 +87,18 @@ export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number>
       phase: (phase) => Promise.resolve(logger.info('phase', { phase })),
       progress: (figures) => Promise.resolve(logger.info('progress', { progress: figures })),
     };
-  const hub = new HubClient({ ...io.hub, endpoint: config.hubEndpoint ?? defaultHubEndpoint, token: config.hubToken });
   const s3 = new S3Client({
     // A custom endpoint (the local emulator) cannot serve virtual-hosted buckets: use path style there.
     forcePathStyle: env.AWS_ENDPOINT_URL !== undefined,
     // Without a socket timeout a stalled UploadPart would hold the job forever; the SDK retries it.
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
   });
+  // A fine-tuned model in S3 is read through the same port as the Hub.
+  const hub = config.sourceUri ? new S3ModelSource(s3, config.sourceUri) : new HubClient({ ...io.hub, endpoint: config.hubEndpoint ?? defaultHubEndpoint, token: config.hubToken });
   const packager = new ModelPackager({ hub, store: new S3ObjectStore(s3), progress, logger, ...(io.packager ? { options: io.packager } : {}) });
 
   logger.info('packaging job started', {
-    source: { modelId: config.modelId, revision: config.revision, hubEndpoint: hub.endpoint, token: config.hubToken ? 'given' : 'none' },
+    source: { modelId: config.modelId, revision: config.revision, hubEndpoint: hub instanceof HubClient ? hub.endpoint : config.sourceUri, token: config.hubToken ? 'given' : 'none' },
     bucket: config.bucket,
     prefix: config.prefix,
     ...(config.series ? { series: config.series } : {}),

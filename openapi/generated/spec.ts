@@ -241,8 +241,8 @@ export const openApiDocument = {
                   "buildImage": true,
                   "register": true,
                   "artifacts": {
-                    "modelDataUri": "s3://modelplane-artifacts-123456789012/models/demo-model/pj-5f2c7e1a9b3d4c6e/",
-                    "manifestUri": "s3://modelplane-artifacts-123456789012/models/demo-model/pj-5f2c7e1a9b3d4c6e/modelplane-manifest.json",
+                    "modelDataUri": "s3://modelplane-artifacts-123456789012/models/meta-llama/Llama-3.1-8B-Instruct/0e9e39f249a16976918f6564b8830bc894c89659/",
+                    "manifestUri": "s3://modelplane-artifacts-123456789012/models/meta-llama/Llama-3.1-8B-Instruct/0e9e39f249a16976918f6564b8830bc894c89659/manifest.json",
                     "imageUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane/serving@sha256:9b2f4c8e1d7a6b5c3e2f1a0d9c8b7a6e5f4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b"
                   },
                   "links": {
@@ -756,7 +756,7 @@ export const openApiDocument = {
                 "example": {
                   "model": "demo-model",
                   "version": 2,
-                  "modelDataUri": "s3://modelplane-artifacts-123456789012/models/demo-model/pj-5f2c7e1a9b3d4c6e/",
+                  "modelDataUri": "s3://modelplane-artifacts-123456789012/models/meta-llama/Llama-3.1-8B-Instruct/0e9e39f249a16976918f6564b8830bc894c89659/",
                   "imageUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane/serving@sha256:9b2f4c8e1d7a6b5c3e2f1a0d9c8b7a6e5f4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b",
                   "environment": {
                     "HF_MODEL_ID": "/opt/ml/model",
@@ -2167,7 +2167,7 @@ export const openApiDocument = {
       },
       "S3Source": {
         "type": "object",
-        "description": "Model files (for example a fine-tuned copy) under an S3 prefix.",
+        "description": "Fine-tuned weights under an S3 prefix (Hugging Face layout: config.json, safetensors,\ntokenizer). The packaging job reads the prefix (pinned to the objects' ETags while it\nruns) and packages it like a Hub model. On AWS the job's role reads the artifact bucket's\n`uploads/` prefix: upload there, or grant the job role read access to your bucket.\n",
         "additionalProperties": false,
         "required": [
           "type",
@@ -2350,7 +2350,7 @@ export const openApiDocument = {
             "type": "string",
             "description": "The manifest (files, sizes, checksums, parameter count, dtype, fitting instance types).",
             "pattern": "^s3://[a-z0-9.-]{3,63}/.+$",
-            "example": "s3://modelplane-artifacts-123456789012/models/demo-model/pj-5f2c7e1a9b3d4c6e/modelplane-manifest.json"
+            "example": "s3://modelplane-artifacts-123456789012/models/meta-llama/Llama-3.1-8B-Instruct/0e9e39f249a16976918f6564b8830bc894c89659/manifest.json"
           },
           "imageUri": {
             "allOf": [
@@ -2372,8 +2372,8 @@ export const openApiDocument = {
         "properties": {
           "code": {
             "type": "string",
-            "description": "A stable code, such as `HubAuthRequired`, `RevisionNotFound`, `ChecksumMismatch` or `UnsupportedArchitecture`.",
-            "example": "HubAuthRequired"
+            "description": "A stable code: `ModelNotFound`, `RevisionNotFound`, `GatedModel` (needs a token with\naccess), `Unauthorized` (the Hub refused the token), `TokenUnavailable` (the secret\ncannot be read), `HubUnavailable`, `DownloadStalled`, `DownloadFailed`,\n`ChecksumMismatch`, `UnknownSeries`, `InvalidModel`, `UploadFailed`,\n`ImageBuildFailed`, `Cancelled`, `SubmitFailed` (Batch refused the job),\n`PackagerFailed` (the job ended without saying why; `message` has Batch's reason),\n`NoArtifacts`, `RegistrationFailed` (packaged, but the version could not be registered).\n",
+            "example": "GatedModel"
           },
           "message": {
             "type": "string",

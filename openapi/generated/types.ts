@@ -573,7 +573,12 @@ export interface components {
              */
             tokenSecretArn?: string;
         };
-        /** @description Model files (for example a fine-tuned copy) under an S3 prefix. */
+        /**
+         * @description Fine-tuned weights under an S3 prefix (Hugging Face layout: config.json, safetensors,
+         *     tokenizer). The packaging job reads the prefix (pinned to the objects' ETags while it
+         *     runs) and packages it like a Hub model. On AWS the job's role reads the artifact bucket's
+         *     `uploads/` prefix: upload there, or grant the job role read access to your bucket.
+         */
         S3Source: {
             /**
              * @description The kind of source. (enum property replaced by openapi-typescript)
@@ -658,7 +663,7 @@ export interface components {
             modelDataUri: components["schemas"]["S3Prefix"];
             /**
              * @description The manifest (files, sizes, checksums, parameter count, dtype, fitting instance types).
-             * @example s3://modelplane-artifacts-123456789012/models/demo-model/pj-5f2c7e1a9b3d4c6e/modelplane-manifest.json
+             * @example s3://modelplane-artifacts-123456789012/models/meta-llama/Llama-3.1-8B-Instruct/0e9e39f249a16976918f6564b8830bc894c89659/manifest.json
              */
             manifestUri: string;
             /** @description The serving image, pinned by digest (absent when `buildImage` was false). */
@@ -667,8 +672,14 @@ export interface components {
         /** @description Why a job failed. */
         PackagingFailure: {
             /**
-             * @description A stable code, such as `HubAuthRequired`, `RevisionNotFound`, `ChecksumMismatch` or `UnsupportedArchitecture`.
-             * @example HubAuthRequired
+             * @description A stable code: `ModelNotFound`, `RevisionNotFound`, `GatedModel` (needs a token with
+             *     access), `Unauthorized` (the Hub refused the token), `TokenUnavailable` (the secret
+             *     cannot be read), `HubUnavailable`, `DownloadStalled`, `DownloadFailed`,
+             *     `ChecksumMismatch`, `UnknownSeries`, `InvalidModel`, `UploadFailed`,
+             *     `ImageBuildFailed`, `Cancelled`, `SubmitFailed` (Batch refused the job),
+             *     `PackagerFailed` (the job ended without saying why; `message` has Batch's reason),
+             *     `NoArtifacts`, `RegistrationFailed` (packaged, but the version could not be registered).
+             * @example GatedModel
              */
             code: string;
             /**
@@ -1541,8 +1552,8 @@ export interface operations {
                      *       "buildImage": true,
                      *       "register": true,
                      *       "artifacts": {
-                     *         "modelDataUri": "s3://modelplane-artifacts-123456789012/models/demo-model/pj-5f2c7e1a9b3d4c6e/",
-                     *         "manifestUri": "s3://modelplane-artifacts-123456789012/models/demo-model/pj-5f2c7e1a9b3d4c6e/modelplane-manifest.json",
+                     *         "modelDataUri": "s3://modelplane-artifacts-123456789012/models/meta-llama/Llama-3.1-8B-Instruct/0e9e39f249a16976918f6564b8830bc894c89659/",
+                     *         "manifestUri": "s3://modelplane-artifacts-123456789012/models/meta-llama/Llama-3.1-8B-Instruct/0e9e39f249a16976918f6564b8830bc894c89659/manifest.json",
                      *         "imageUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane/serving@sha256:9b2f4c8e1d7a6b5c3e2f1a0d9c8b7a6e5f4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b"
                      *       },
                      *       "links": {
@@ -1968,7 +1979,7 @@ export interface operations {
                      * @example {
                      *       "model": "demo-model",
                      *       "version": 2,
-                     *       "modelDataUri": "s3://modelplane-artifacts-123456789012/models/demo-model/pj-5f2c7e1a9b3d4c6e/",
+                     *       "modelDataUri": "s3://modelplane-artifacts-123456789012/models/meta-llama/Llama-3.1-8B-Instruct/0e9e39f249a16976918f6564b8830bc894c89659/",
                      *       "imageUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane/serving@sha256:9b2f4c8e1d7a6b5c3e2f1a0d9c8b7a6e5f4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b",
                      *       "environment": {
                      *         "HF_MODEL_ID": "/opt/ml/model",

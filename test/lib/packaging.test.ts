@@ -47,7 +47,8 @@ describe('PackagingJobs', () => {
   it('lets the job write only under models/, read only its Hub token secrets and update only the table', () => {
     const statements = statementsOf(synthesized.stack.packagingJobs.jobRole);
     expect(JSON.stringify(bySid(statements, 'WriteModels')?.Resource)).toContain('/models/*');
-    expect(bySid(statements, 'ListModels')?.Condition).toEqual({ StringLike: { 's3:prefix': ['models/*'] } });
+    expect(bySid(statements, 'ListModels')?.Condition).toEqual({ StringLike: { 's3:prefix': ['models/*', 'uploads/*'] } });
+    expect(JSON.stringify(bySid(statements, 'ReadUploads')?.Resource)).toContain('/uploads/*');
     expect(JSON.stringify(bySid(statements, 'HubTokens')?.Resource)).toContain(':secret:modelplane/hf/*');
     expect(bySid(statements, 'JobRecord')?.Action).toEqual(['dynamodb:UpdateItem', 'dynamodb:GetItem']);
     expect(bySid(statements, 'PullBaseImages')?.Condition).toEqual({ StringNotEquals: { 'aws:ResourceAccount': { Ref: 'AWS::AccountId' } } });

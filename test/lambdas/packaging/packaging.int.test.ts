@@ -2,7 +2,7 @@ import { GetObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localResources } from '../../../local/bootstrap.js';
 import { startHubServer, mysteryModel, tinyLlama, type HubServer } from '../../batch-packager/support/hub-server.js';
-import { emulatorClients } from '../../support/aws.js';
+import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
 import { startTestControlPlane, uniqueName, type ApiAnswer, type ApiCall } from '../../support/control-plane.js';
 
 const llama = tinyLlama('acme/tiny-llama-api');
@@ -83,11 +83,25 @@ describe('packaging jobs API', () => {
     const digest = job.artifacts.imageUri.split('@')[1];
     const manifest = await fetch(`${api.registryUrl}/v2/modelplane/serving/manifests/${digest}`, { headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' } });
     expect(manifest.status).toBe(200);
-    const config = await (await fetch(`${api.registryUrl}/v2/modelplane/serving/blobs/${(await manifest.json()).config.digest}`)).json();
+    const manifestBody = (await manifest.json()) as { config: { digest: string } };
+    const config = (await (await fetch(`${api.registryUrl}/v2/modelplane/serving/blobs/${manifestBody.config.digest}`)).json()) as { config: { Env: string[]; Labels: Record<string, string> } };
     expect(config.config.Env).toEqual(expect.arrayContaining(['OPTION_ROLLING_BATCH=vllm']));
     expect(config.config.Labels).toMatchObject({ 'modelplane.model-id': llama.id, 'modelplane.stand-in': 'lmi' });
     const version = await call({ method: 'GET', path: `/v1/models/${model}/versions/1` });
     expect(version.body.imageUri).toBe(job.artifacts.imageUri);
+  });
+
+  it('packages a fine-tuned model from an S3 prefix and registers it', async () => {
+    const model = uniqueName('finetuned');
+    expect((await call({ method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
+    const upload = await uploadTinyModel(s3, localResources.artifactBucket, `uploads/${uniqueName('ft')}/`);
+    const submitted = await call({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 's3', uri: upload.uri }, model, buildImage: false } });
+    expect(submitted.status).toBe(202);
+    const job = (await until(submitted.body.jobId, (j) => j.status !== 'queued' && j.status !== 'running')).at(-1);
+    expect(job).toMatchObject({ status: 'succeeded', series: 'llama', version: 1 });
+    expect(job.artifacts.modelDataUri).toMatch(new RegExp(`^s3://${localResources.artifactBucket}/models/s3/${localResources.artifactBucket}/uploads/`));
+    const version = await call({ method: 'GET', path: `/v1/models/${model}/versions/1` });
+    expect(version.body.sizing).toMatchObject({ parameters: upload.parameters, weightBytes: upload.weightBytes });
   });
 
   it('fails with ModelNotFound for a model the Hub does not have', async () => {
