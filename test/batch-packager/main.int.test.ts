@@ -70,6 +70,8 @@ describe('packager main (bundled)', () => {
       MODELPLANE_JOB_ID: `pj-main-${job}`,
       MODELPLANE_ARTIFACT_BUCKET: bucket,
       MODELPLANE_ARTIFACT_PREFIX: `main-${job}`,
+      // The image build has its own suites (test/batch-packager/image, test/lambdas/packaging).
+      MODELPLANE_BUILD_IMAGE: 'false',
       HF_ENDPOINT: hub.endpoint,
       ...vars,
     };
