@@ -83,6 +83,7 @@ export class ModelplaneStack extends Stack {
       dashboardName: name,
       restApi: this.api.restApi,
       functions: { ...this.handlers.functions, endpointEvents: this.endpointEvents.handler, packagingEvents: this.packagingEvents.handler },
+      failedPackagingJobs: this.packagingEvents.failedJobs,
     });
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the API (paths start with /v1)', value: this.api.url });

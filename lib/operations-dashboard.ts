@@ -12,6 +12,8 @@ export interface OperationsDashboardProps {
   readonly functions: Readonly<Record<string, ModelplaneFunction>>;
   /** Name of the dashboard. */
   readonly dashboardName: string;
+  /** Packaging jobs that failed, to graph. @default - no packaging widget */
+  readonly failedPackagingJobs?: cloudwatch.IMetric;
   /** Alarm when the API answers this many 5xx in five minutes. @default 5 */
   readonly api5xxThreshold?: number;
 }
@@ -57,8 +59,9 @@ export class OperationsDashboard extends Construct {
                 period,
               }),
             ],
-            width: 24,
+            width: props.failedPackagingJobs ? 12 : 24,
           }),
+          ...(props.failedPackagingJobs ? [new cloudwatch.GraphWidget({ title: 'Packaging jobs failed', left: [props.failedPackagingJobs], width: 12 })] : []),
         ],
         [
           new cloudwatch.GraphWidget({ title: 'Function errors', left: functions.map(([name, fn]) => fn.function.metricErrors({ period, label: name })), width: 8 }),

@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { areaGrants, type ApiHandlersProps } from './api-handlers.js';
 import { ModelplaneFunction } from './modelplane-function.js';
@@ -13,6 +15,8 @@ import { ModelplaneFunction } from './modelplane-function.js';
 export class PackagingEvents extends Construct {
   readonly handler: ModelplaneFunction;
   readonly rule: events.Rule;
+  /** Packaging jobs Batch reports FAILED, counted from the handler's own log line. */
+  readonly failedJobs: cloudwatch.Metric;
 
   constructor(scope: Construct, id: string, props: ApiHandlersProps) {
     super(scope, id);
@@ -34,5 +38,15 @@ export class PackagingEvents extends Construct {
       },
       targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 4, maxEventAge: Duration.hours(6) })],
     });
+    // Batch publishes no per-queue failure metric; the handler logs every ended job (JSON).
+    const filter = new logs.MetricFilter(this, 'FailedJobs', {
+      logGroup: this.handler.logGroup,
+      metricNamespace: 'modelplane',
+      metricName: 'PackagingJobsFailed',
+      filterPattern: logs.FilterPattern.all(logs.FilterPattern.stringValue('$.message', '=', 'batch job ended'), logs.FilterPattern.stringValue('$.status', '=', 'FAILED')),
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    this.failedJobs = filter.metric({ statistic: 'Sum', period: Duration.minutes(5) });
   }
 }

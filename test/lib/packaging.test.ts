@@ -63,6 +63,14 @@ describe('PackagingJobs', () => {
     expect(Object.keys(variables)).toEqual(expect.arrayContaining(['MODELPLANE_JOB_QUEUE', 'MODELPLANE_JOB_DEFINITION']));
   });
 
+  it('counts failed jobs from the events handler\'s log and graphs them on the dashboard', () => {
+    synthesized.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: Match.stringLikeRegexp('FAILED'),
+      MetricTransformations: [Match.objectLike({ MetricNamespace: 'modelplane', MetricName: 'PackagingJobsFailed' })],
+    });
+    expect(JSON.stringify(synthesized.template.findResources('AWS::CloudWatch::Dashboard'))).toContain('PackagingJobsFailed');
+  });
+
   it('delivers ended jobs of this queue to the packaging events handler, with retries', () => {
     synthesized.template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
