@@ -10,7 +10,7 @@ import { ModelplaneFunction } from './modelplane-function.js';
 /**
  * Completion of packaging jobs is delivered, not polled: Batch's "Job State Change" events for
  * our queue (SUCCEEDED, FAILED) go to lambdas/packaging/events-handler.ts, which records the
- * outcome and registers the version. It holds the packaging and registry areas' grants.
+ * outcome and registers the version. It holds the registry area's grants.
  */
 export class PackagingEvents extends Construct {
   readonly handler: ModelplaneFunction;
@@ -26,8 +26,10 @@ export class PackagingEvents extends Construct {
       serviceName: props.serviceName,
       logRetention: props.logRetention,
     });
-    areaGrants.packaging(this.handler, props);
+    // Records outcomes and registers versions: the registry's grants, and the queue and job
+    // definition names lambdas/packaging/wiring.ts reads, but no Batch access (it submits nothing).
     areaGrants.registry(this.handler, props);
+    props.packagingJobs.nameJobs(this.handler);
     // https://docs.aws.amazon.com/batch/latest/userguide/batch_job_events.html
     this.rule = new events.Rule(this, 'JobStateChange', {
       description: 'modelplane packaging jobs that ended',

@@ -8,7 +8,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EnvNames } from '../lambdas/shared/env-names.js';
+import { PackagerEnv } from '../batch-packager/src/config.js';
+import { servingRepositoryEnv } from '../batch-packager/src/serving-image.js';
+import { packagingJobKey } from '../lambdas/registry/dynamo-packaging-jobs.js';
+import { EnvNames, TableKeys, TenantTagKey } from '../lambdas/shared/env-names.js';
 import type { ModelplaneFunction } from './modelplane-function.js';
 import { acknowledgeFindings, wildcardResourceFinding } from './nag.js';
 
@@ -26,6 +29,8 @@ export interface PackagingJobsProps {
   readonly memory?: Size;
   /** The longest a packaging job may run. @default 4 hours */
   readonly timeout?: Duration;
+  /** The Hub the packager downloads from (a mirror, say). @default 'https://huggingface.co' */
+  readonly hubEndpoint?: string;
 }
 
 /** Key prefix of packaged models in the artifact bucket (batch-packager's default). */
@@ -104,18 +109,24 @@ export class PackagingJobs extends Construct {
         environment: {
           [EnvNames.tableName]: props.table.tableName,
           [EnvNames.artifactBucket]: props.artifactBucket.bucketName,
-          MODELPLANE_SERVING_REPOSITORY: this.servingRepository.repositoryUri,
+          [servingRepositoryEnv]: this.servingRepository.repositoryUri,
+          [PackagerEnv.hubEndpoint]: props.hubEndpoint ?? 'https://huggingface.co',
           AWS_REGION: Aws.REGION,
         },
       }),
       timeout: props.timeout ?? Duration.hours(4),
       // Retry what AWS did wrong (no capacity, image pull), never the packager's own failures.
-      retryAttempts: 3,
+      // Batch retries a failure that matches no entry, so the last two exit on everything else:
+      // an exit code, and (the documented catch-all) any reason, for attempts that end without
+      // one (timeout, termination before start).
+      // https://docs.aws.amazon.com/batch/latest/userguide/job_retries.html
+      retryAttempts: 2,
       retryStrategies: [
         batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.CANNOT_PULL_CONTAINER),
         batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.SPOT_INSTANCE_RECLAIMED),
         batch.RetryStrategy.of(batch.Action.RETRY, batch.Reason.custom({ onStatusReason: 'Task failed to start*' })),
         batch.RetryStrategy.of(batch.Action.EXIT, batch.Reason.NON_ZERO_EXIT_CODE),
+        batch.RetryStrategy.of(batch.Action.EXIT, batch.Reason.custom({ onReason: '*' })),
       ],
     });
     const executionRole = this.jobDefinition.container.executionRole;
@@ -146,7 +157,15 @@ export class PackagingJobs extends Construct {
     );
     const secrets = stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${props.namePrefix}/hf/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     this.jobRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'HubTokens', actions: ['secretsmanager:GetSecretValue'], resources: [secrets] }));
-    this.jobRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'JobRecord', actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], resources: [props.table.tableArn] }));
+    this.jobRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'JobRecord',
+        actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'],
+        resources: [props.table.tableArn],
+        // Packaging job records only (JOB#{jobId}), not the models, aliases or endpoints beside them.
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [packagingJobKey('*')[TableKeys.partitionKey]] } },
+      }),
+    );
     this.servingRepository.grantPullPush(this.jobRole);
     const published = stack.formatArn({ service: 'ecr', account: '*', resource: 'repository', resourceName: '*' });
     this.jobRole.addToPrincipalPolicy(
@@ -173,18 +192,32 @@ export class PackagingJobs extends Construct {
     acknowledgeFindings(this.jobRole, 'ecr:GetAuthorizationToken supports no resource-level permissions.', ['AwsSolutions-IAM5[Resource::*]']);
   }
 
+  /**
+   * Tells `fn` the queue and job definition, and nothing more: lambdas/packaging/wiring.ts reads
+   * both even where the function only records outcomes (the events handler).
+   */
+  nameJobs(fn: ModelplaneFunction): void {
+    fn.addEnvironment(EnvNames.jobQueue, this.jobQueue.jobQueueArn);
+    fn.addEnvironment(EnvNames.jobDefinition, this.jobDefinition.jobDefinitionArn);
+    fn.addEnvironment(EnvNames.jobLogGroup, this.logGroup.logGroupName);
+  }
+
   /** Tells `grantee` the queue and job definition, and lets it submit packaging jobs and stop them. */
   grantSubmitJobs(grantee: ModelplaneFunction): void {
     const stack = Stack.of(this);
     // SubmitJob is authorized on the queue and on the job definition (with and without revision).
     const definition = stack.formatArn({ service: 'batch', resource: 'job-definition', resourceName: `${this.jobDefinition.jobDefinitionName}*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     const jobs = stack.formatArn({ service: 'batch', resource: 'job', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-    grantee.addEnvironment(EnvNames.jobQueue, this.jobQueue.jobQueueArn);
-    grantee.addEnvironment(EnvNames.jobDefinition, this.jobDefinition.jobDefinitionArn);
+    this.nameJobs(grantee);
     grantee.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'SubmitPackagingJobs', actions: ['batch:SubmitJob', 'batch:TagResource'], resources: [this.jobQueue.jobQueueArn, definition, jobs] }),
     );
-    grantee.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'StopPackagingJobs', actions: ['batch:TerminateJob'], resources: [jobs] }));
+    // Only jobs the API submitted (they carry the tenant tag), not every Batch job of the account.
+    // TerminateJob supports aws:ResourceTag on the job resource:
+    // https://docs.aws.amazon.com/batch/latest/userguide/batch-supported-iam-actions-resources.html
+    grantee.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'StopPackagingJobs', actions: ['batch:TerminateJob'], resources: [jobs], conditions: { Null: { [`aws:ResourceTag/${TenantTagKey}`]: 'false' } } }),
+    );
     acknowledgeFindings(grantee, 'Batch job ids are made at submit time, so submitting, tagging and terminating cover job/* of this account; job definitions match by name across revisions.', [
       wildcardResourceFinding(grantee, jobs),
       wildcardResourceFinding(grantee, definition),

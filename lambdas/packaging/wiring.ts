@@ -20,8 +20,8 @@ export function wirePackaging(): { service: PackagingService; idempotency: Dynam
     batch: new AwsBatchJobs(new BatchClient({}), required(process.env, EnvNames.jobQueue), required(process.env, EnvNames.jobDefinition)),
     registry: new RegistryRegistrar(new DynamoModelStore(dynamo, config.tableName), wireRegistry().service),
     clock: { now: () => new Date() },
-    // AWS Batch writes job logs to /aws/batch/job unless the job definition names another group.
-    logLink: (logStream) => logStreamUrl(config.region, '/aws/batch/job', logStream),
+    // The job definition names its log group; AWS Batch's own default is /aws/batch/job.
+    logLink: (logStream) => logStreamUrl(config.region, process.env[EnvNames.jobLogGroup] ?? '/aws/batch/job', logStream),
   });
   return { service, idempotency: new DynamoIdempotencyStore(dynamo, config.tableName) };
 }

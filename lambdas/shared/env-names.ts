@@ -19,6 +19,8 @@ export const EnvNames = {
   /** The AWS Batch job queue and job definition packaging jobs run on. */
   jobQueue: 'MODELPLANE_JOB_QUEUE',
   jobDefinition: 'MODELPLANE_JOB_DEFINITION',
+  /** The log group packaging jobs write to (for the log links of jobs). */
+  jobLogGroup: 'MODELPLANE_JOB_LOG_GROUP',
   /** Log level for the Powertools logger. */
   logLevel: 'POWERTOOLS_LOG_LEVEL',
   /** Service name in structured logs. */

@@ -27,13 +27,25 @@ describe('PackagingJobs', () => {
       PlatformCapabilities: ['FARGATE'],
       Timeout: { AttemptDurationSeconds: 4 * 3600 },
       RetryStrategy: {
-        Attempts: 3,
-        EvaluateOnExit: Match.arrayWith([Match.objectLike({ Action: 'RETRY', OnReason: 'CannotPullContainerError:*' }), Match.objectLike({ Action: 'EXIT', OnExitCode: '*' })]),
+        Attempts: 2,
+        // Batch retries a failure that matches no entry: the last two make every other end final.
+        EvaluateOnExit: [
+          { Action: 'RETRY', OnReason: 'CannotPullContainerError:*' },
+          { Action: 'RETRY', OnStatusReason: 'Host EC2*' },
+          { Action: 'RETRY', OnStatusReason: 'Task failed to start*' },
+          { Action: 'EXIT', OnExitCode: '*' },
+          { Action: 'EXIT', OnReason: '*' },
+        ],
       },
       ContainerProperties: Match.objectLike({
         EphemeralStorage: { SizeInGiB: 200 },
         ResourceRequirements: Match.arrayWith([{ Type: 'MEMORY', Value: '16384' }, { Type: 'VCPU', Value: '4' }]),
-        Environment: Match.arrayWith([Match.objectLike({ Name: 'MODELPLANE_TABLE_NAME' }), Match.objectLike({ Name: 'MODELPLANE_ARTIFACT_BUCKET' })]),
+        Environment: Match.arrayWith([
+          Match.objectLike({ Name: 'MODELPLANE_TABLE_NAME' }),
+          Match.objectLike({ Name: 'MODELPLANE_ARTIFACT_BUCKET' }),
+          Match.objectLike({ Name: 'MODELPLANE_SERVING_REPOSITORY' }),
+          { Name: 'HF_ENDPOINT', Value: 'https://huggingface.co' },
+        ]),
         NetworkConfiguration: { AssignPublicIp: 'ENABLED' },
       }),
     });
@@ -51,6 +63,7 @@ describe('PackagingJobs', () => {
     expect(JSON.stringify(bySid(statements, 'ReadUploads')?.Resource)).toContain('/uploads/*');
     expect(JSON.stringify(bySid(statements, 'HubTokens')?.Resource)).toContain(':secret:modelplane/hf/*');
     expect(bySid(statements, 'JobRecord')?.Action).toEqual(['dynamodb:UpdateItem', 'dynamodb:GetItem']);
+    expect(bySid(statements, 'JobRecord')?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['JOB#*'] } });
     expect(bySid(statements, 'PullBaseImages')?.Condition).toEqual({ StringNotEquals: { 'aws:ResourceAccount': { Ref: 'AWS::AccountId' } } });
   });
 
@@ -59,8 +72,9 @@ describe('PackagingJobs', () => {
     const statements = statementsOf(fn.role);
     expect(bySid(statements, 'SubmitPackagingJobs')?.Action).toEqual(['batch:SubmitJob', 'batch:TagResource']);
     expect(bySid(statements, 'StopPackagingJobs')?.Action).toBe('batch:TerminateJob');
+    expect(bySid(statements, 'StopPackagingJobs')?.Condition).toEqual({ Null: { 'aws:ResourceTag/modelplane:tenant': 'false' } });
     const variables = resources[logicalId(fn.function)].Properties.Environment.Variables as Json;
-    expect(Object.keys(variables)).toEqual(expect.arrayContaining(['MODELPLANE_JOB_QUEUE', 'MODELPLANE_JOB_DEFINITION']));
+    expect(Object.keys(variables)).toEqual(expect.arrayContaining(['MODELPLANE_JOB_QUEUE', 'MODELPLANE_JOB_DEFINITION', 'MODELPLANE_JOB_LOG_GROUP']));
   });
 
   it('counts failed jobs from the events handler\'s log and graphs them on the dashboard', () => {
@@ -69,6 +83,13 @@ describe('PackagingJobs', () => {
       MetricTransformations: [Match.objectLike({ MetricNamespace: 'modelplane', MetricName: 'PackagingJobsFailed' })],
     });
     expect(JSON.stringify(synthesized.template.findResources('AWS::CloudWatch::Dashboard'))).toContain('PackagingJobsFailed');
+  });
+
+  it('tells the events handler the queue and job definition but lets it call no Batch action', () => {
+    const handler = synthesized.stack.packagingEvents.handler;
+    expect(statementsOf(handler.role).flatMap((s) => [s.Action as string | string[]].flat()).filter((action) => action.startsWith('batch:'))).toEqual([]);
+    const variables = resources[logicalId(handler.function)].Properties.Environment.Variables as Json;
+    expect(Object.keys(variables)).toEqual(expect.arrayContaining(['MODELPLANE_JOB_QUEUE', 'MODELPLANE_JOB_DEFINITION']));
   });
 
   it('delivers ended jobs of this queue to the packaging events handler, with retries', () => {
