@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BatchClient, DescribeJobsCommand, ListJobsCommand } from '@aws-sdk/client-batch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateRepositoryCommand, ECRClient, PutImageCommand, RepositoryAlreadyExistsException } from '@aws-sdk/client-ecr';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { BatchJobStateChange } from '../lambdas/packaging/events-handler.js';
@@ -34,6 +35,7 @@ export class BatchExecutor {
   private readonly batch = new BatchClient({});
   private readonly jobs: DynamoJobStore;
   private readonly dynamo = new DynamoDBClient({});
+  private readonly ecr = new ECRClient({});
   private readonly seen = new Set<string>();
   private readonly running = new Map<string, { child: ChildProcess; jobId: string; done: Promise<void> }>();
   private timer: NodeJS.Timeout | undefined;
@@ -62,6 +64,7 @@ export class BatchExecutor {
     await Promise.all([...this.running.values()].map((r) => r.done));
     this.batch.destroy();
     this.dynamo.destroy();
+    this.ecr.destroy();
   }
 
   private async poll(): Promise<void> {
@@ -89,6 +92,34 @@ export class BatchExecutor {
     }
   }
 
+  /**
+   * The emulator's ECR holds metadata only (EMULATOR.md): record the image the packager pushed
+   * to the local registry there too (PutImage with the manifest and its digest), as a push to
+   * ECR would have.
+   */
+  private async recordPush(jobId: string): Promise<void> {
+    const imageUri = (await this.jobs.get(jobId))?.artifacts?.imageUri;
+    const match = imageUri ? /^((?:127\.0\.0\.1|localhost):\d+)\/(.+)@(sha256:[0-9a-f]{64})$/.exec(imageUri) : null;
+    if (!match) return;
+    const [, host, repositoryName, digest] = match as unknown as [string, string, string, string];
+    try {
+      const response = await fetch(`http://${host}/v2/${repositoryName}/manifests/${digest}`, {
+        headers: { Accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' },
+      });
+      const manifest = await response.text();
+      try {
+        await this.ecr.send(new CreateRepositoryCommand({ repositoryName }));
+      } catch (error) {
+        if (!(error instanceof RepositoryAlreadyExistsException)) throw error;
+      }
+      await this.ecr.send(
+        new PutImageCommand({ repositoryName, imageManifest: manifest, imageDigest: digest, imageManifestMediaType: response.headers.get('content-type') ?? undefined }),
+      );
+    } catch (error) {
+      this.log(jobId, `could not record the pushed image in the emulator's ECR: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   private log(jobId: string, line: string): void {
     (this.options.log ?? ((l: string) => console.log(l)))(`[packager ${jobId}] ${line}`);
   }
@@ -108,6 +139,7 @@ export class BatchExecutor {
       child.once('exit', (code, signal) => {
         this.running.delete(batchJobId);
         const succeeded = code === 0;
+        const recorded = succeeded ? this.recordPush(jobId) : Promise.resolve();
         const detail: BatchJobStateChange = {
           jobName,
           jobId: batchJobId,
@@ -115,8 +147,8 @@ export class BatchExecutor {
           ...(succeeded ? {} : { statusReason: signal ? `Container stopped by ${signal}` : `Essential container in task exited (code ${code ?? 'unknown'})` }),
           container: { logStreamName: `modelplane-packager/default/${batchJobId}` },
         };
-        this.options
-          .onJobEnded({
+        void recorded
+          .then(() => this.options.onJobEnded({
             version: '0',
             id: `local-${batchJobId}`,
             'detail-type': 'Batch Job State Change',
@@ -126,7 +158,7 @@ export class BatchExecutor {
             region: process.env.AWS_REGION ?? 'us-east-1',
             resources: [],
             detail,
-          })
+          }))
           .catch((error: unknown) => console.error(`batch executor: the events handler failed for ${jobId}:`, error))
           .finally(resolve);
       });

@@ -1,5 +1,6 @@
 import { GetObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localResources } from '../../../local/bootstrap.js';
 import { startHubServer, mysteryModel, tinyLlama, type HubServer } from '../../batch-packager/support/hub-server.js';
 import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
@@ -89,6 +90,9 @@ describe('packaging jobs API', () => {
     expect(config.config.Labels).toMatchObject({ 'modelplane.model-id': llama.id, 'modelplane.stand-in': 'lmi' });
     const version = await call({ method: 'GET', path: `/v1/models/${model}/versions/1` });
     expect(version.body.imageUri).toBe(job.artifacts.imageUri);
+    const ecr = new ECRClient({ endpoint: inject('emulatorEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    const images = await ecr.send(new DescribeImagesCommand({ repositoryName: 'modelplane/serving' }));
+    expect(images.imageDetails?.map((i) => i.imageDigest)).toContain(digest);
   });
 
   it('packages a fine-tuned model from an S3 prefix and registers it', async () => {
