@@ -22,6 +22,17 @@ function sagemakerArns(stack: Stack) {
   };
 }
 
+/** Describing endpoints and their configs (which model and instance type they serve). */
+function grantReadEndpoints(fn: ModelplaneFunction, arns: ReturnType<typeof sagemakerArns>): void {
+  fn.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'ReadEndpoints',
+      actions: ['sagemaker:DescribeEndpoint', 'sagemaker:DescribeEndpointConfig'],
+      resources: [arns.endpoints, arns.endpointConfigs],
+    }),
+  );
+}
+
 /**
  * What the registry needs of SageMaker: model package groups and versioned model packages
  * (the Model Registry), SageMaker models (one per version), tags on all of them (the tenant
@@ -53,13 +64,7 @@ export function grantModelRegistryAccess(fn: ModelplaneFunction): void {
       resources: [arns.models],
     }),
   );
-  fn.role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      sid: 'ReadEndpoints',
-      actions: ['sagemaker:DescribeEndpoint', 'sagemaker:DescribeEndpointConfig'],
-      resources: [arns.endpoints, arns.endpointConfigs],
-    }),
-  );
+  grantReadEndpoints(fn, arns);
   fn.role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: 'ListRegistry',
@@ -173,13 +178,7 @@ export function grantEndpointAccess(fn: ModelplaneFunction): void {
  */
 export function grantEndpointMetricsAccess(fn: ModelplaneFunction): void {
   const arns = sagemakerArns(Stack.of(fn));
-  fn.role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      sid: 'ReadEndpoints',
-      actions: ['sagemaker:DescribeEndpoint', 'sagemaker:DescribeEndpointConfig'],
-      resources: [arns.endpoints, arns.endpointConfigs],
-    }),
-  );
+  grantReadEndpoints(fn, arns);
   fn.role.addToPrincipalPolicy(
     new iam.PolicyStatement({ sid: 'ReadMetrics', actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], resources: ['*'] }),
   );

@@ -18,24 +18,8 @@ export const PackagerEnv = {
   buildImage: 'MODELPLANE_BUILD_IMAGE',
 } as const;
 
-export interface PackagingJobView {
-  jobId: string;
-  status: JobStatus;
-  phase?: JobRecord['phase'];
-  progress: JobRecord['progress'];
-  source: JobSource;
-  resolvedRevision?: string;
-  series?: string;
-  model?: string;
-  version?: number;
-  buildImage: boolean;
-  register: boolean;
-  artifacts?: JobRecord['artifacts'];
-  failure?: JobRecord['failure'];
-  links: { logs?: string };
-  createdAt: string;
-  updatedAt: string;
-}
+/** A job as the API shows it: the record without what only we need (owner, Batch id, packager outputs). */
+export type PackagingJobView = Omit<JobRecord, 'tenant' | 'environment' | 'sizing' | 'batchJobId' | 'logStream'> & { links: { logs?: string } };
 
 export interface SubmitInput {
   source: JobSource;
