@@ -8,8 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PackagerEnv } from '../batch-packager/src/config.js';
-import { servingRepositoryEnv } from '../batch-packager/src/serving-image.js';
+import { PackagerEnv } from '../batch-packager/src/env.js';
 import { packagingJobKey } from '../lambdas/registry/dynamo-packaging-jobs.js';
 import { EnvNames, TableKeys, TenantTagKey } from '../lambdas/shared/env-names.js';
 import type { ModelplaneFunction } from './modelplane-function.js';
@@ -109,7 +108,7 @@ export class PackagingJobs extends Construct {
         environment: {
           [EnvNames.tableName]: props.table.tableName,
           [EnvNames.artifactBucket]: props.artifactBucket.bucketName,
-          [servingRepositoryEnv]: this.servingRepository.repositoryUri,
+          [PackagerEnv.servingRepository]: this.servingRepository.repositoryUri,
           [PackagerEnv.hubEndpoint]: props.hubEndpoint ?? 'https://huggingface.co',
           AWS_REGION: Aws.REGION,
         },

@@ -8,7 +8,7 @@ import { handler as metrics } from '../lambdas/metrics/handler.js';
 import { handler as registry } from '../lambdas/registry/handler.js';
 import type { HandlerArea } from '../lambdas/operations.js';
 import { bootstrapLocal } from './bootstrap.js';
-import { imageBuildUnavailableEnv, servingRepositoryEnv } from '../batch-packager/src/serving-image.js';
+import { PackagerEnv } from '../batch-packager/src/env.js';
 import { BatchExecutor } from './batch-executor.js';
 import { registryInstalled, startRegistry } from './registry.js';
 import { seedStandInBases } from './stand-in-images.js';
@@ -73,11 +73,11 @@ export async function startControlPlane(options: {
  */
 async function startImageRegistry(): Promise<{ url: string; stop(): Promise<void> } | undefined> {
   if (!registryInstalled()) {
-    process.env[imageBuildUnavailableEnv] = 'No local registry for serving images: docker-registry is not installed. Install it with `sudo apt-get install docker-registry` (or `bash scripts/setup-machine.sh`) and restart, or submit with buildImage false.';
+    process.env[PackagerEnv.imageBuildUnavailable] = 'No local registry for serving images: docker-registry is not installed. Install it with `sudo apt-get install docker-registry` (or `bash scripts/setup-machine.sh`) and restart, or submit with buildImage false.';
     return undefined;
   }
   const registry = await startRegistry();
-  Object.assign(process.env, await seedStandInBases(registry.url), { [servingRepositoryEnv]: `${new URL(registry.url).host}/modelplane/serving` });
-  delete process.env[imageBuildUnavailableEnv];
+  Object.assign(process.env, await seedStandInBases(registry.url), { [PackagerEnv.servingRepository]: `${new URL(registry.url).host}/modelplane/serving` });
+  delete process.env[PackagerEnv.imageBuildUnavailable];
   return registry;
 }

@@ -2,11 +2,9 @@ import type { Serving } from '../lambdas/catalog/series.js';
 import { buildLayer, sha256Digest } from '../batch-packager/src/image/layer.js';
 import { mediaTypes, type ImageConfig } from '../batch-packager/src/image/manifest.js';
 import { RegistryClient } from '../batch-packager/src/image/registry-client.js';
+import { baseImageEnv } from '../batch-packager/src/env.js';
 
 const servings: readonly Serving[] = ['lmi', 'vllm', 'hfInference', 'tgi'];
-
-/** The environment variable naming a serving stack's base image (batch-packager/src/serving-images.ts). */
-export const baseImageEnv = (serving: Serving): string => `MODELPLANE_BASE_IMAGE_${serving.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
 /**
  * The AWS Deep Learning Containers cannot be pulled here, so the local registry gets a small

@@ -1,28 +1,8 @@
-import { EnvNames } from '../../lambdas/shared/env-names.js';
+import { PackagerEnv } from './env.js';
 import { s3ModelId } from './s3-source.js';
 
-/**
- * The packaging job's parameters, which the Batch job definition (and the local executor) pass
- * as environment variables. The Hub token arrives as HF_TOKEN from Secrets Manager (the job
- * definition's `secrets`), never as a job parameter.
- */
-export const PackagerEnv = {
-  jobId: 'MODELPLANE_JOB_ID',
-  /** `huggingface` (default) or `s3`: a fine-tuned model under MODELPLANE_SOURCE_URI. */
-  sourceType: 'MODELPLANE_SOURCE_TYPE',
-  sourceUri: 'MODELPLANE_SOURCE_URI',
-  modelId: 'MODELPLANE_SOURCE_MODEL_ID',
-  revision: 'MODELPLANE_SOURCE_REVISION',
-  artifactBucket: EnvNames.artifactBucket,
-  /** Optional: the series to serve the model as, instead of detecting it. */
-  series: 'MODELPLANE_SERIES',
-  /** Optional: the key prefix under which models go (default `models`). */
-  artifactPrefix: 'MODELPLANE_ARTIFACT_PREFIX',
-  /** Optional: the Hub's base URL (a mirror, or the fixture Hub in tests); the Hub's own name for it. */
-  hubEndpoint: 'HF_ENDPOINT',
-  /** Optional: the Hub token for gated and private models. */
-  hubToken: 'HF_TOKEN',
-} as const;
+export { PackagerEnv };
+
 
 export interface PackagerConfig {
   jobId: string;

@@ -10,6 +10,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { findSeries } from '../../lambdas/catalog/series.js';
 import { EnvNames } from '../../lambdas/shared/env-names.js';
 import { PackagerConfigError, readPackagerConfig } from './config.js';
+import { PackagerEnv } from './env.js';
 import { PackagingError } from './errors.js';
 import { HubClient, defaultHubEndpoint, type HubClientOptions } from './hub-client.js';
 import { JsonLogger } from './json-logger.js';
@@ -21,11 +22,7 @@ import { S3ModelSource } from './s3-source.js';
 import { buildModelImage } from './serving-image.js';
 import { stockImage } from './serving-images.js';
 
-/** `false` keeps the series' stock image (the configuration then travels as the model's environment). */
-export const buildImageEnv = 'MODELPLANE_BUILD_IMAGE';
 
-/** A Secrets Manager secret with the Hub token of a gated model (set per job by the API). */
-export const tokenSecretEnv = 'MODELPLANE_HF_TOKEN_SECRET_ARN';
 
 /** The token is the secret's string, or its `token`/`HF_TOKEN` field when the secret is JSON. */
 async function readTokenSecret(arn: string): Promise<string> {
@@ -58,7 +55,7 @@ export interface JobIo {
 
 /** Returns the process exit code: 0 when the model was packaged, 1 otherwise. */
 export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number> {
-  const secretArn = env[tokenSecretEnv]?.trim();
+  const secretArn = env[PackagerEnv.tokenSecretArn]?.trim();
   if (secretArn) {
     try {
       env = { ...env, HF_TOKEN: await readTokenSecret(secretArn) };
@@ -110,7 +107,7 @@ export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number>
     );
     const region = env.AWS_REGION ?? 'us-east-1';
     let imageUri: string;
-    if (env[buildImageEnv] === 'false') {
+    if (env[PackagerEnv.buildImage] === 'false') {
       imageUri = stockImage(result.serving, region, env);
     } else {
       await progress.phase('buildingImage');

@@ -1,5 +1,6 @@
 import { ECRClient } from '@aws-sdk/client-ecr';
 import type { Serving } from '../../lambdas/catalog/series.js';
+import { PackagerEnv } from './env.js';
 import { PackagingError } from './errors.js';
 import { buildServingImage } from './image/build-image.js';
 import { ecrCredentials } from './image/ecr-auth.js';
@@ -7,12 +8,6 @@ import { ImageBuildError } from './image/errors.js';
 import { parseImageUri } from './image/image-ref.js';
 import { RegistryClient, type RegistryCredentials } from './image/registry-client.js';
 import { stockImage } from './serving-images.js';
-
-/** Where serving images go: `<registry host>/<repository>` (the stack's ECR repository; a local registry locally). */
-export const servingRepositoryEnv = 'MODELPLANE_SERVING_REPOSITORY';
-
-/** Set (locally) when no registry can take images, with the reason and what to do. */
-export const imageBuildUnavailableEnv = 'MODELPLANE_IMAGE_BUILD_UNAVAILABLE';
 
 /** Where the serving configuration sits in the image (SageMaker mounts the weights over /opt/ml/model). */
 export const servingConfigDir = '/opt/modelplane';
@@ -38,11 +33,11 @@ const isLoopback = (host: string) => /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(ho
  * environment in the image config, pushed to the serving repository and pinned by digest.
  */
 export async function buildModelImage(request: ServingImageRequest, env: NodeJS.ProcessEnv): Promise<string> {
-  const unavailable = env[imageBuildUnavailableEnv]?.trim();
+  const unavailable = env[PackagerEnv.imageBuildUnavailable]?.trim();
   if (unavailable) throw new PackagingError('ImageBuildFailed', unavailable);
-  const target = env[servingRepositoryEnv]?.trim();
+  const target = env[PackagerEnv.servingRepository]?.trim();
   if (!target) {
-    throw new PackagingError('ImageBuildFailed', `${servingRepositoryEnv} is not set: the job definition must name the serving repository (or submit with buildImage false).`);
+    throw new PackagingError('ImageBuildFailed', `${PackagerEnv.servingRepository} is not set: the job definition must name the serving repository (or submit with buildImage false).`);
   }
   const base = parseImageUri(stockImage(request.serving, request.region, env));
   const slash = target.indexOf('/');

@@ -1,4 +1,5 @@
 import type { Serving } from '../../lambdas/catalog/series.js';
+import { baseImageEnv } from './env.js';
 
 /**
  * The stock serving images (AWS Deep Learning Containers) each serving stack runs on, and the
@@ -35,7 +36,7 @@ const accounts: Readonly<Record<string, string>> = {
 };
 
 export function stockImage(serving: Serving, region: string, env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[`MODELPLANE_BASE_IMAGE_${serving.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`];
+  const override = env[baseImageEnv(serving)];
   if (override) return override;
   const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `${accounts[region] ?? defaultAccount}.dkr.ecr.${region}.${suffix}/${repositories[serving]}`;

@@ -4,19 +4,9 @@ import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { ConflictError, NotFoundError, UpstreamError, ValidationError, type FieldError } from '../shared/errors.js';
 import { TenantTagKey } from '../shared/env-names.js';
 import type { Clock } from '../registry/ports.js';
+import { PackagerEnv } from '../../batch-packager/src/env.js';
 import type { BatchJobs, JobRecord, JobSource, JobStatus, JobStore, VersionRegistrar } from './ports.js';
 
-/** The environment the packager reads (batch-packager/src/main.ts), set per job as Batch container overrides. */
-export const PackagerEnv = {
-  jobId: 'MODELPLANE_JOB_ID',
-  sourceType: 'MODELPLANE_SOURCE_TYPE',
-  modelId: 'MODELPLANE_SOURCE_MODEL_ID',
-  revision: 'MODELPLANE_SOURCE_REVISION',
-  sourceUri: 'MODELPLANE_SOURCE_URI',
-  tokenSecretArn: 'MODELPLANE_HF_TOKEN_SECRET_ARN',
-  series: 'MODELPLANE_SERIES',
-  buildImage: 'MODELPLANE_BUILD_IMAGE',
-} as const;
 
 /** A job as the API shows it: the record without what only we need (owner, Batch id, packager outputs). */
 export type PackagingJobView = Omit<JobRecord, 'tenant' | 'environment' | 'sizing' | 'batchJobId' | 'logStream'> & { links: { logs?: string } };
