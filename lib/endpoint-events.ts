@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { fleetNamespace } from '../lambdas/endpoints/fleet-gauge.js';
 import { Construct } from 'constructs';
 import { areaGrants, type ApiHandlersProps } from './api-handlers.js';
+import { EventDeadLetters } from './event-dead-letters.js';
 import { bindTable } from './bindings.js';
 import { ModelplaneFunction } from './modelplane-function.js';
 
@@ -18,6 +19,8 @@ import { ModelplaneFunction } from './modelplane-function.js';
 export class EndpointEvents extends Construct {
   readonly handler: ModelplaneFunction;
   readonly rule: events.Rule;
+  /** State changes the rule could not deliver (the sweep still reconciles those endpoints). */
+  readonly deadLetters: EventDeadLetters;
   readonly sweep: events.Rule;
 
   constructor(scope: Construct, id: string, props: ApiHandlersProps) {
@@ -29,11 +32,12 @@ export class EndpointEvents extends Construct {
       logRetention: props.logRetention,
     });
     areaGrants.endpoints(this.handler, props);
+    this.deadLetters = new EventDeadLetters(this, 'DeadLetters', { events: 'SageMaker endpoint state changes' });
     // https://docs.aws.amazon.com/sagemaker/latest/dg/automating-sagemaker-with-eventbridge.html
     this.rule = new events.Rule(this, 'StateChange', {
       description: 'SageMaker endpoint state changes, for the modelplane reconciler',
       eventPattern: { source: ['aws.sagemaker'], detailType: ['SageMaker Endpoint State Change'] },
-      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 4, maxEventAge: Duration.hours(2) })],
+      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 4, maxEventAge: Duration.hours(2), deadLetterQueue: this.deadLetters.queue })],
     });
     this.sweep = new events.Rule(this, 'Sweep', {
       description: 'Periodic reconciliation of every modelplane endpoint, and the fleet count',

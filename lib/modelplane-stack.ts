@@ -46,12 +46,14 @@ export class ModelplaneStack extends Stack {
     this.storage = new ModelplaneStorage(this, 'Storage', { deletionProtection: production });
     this.sagemakerExecutionRole = new SageMakerExecutionRole(this, 'SageMakerExecutionRole', {
       artifactBucket: this.storage.artifactBucket,
-      imageRepositoryPrefix: props.namePrefix,
+      // Per stage: two stages in one account get their own repositories, and each role pulls only its own.
+      imageRepositoryPrefix: name,
     });
     this.packagingJobs = new PackagingJobs(this, 'PackagingJobs', {
       table: this.storage.table,
       artifactBucket: this.storage.artifactBucket,
       namePrefix: props.namePrefix,
+      repositoryPrefix: name,
     });
     const handlerProps = {
       table: this.storage.table,

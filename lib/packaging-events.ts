@@ -5,16 +5,23 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { areaGrants, type ApiHandlersProps } from './api-handlers.js';
+import { bindTable } from './bindings.js';
+import { EventDeadLetters } from './event-dead-letters.js';
 import { ModelplaneFunction } from './modelplane-function.js';
 
 /**
  * Completion of packaging jobs is delivered, not polled: Batch's "Job State Change" events for
  * our queue (SUCCEEDED, FAILED) go to lambdas/packaging/events-handler.ts, which records the
- * outcome and registers the version. It holds the registry area's grants.
+ * outcome and registers the version. It holds the registry area's grants. Every 15 minutes the
+ * same handler sweeps the unfinished job records and finishes those no event will (a lost
+ * event, a job Batch forgot, a submit that never finished).
  */
 export class PackagingEvents extends Construct {
   readonly handler: ModelplaneFunction;
   readonly rule: events.Rule;
+  readonly sweep: events.Rule;
+  /** Job state changes the rule could not deliver. */
+  readonly deadLetters: EventDeadLetters;
   /** Packaging jobs Batch reports FAILED, counted from the handler's own log line. */
   readonly failedJobs: cloudwatch.Metric;
 
@@ -30,6 +37,7 @@ export class PackagingEvents extends Construct {
     // definition names lambdas/packaging/wiring.ts reads, but no Batch access (it submits nothing).
     areaGrants.registry(this.handler, props);
     props.packagingJobs.nameJobs(this.handler);
+    this.deadLetters = new EventDeadLetters(this, 'DeadLetters', { events: 'Batch job state changes' });
     // https://docs.aws.amazon.com/batch/latest/userguide/batch_job_events.html
     this.rule = new events.Rule(this, 'JobStateChange', {
       description: 'modelplane packaging jobs that ended',
@@ -38,8 +46,16 @@ export class PackagingEvents extends Construct {
         detailType: ['Batch Job State Change'],
         detail: { jobQueue: [props.packagingJobs.jobQueue.jobQueueArn], status: ['SUCCEEDED', 'FAILED'] },
       },
-      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 4, maxEventAge: Duration.hours(6) })],
+      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 4, maxEventAge: Duration.hours(6), deadLetterQueue: this.deadLetters.queue })],
     });
+    this.sweep = new events.Rule(this, 'Sweep', {
+      description: 'Periodic sweep of unfinished modelplane packaging jobs',
+      schedule: events.Schedule.rate(Duration.minutes(15)),
+      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 0 })],
+    });
+    // The sweep reads the unfinished job records of every tenant, and asks Batch about their jobs.
+    bindTable(this.handler, props.table, { actions: ['Scan'] });
+    props.packagingJobs.grantDescribeJobs(this.handler);
     // Batch publishes no per-queue failure metric; the handler logs every ended job (JSON).
     const filter = new logs.MetricFilter(this, 'FailedJobs', {
       logGroup: this.handler.logGroup,

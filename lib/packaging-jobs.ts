@@ -17,8 +17,10 @@ import { acknowledgeFindings, wildcardResourceFinding } from './nag.js';
 export interface PackagingJobsProps {
   readonly table: dynamodb.ITable;
   readonly artifactBucket: s3.IBucket;
-  /** Prefix of the ECR repositories and of the Hub token secrets (`{namePrefix}/hf/*`). */
+  /** Prefix of the Hub token secrets (`{namePrefix}/hf/*`), which every stage of an account shares. */
   readonly namePrefix: string;
+  /** Prefix of the ECR repositories (`{repositoryPrefix}/serving`, `.../packager`): one per stage. */
+  readonly repositoryPrefix: string;
   /** Where the Fargate tasks run. @default - a new VPC with public subnets only and no NAT gateway */
   readonly vpc?: ec2.IVpc;
   /** Tag of the packager image in the packager repository. @default 'latest' */
@@ -56,7 +58,7 @@ export class PackagingJobs extends Construct {
     const stack = Stack.of(this);
 
     this.servingRepository = new ecr.Repository(this, 'ServingImages', {
-      repositoryName: `${props.namePrefix}/serving`,
+      repositoryName: `${props.repositoryPrefix}/serving`,
       imageScanOnPush: true,
       encryption: ecr.RepositoryEncryption.AES_256,
       lifecycleRules: [
@@ -65,7 +67,7 @@ export class PackagingJobs extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.packagerRepository = new ecr.Repository(this, 'PackagerImages', {
-      repositoryName: `${props.namePrefix}/packager`,
+      repositoryName: `${props.repositoryPrefix}/packager`,
       imageScanOnPush: true,
       encryption: ecr.RepositoryEncryption.AES_256,
       lifecycleRules: [{ description: 'Keep the last 10 packager images', maxImageCount: 10 }],
@@ -199,6 +201,13 @@ export class PackagingJobs extends Construct {
     fn.addEnvironment(EnvNames.jobQueue, this.jobQueue.jobQueueArn);
     fn.addEnvironment(EnvNames.jobDefinition, this.jobDefinition.jobDefinitionArn);
     fn.addEnvironment(EnvNames.jobLogGroup, this.logGroup.logGroupName);
+  }
+
+  /** Lets `grantee` read the state of jobs (the sweep of unfinished job records). */
+  grantDescribeJobs(grantee: ModelplaneFunction): void {
+    grantee.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'DescribePackagingJobs', actions: ['batch:DescribeJobs'], resources: ['*'] }));
+    // https://docs.aws.amazon.com/batch/latest/userguide/batch-supported-iam-actions-resources.html
+    acknowledgeFindings(grantee, 'batch:DescribeJobs has no resource-level permissions; it only reads job states.', ['AwsSolutions-IAM5[Resource::*]']);
   }
 
   /** Tells `grantee` the queue and job definition, and lets it submit packaging jobs and stop them. */

@@ -4,7 +4,6 @@
  * (signals, exit code).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { findSeries } from '../../lambdas/catalog/series.js';
@@ -17,7 +16,7 @@ import { JsonLogger } from './json-logger.js';
 import { ModelPackager, type PackagerOptions } from './package-model.js';
 import type { ProgressReporter } from './ports.js';
 import { JobRecordWriter } from './job-record.js';
-import { S3ObjectStore } from './s3-object-store.js';
+import { createPackagerS3Client, S3ObjectStore } from './s3-object-store.js';
 import { S3ModelSource } from './s3-source.js';
 import { buildModelImage } from './serving-image.js';
 import { stockImage } from './serving-images.js';
@@ -84,12 +83,8 @@ export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number>
       phase: (phase) => Promise.resolve(logger.info('phase', { phase })),
       progress: (figures) => Promise.resolve(logger.info('progress', { progress: figures })),
     };
-  const s3 = new S3Client({
-    // A custom endpoint (the local emulator) cannot serve virtual-hosted buckets: use path style there.
-    forcePathStyle: env.AWS_ENDPOINT_URL !== undefined,
-    // Without a socket timeout a stalled UploadPart would hold the job forever; the SDK retries it.
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
-  });
+  // The SDK reads AWS_ENDPOINT_URL itself; passing it on also turns on path-style buckets.
+  const s3 = createPackagerS3Client(env.AWS_ENDPOINT_URL);
   // A fine-tuned model in S3 is read through the same port as the Hub.
   const hub = config.sourceUri ? new S3ModelSource(s3, config.sourceUri) : new HubClient({ ...io.hub, endpoint: config.hubEndpoint ?? defaultHubEndpoint, token: config.hubToken });
   const packager = new ModelPackager({ hub, store: new S3ObjectStore(s3), progress, logger, ...(io.packager ? { options: io.packager } : {}) });

@@ -1,5 +1,55 @@
-import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+  type S3ClientConfig,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+} from '@aws-sdk/client-s3';
+import type { BuildMiddleware } from '@smithy/types';
 import type { NewObject, ObjectLocation, ObjectStore } from './ports.js';
+
+/**
+ * The packager's S3 client. `endpoint` is the local emulator (path-style buckets there, as it
+ * cannot serve virtual-hosted ones); `overrides` is for benchmarks trying other settings.
+ */
+export function createPackagerS3Client(endpoint?: string, overrides: Partial<S3ClientConfig> = {}): S3Client {
+  const client = new S3Client({
+    forcePathStyle: endpoint !== undefined,
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    // Without a socket timeout a stalled UploadPart would hold the job forever; the SDK retries it.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
+    ...overrides,
+  });
+  client.middlewareStack.add(unsignedPayload, { step: 'build', name: unsignedPayloadMiddleware });
+  return client;
+}
+
+/** The name of the middleware below in the client's stack. */
+export const unsignedPayloadMiddleware = 'modelplaneUnsignedPayload';
+
+/** The commands that carry weight bytes. */
+const bodyCommands = new Set(['UploadPartCommand', 'PutObjectCommand']);
+
+/**
+ * Sends part and object bodies as UNSIGNED-PAYLOAD instead of signing their SHA-256. The SDK
+ * would otherwise hash every byte a second time (the packager already hashes each file for the
+ * Hub's checksum); the body stays covered by the CRC32 checksum the SDK adds, whose header is
+ * signed and which S3 verifies, and by TLS. This is what the AWS CLI does over HTTPS.
+ * The signer keeps an `x-amz-content-sha256` header that is already set.
+ */
+const unsignedPayload: BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context) => {
+  return (args) => {
+    const request = args.request as { headers?: Record<string, string> } | undefined;
+    if (context.commandName !== undefined && bodyCommands.has(context.commandName) && request?.headers) {
+      request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+    }
+    return next(args);
+  };
+};
 
 /** ObjectStore over S3: each method is one SDK command. */
 export class S3ObjectStore implements ObjectStore {

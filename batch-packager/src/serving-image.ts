@@ -24,6 +24,22 @@ export interface ServingImageRequest {
   signal?: AbortSignal;
 }
 
+/**
+ * `{model}-{revision}-{digest}` (12 hex digits each): readable in the console, and unique per
+ * image content. Repackaging a revision with another serving configuration or base adds a tag
+ * and leaves the earlier image tagged, so the repository's untagged-image expiry never removes
+ * an image a registered version still points at.
+ */
+export function servingImageTag(modelId: string, resolvedRevision: string): (manifestDigest: string) => string {
+  const suffix = `-${resolvedRevision.slice(0, 12)}`;
+  const model = modelId
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 128 - suffix.length - 13);
+  return (manifestDigest) => `${model}${suffix}-${manifestDigest.replace(/^sha256:/, '').slice(0, 12)}`;
+}
+
 const isEcr = (host: string) => /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host);
 const isLoopback = (host: string) => /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host);
 
@@ -54,7 +70,7 @@ export async function buildModelImage(request: ServingImageRequest, env: NodeJS.
     const credentials = await credentialsFor(host);
     return new RegistryClient({ url: `${isLoopback(host) ? 'http' : 'https'}://${host}`, ...(credentials ? { credentials } : {}) });
   };
-  const tag = `${request.modelId.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}-${request.resolvedRevision.slice(0, 12)}`.slice(0, 128);
+  const tag = servingImageTag(request.modelId, request.resolvedRevision);
   try {
     const built = await buildServingImage({
       base: { registry: await client(base.registry), repository: base.repository, reference: base.reference },

@@ -1,5 +1,8 @@
-import { SubmitJobCommand, TerminateJobCommand, type BatchClient } from '@aws-sdk/client-batch';
-import type { BatchJobs, BatchSubmission } from './ports.js';
+import { DescribeJobsCommand, SubmitJobCommand, TerminateJobCommand, type BatchClient } from '@aws-sdk/client-batch';
+import type { BatchJobs, BatchJobState, BatchSubmission } from './ports.js';
+
+/** DescribeJobs takes at most 100 job ids a call. */
+const describeBatchSize = 100;
 
 /** Thin gateway over AWS Batch: one job per packaging job, parameters as environment overrides. */
 export class AwsBatchJobs implements BatchJobs {
@@ -27,5 +30,23 @@ export class AwsBatchJobs implements BatchJobs {
   async terminate(batchJobId: string, reason: string): Promise<void> {
     // TerminateJob stops a job in any state, RUNNING included (CancelJob only stops queued ones).
     await this.client.send(new TerminateJobCommand({ jobId: batchJobId, reason }));
+  }
+
+  async describe(batchJobIds: readonly string[]): Promise<BatchJobState[]> {
+    const states: BatchJobState[] = [];
+    for (let start = 0; start < batchJobIds.length; start += describeBatchSize) {
+      const { jobs } = await this.client.send(new DescribeJobsCommand({ jobs: batchJobIds.slice(start, start + describeBatchSize) }));
+      for (const job of jobs ?? []) {
+        if (!job.jobId || !job.jobName || !job.status) continue;
+        states.push({
+          jobId: job.jobId,
+          jobName: job.jobName,
+          status: job.status,
+          ...(job.statusReason ? { statusReason: job.statusReason } : {}),
+          ...(job.container?.logStreamName ? { logStreamName: job.container.logStreamName } : {}),
+        });
+      }
+    }
+    return states;
   }
 }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TableKeys } from '../shared/env-names.js';
 import { queryTenantIndex } from '../shared/tenant-index.js';
 import { packagingJobKey } from '../registry/dynamo-packaging-jobs.js';
@@ -40,6 +40,20 @@ export class DynamoJobStore implements JobStore {
     const filter = Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined));
     const page = await queryTenantIndex(this.client, this.tableName, tenantJobs(tenant), limit, cursor, { newestFirst: true, filter });
     return { items: page.items.map(toRecord), ...(page.next ? { next: page.next } : {}) };
+  }
+
+  async listActive(cursor?: string): Promise<{ items: JobRecord[]; next?: string }> {
+    // A scan filtered to unfinished job records: the sweep runs every few minutes, off the request path.
+    const result = await this.client.send(
+      new ScanCommand({
+        TableName: this.tableName,
+        FilterExpression: 'begins_with(#pk, :prefix) AND #sk = :sk AND #status IN (:queued, :running)',
+        ExpressionAttributeNames: { '#pk': pk, '#sk': sk, '#status': 'status' },
+        ExpressionAttributeValues: { ':prefix': 'JOB#', ':sk': 'JOB', ':queued': 'queued', ':running': 'running' },
+        ...(cursor ? { ExclusiveStartKey: JSON.parse(cursor) as Record<string, unknown> } : {}),
+      }),
+    );
+    return { items: (result.Items ?? []).map(toRecord), ...(result.LastEvaluatedKey ? { next: JSON.stringify(result.LastEvaluatedKey) } : {}) };
   }
 
   async update(jobId: string, changes: Partial<JobRecord>, whileStatus: readonly JobStatus[]): Promise<JobRecord | undefined> {

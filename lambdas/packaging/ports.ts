@@ -42,6 +42,8 @@ export interface JobStore {
    * again); answers the record after, or undefined when the condition failed.
    */
   update(jobId: string, changes: Partial<JobRecord>, whileStatus: readonly JobStatus[]): Promise<JobRecord | undefined>;
+  /** Queued and running jobs of every tenant, a page at a time (for the sweep, off the request path). */
+  listActive(cursor?: string): Promise<{ items: JobRecord[]; next?: string }>;
 }
 
 export interface BatchSubmission {
@@ -50,10 +52,22 @@ export interface BatchSubmission {
   tags: Record<string, string>;
 }
 
+/** A job as AWS Batch describes it now. */
+export interface BatchJobState {
+  jobId: string;
+  jobName: string;
+  /** SUBMITTED, PENDING, RUNNABLE, STARTING, RUNNING, SUCCEEDED or FAILED. */
+  status: string;
+  statusReason?: string;
+  logStreamName?: string;
+}
+
 /** AWS Batch, where the packager runs. */
 export interface BatchJobs {
   submit(job: BatchSubmission): Promise<string>;
   terminate(batchJobId: string, reason: string): Promise<void>;
+  /** The jobs Batch still knows among these ids (it forgets ended jobs after some days); any number of ids. */
+  describe(batchJobIds: readonly string[]): Promise<BatchJobState[]>;
 }
 
 /** The registry, for jobs that register their result as a version. */

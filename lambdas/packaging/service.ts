@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, UpstreamError, ValidationError, type Fiel
 import { TenantTagKey } from '../shared/env-names.js';
 import type { Clock } from '../registry/ports.js';
 import { PackagerEnv } from '../../batch-packager/src/env.js';
-import type { BatchJobs, JobRecord, JobSource, JobStatus, JobStore, VersionRegistrar } from './ports.js';
+import type { BatchJobs, BatchJobState, JobRecord, JobSource, JobStatus, JobStore, VersionRegistrar } from './ports.js';
 
 
 /** A job as the API shows it: the record without what only we need (owner, Batch id, packager outputs). */
@@ -30,6 +30,26 @@ export interface BatchJobEvent {
 
 const active: readonly JobStatus[] = ['queued', 'running'];
 const jobNamePrefix = 'modelplane-';
+
+/**
+ * How long a job may have ended in Batch, with no word in its record, before the sweep finishes
+ * the record itself: the state-change event normally arrives within seconds.
+ */
+export const eventGraceMs = 10 * 60_000;
+/** How long a record may wait for its Batch job id before the sweep calls its submit lost. */
+export const submitGraceMs = 15 * 60_000;
+/** Batch's job states after which nothing more happens. */
+const batchEnded = new Set(['SUCCEEDED', 'FAILED']);
+
+/** What a sweep found and did. */
+export interface PackagingSweep {
+  /** Queued and running records seen. */
+  active: number;
+  /** Records the sweep finished: their Batch job had ended, was forgotten, or never existed. */
+  finished: string[];
+  /** `{jobId}: {why}` for the records it could not look at or finish. */
+  failures: string[];
+}
 
 export interface PackagingDependencies {
   store: JobStore;
@@ -132,6 +152,69 @@ export class PackagingService {
     // The packager aborts its uploads when Batch stops it (SIGTERM), leaving nothing behind.
     if (record.batchJobId) await this.deps.batch.terminate(record.batchJobId, `Cancelled through the API (${jobId})`);
     return this.view(cancelled);
+  }
+
+  /**
+   * Finishes the records no event will finish: a job whose state-change event was lost (the rule
+   * gave up, or the handler kept failing and the event went to the dead-letter queue), a job
+   * Batch no longer knows, and a record whose submit never completed. Runs on a schedule; a
+   * record that changed within the grace period is left alone.
+   */
+  async sweep(): Promise<PackagingSweep> {
+    const now = this.deps.clock.now().getTime();
+    const quietFor = (record: JobRecord, ms: number) => now - Date.parse(record.updatedAt) >= ms;
+    const result: PackagingSweep = { active: 0, finished: [], failures: [] };
+    const attempt = async (jobId: string, work: () => Promise<boolean>) => {
+      try {
+        if (await work()) result.finished.push(jobId);
+      } catch (error) {
+        result.failures.push(`${jobId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    const fail = async (record: JobRecord, code: string, message: string) =>
+      (await this.deps.store.update(record.jobId, { status: 'failed', failure: { code, message }, updatedAt: this.deps.clock.now().toISOString() }, active)) !== undefined;
+
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.store.listActive(cursor);
+      result.active += page.items.length;
+      for (const record of page.items.filter((r) => r.batchJobId === undefined && quietFor(r, submitGraceMs))) {
+        await attempt(record.jobId, () => fail(record, 'SubmitFailed', `The job was recorded but never reached AWS Batch: its submit did not finish within ${submitGraceMs / 60_000} minutes.`));
+      }
+      const waiting = page.items.filter((r) => r.batchJobId !== undefined && quietFor(r, eventGraceMs));
+      const states = await this.describeAll(waiting, result);
+      for (const record of states ? waiting : []) {
+        const state = states!.get(record.batchJobId!);
+        if (state === undefined) {
+          await attempt(record.jobId, () => fail(record, 'JobLost', `AWS Batch no longer knows job ${record.batchJobId}, and it ended without recording an outcome.`));
+        } else if (batchEnded.has(state.status)) {
+          await attempt(record.jobId, async () => {
+            await this.onBatchJobEnded({
+              jobName: state.jobName,
+              jobId: state.jobId,
+              status: state.status,
+              ...(state.statusReason ? { statusReason: state.statusReason } : {}),
+              ...(state.logStreamName ? { logStreamName: state.logStreamName } : {}),
+            });
+            return true;
+          });
+        }
+      }
+      cursor = page.next;
+    } while (cursor);
+    return result;
+  }
+
+  /** Batch's view of the records' jobs by Batch job id, or undefined (and a failure per record) when Batch cannot say. */
+  private async describeAll(records: readonly JobRecord[], result: PackagingSweep): Promise<Map<string, BatchJobState> | undefined> {
+    if (records.length === 0) return new Map();
+    try {
+      return new Map((await this.deps.batch.describe(records.map((r) => r.batchJobId!))).map((state) => [state.jobId, state]));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      result.failures.push(...records.map((r) => `${r.jobId}: AWS Batch could not describe job ${r.batchJobId}: ${message}`));
+      return undefined;
+    }
   }
 
   /** Batch says the job ended: record the outcome, and register the version when asked. */

@@ -2372,7 +2372,7 @@ export const openApiDocument = {
         "properties": {
           "code": {
             "type": "string",
-            "description": "A stable code: `ModelNotFound`, `RevisionNotFound`, `GatedModel` (needs a token with\naccess), `Unauthorized` (the Hub refused the token), `TokenUnavailable` (the secret\ncannot be read), `HubUnavailable`, `DownloadStalled`, `DownloadFailed`,\n`ChecksumMismatch`, `UnknownSeries`, `InvalidModel`, `UploadFailed`,\n`ImageBuildFailed`, `Cancelled`, `SubmitFailed` (Batch refused the job),\n`PackagerFailed` (the job ended without saying why; `message` has Batch's reason),\n`NoArtifacts`, `RegistrationFailed` (packaged, but the version could not be registered).\n",
+            "description": "A stable code: `ModelNotFound`, `RevisionNotFound`, `GatedModel` (needs a token with\naccess), `Unauthorized` (the Hub refused the token), `TokenUnavailable` (the secret\ncannot be read), `HubUnavailable`, `DownloadStalled`, `DownloadFailed`,\n`ChecksumMismatch`, `UnknownSeries`, `InvalidModel`, `UploadFailed`,\n`ImageBuildFailed`, `Cancelled`, `SubmitFailed` (Batch refused the job, or the\nsubmit never finished), `PackagerFailed` (the job ended without saying why;\n`message` has Batch's reason), `NoArtifacts`, `JobLost` (Batch no longer knows the\njob and no outcome was recorded), `RegistrationFailed` (packaged, but the version\ncould not be registered).\n",
             "example": "GatedModel"
           },
           "message": {

@@ -676,9 +676,11 @@ export interface components {
              *     access), `Unauthorized` (the Hub refused the token), `TokenUnavailable` (the secret
              *     cannot be read), `HubUnavailable`, `DownloadStalled`, `DownloadFailed`,
              *     `ChecksumMismatch`, `UnknownSeries`, `InvalidModel`, `UploadFailed`,
-             *     `ImageBuildFailed`, `Cancelled`, `SubmitFailed` (Batch refused the job),
-             *     `PackagerFailed` (the job ended without saying why; `message` has Batch's reason),
-             *     `NoArtifacts`, `RegistrationFailed` (packaged, but the version could not be registered).
+             *     `ImageBuildFailed`, `Cancelled`, `SubmitFailed` (Batch refused the job, or the
+             *     submit never finished), `PackagerFailed` (the job ended without saying why;
+             *     `message` has Batch's reason), `NoArtifacts`, `JobLost` (Batch no longer knows the
+             *     job and no outcome was recorded), `RegistrationFailed` (packaged, but the version
+             *     could not be registered).
              * @example GatedModel
              */
             code: string;

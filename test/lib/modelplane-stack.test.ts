@@ -314,7 +314,7 @@ describe('SageMakerExecutionRole', () => {
   it('pulls images from our prefix in this account and from other accounts only', () => {
     const pulls = statementsOf(role()).filter((s) => actionsOf([s]).includes('ecr:BatchGetImage'));
     expect(pulls.map((s) => [s.Sid, JSON.stringify(s.Resource), s.Condition])).toEqual([
-      ['PullOwnImages', expect.stringContaining('":repository/modelplane/*"'), undefined],
+      ['PullOwnImages', expect.stringContaining('":repository/modelplane-test/*"'), undefined],
       ['PullPublishedImages', expect.stringContaining(':*:repository/*"'), { StringNotEquals: { 'aws:ResourceAccount': { Ref: 'AWS::AccountId' } } }],
     ]);
   });

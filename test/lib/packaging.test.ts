@@ -53,7 +53,7 @@ describe('PackagingJobs', () => {
 
   it('scans serving and packager images on push and expires untagged ones', () => {
     synthesized.template.resourcePropertiesCountIs('AWS::ECR::Repository', { ImageScanningConfiguration: { ScanOnPush: true } }, 2);
-    synthesized.template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: 'modelplane/serving', LifecyclePolicy: Match.anyValue() });
+    synthesized.template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: 'modelplane-test/serving', LifecyclePolicy: Match.anyValue() });
   });
 
   it('lets the job write only under models/, read only its Hub token secrets and update only the table', () => {
@@ -85,9 +85,9 @@ describe('PackagingJobs', () => {
     expect(JSON.stringify(synthesized.template.findResources('AWS::CloudWatch::Dashboard'))).toContain('PackagingJobsFailed');
   });
 
-  it('tells the events handler the queue and job definition but lets it call no Batch action', () => {
+  it('tells the events handler the queue and job definition but lets it only read job states from Batch', () => {
     const handler = synthesized.stack.packagingEvents.handler;
-    expect(statementsOf(handler.role).flatMap((s) => [s.Action as string | string[]].flat()).filter((action) => action.startsWith('batch:'))).toEqual([]);
+    expect(statementsOf(handler.role).flatMap((s) => [s.Action as string | string[]].flat()).filter((action) => action.startsWith('batch:'))).toEqual(['batch:DescribeJobs']);
     const variables = resources[logicalId(handler.function)].Properties.Environment.Variables as Json;
     expect(Object.keys(variables)).toEqual(expect.arrayContaining(['MODELPLANE_JOB_QUEUE', 'MODELPLANE_JOB_DEFINITION']));
   });
@@ -100,6 +100,44 @@ describe('PackagingJobs', () => {
         detail: { jobQueue: [{ 'Fn::GetAtt': [logicalId(synthesized.stack.packagingJobs.jobQueue), 'JobQueueArn'] }], status: ['SUCCEEDED', 'FAILED'] },
       },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(synthesized.stack.packagingEvents.handler.function), 'Arn'] }, RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }) })],
+    });
+  });
+
+  it('sweeps unfinished job records every 15 minutes, without retries, and may scan the table for them', () => {
+    const handlerArn = { 'Fn::GetAtt': [logicalId(synthesized.stack.packagingEvents.handler.function), 'Arn'] };
+    synthesized.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: [Match.objectLike({ Arn: handlerArn, RetryPolicy: { MaximumRetryAttempts: 0 } })],
+    });
+    const statements = statementsOf(synthesized.stack.packagingEvents.handler.role);
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'dynamodb:Scan', Resource: { 'Fn::GetAtt': [logicalId(synthesized.stack.storage.table), 'Arn'] } }));
+    expect(bySid(statements, 'DescribePackagingJobs')).toMatchObject({ Action: 'batch:DescribeJobs', Resource: '*' });
+  });
+
+  it.each([
+    ['packaging', () => ({ rule: synthesized.stack.packagingEvents.rule, deadLetters: synthesized.stack.packagingEvents.deadLetters })],
+    ['endpoint', () => ({ rule: synthesized.stack.endpointEvents.rule, deadLetters: synthesized.stack.endpointEvents.deadLetters })],
+  ])('keeps %s state changes it could not deliver in an encrypted, TLS-only queue, and alarms on the first', (_, events) => {
+    const { rule, deadLetters } = events();
+    const queueId = logicalId(deadLetters.queue);
+    const target = (resources[logicalId(rule)] as Json).Properties.Targets[0] as Json;
+    expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+    expect((resources[queueId] as Json).Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+
+    const queuePolicies = Object.values(resources).filter((r: Json) => r.Type === 'AWS::SQS::QueuePolicy' && JSON.stringify(r.Properties.Queues) === JSON.stringify([{ Ref: queueId }]));
+    const statements = queuePolicies.flatMap((r: Json) => r.Properties.PolicyDocument.Statement as Json[]);
+    // EventBridge may send only this rule's events; nobody may use the queue without TLS.
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(rule), 'Arn'] } } } }),
+    );
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+
+    synthesized.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
   });
 });

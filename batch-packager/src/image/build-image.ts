@@ -27,8 +27,14 @@ export interface BaseImage {
 export interface TargetImage {
   registry: RegistryClient;
   repository: string;
-  tag: string;
+  /**
+   * A tag, or a function that makes one from the manifest's digest: a content-addressed tag,
+   * which a rebuild with other content never moves away from an image still in use.
+   */
+  tag: string | ((manifestDigest: string) => string);
 }
+
+const invalidTag = (tag: string) => `The target tag "${tag}" is not a tag (letters, digits, _ . -, up to 128, not starting with . or -).`;
 
 /** What a build reports as it goes. */
 export type ImageBuildEvent =
@@ -119,14 +125,16 @@ export async function buildServingImage(input: BuildServingImageInput): Promise<
 
   const manifest = newManifest(baseManifest, family, { digest: configDigest, size: configBytes.length }, layer, base);
   const manifestBytes = Buffer.from(JSON.stringify(manifest));
-  const digest = await target.registry.putManifest(target.repository, target.tag, baseManifest.mediaType, manifestBytes, input.signal);
+  const tag = typeof target.tag === 'string' ? target.tag : target.tag(sha256Digest(manifestBytes));
+  if (!tagPattern.test(tag)) throw new ImageBuildError('InvalidInput', `Cannot build the image: ${invalidTag(tag)}`);
+  const digest = await target.registry.putManifest(target.repository, tag, baseManifest.mediaType, manifestBytes, input.signal);
   const imageUri = `${target.registry.host}/${target.repository}@${digest}`;
   report({ type: 'manifest', digest, imageUri });
   return {
     imageUri,
     digest,
     manifestMediaType: baseManifest.mediaType,
-    taggedUri: `${target.registry.host}/${target.repository}:${target.tag}`,
+    taggedUri: `${target.registry.host}/${target.repository}:${tag}`,
     configDigest,
     layer: { digest: layer.digest, diffId: layer.diffId, size: layer.size },
     base: { digest: baseManifest.digest, ...(baseManifest.index ? { indexDigest: baseManifest.index.digest } : {}) },
@@ -146,7 +154,7 @@ function checkInput(input: BuildServingImageInput): void {
   check(() => checkRepository(input.base.repository));
   check(() => checkReference(input.base.reference));
   check(() => checkRepository(input.target.repository));
-  if (!tagPattern.test(input.target.tag)) problems.push(`The target tag "${input.target.tag}" is not a tag (letters, digits, _ . -, up to 128, not starting with . or -).`);
+  if (typeof input.target.tag === 'string' && !tagPattern.test(input.target.tag)) problems.push(invalidTag(input.target.tag));
   if (Object.keys(input.files).length === 0) problems.push('files is empty: the image would add nothing to its base.');
   for (const key of Object.keys(input.env ?? {})) {
     if (!key || key.includes('=') || key.includes('\0')) problems.push(`"${key}" is not an environment variable name.`);

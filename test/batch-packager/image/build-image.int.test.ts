@@ -139,6 +139,25 @@ describe('buildServingImage', () => {
     expect((await build({ ...input, created: '2026-05-01T00:00:00Z' })).digest).not.toBe(first.digest);
   });
 
+  it('tags by content when the tag is made from the digest: a changed build gets a new tag and the old one stays', async () => {
+    const target = (tag: BuildServingImageInput['target']['tag']) => ({ repository: 'unused', target: { registry: ours, repository: 'models/by-digest', tag } });
+    const byDigest = (digest: string) => `m-${digest.slice('sha256:'.length, 'sha256:'.length + 12)}`;
+    const first = await build({ ...target(byDigest), env: { OPTION_DTYPE: 'bf16' } });
+    const second = await build({ ...target(byDigest), env: { OPTION_DTYPE: 'fp16' } });
+
+    expect(second.digest).not.toBe(first.digest);
+    expect(first.taggedUri.endsWith(`:${byDigest(first.digest)}`)).toBe(true);
+    expect(second.taggedUri.endsWith(`:${byDigest(second.digest)}`)).toBe(true);
+    // Both tags still point at their own image: nothing was left untagged.
+    expect((await ours.getManifest('models/by-digest', byDigest(first.digest))).digest).toBe(first.digest);
+    expect((await ours.getManifest('models/by-digest', byDigest(second.digest))).digest).toBe(second.digest);
+
+    ourCalls.requests.length = 0;
+    const failure = build({ ...target(() => '-not-a-tag'), env: { OPTION_DTYPE: 'bf16' } });
+    await expect(failure).rejects.toMatchObject({ code: 'InvalidInput', message: expect.stringContaining('target tag "-not-a-tag"') });
+    expect(ourCalls.requests.filter((r) => r.method === 'PUT' && r.url.pathname.includes('/manifests/'))).toEqual([]);
+  });
+
   it('builds on a Docker manifest list from its linux/amd64 image and keeps the Docker v2 media types', async () => {
     const built = await build({ base: { registry: upstream, repository: 'dlc/multi', reference: '1.0' }, repository: 'models/from-list' });
     expect(built.manifestMediaType).toBe(mediaTypes.dockerManifest);

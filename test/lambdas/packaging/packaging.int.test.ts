@@ -1,7 +1,14 @@
+import { BatchClient, CreateJobQueueCommand, DescribeComputeEnvironmentsCommand } from '@aws-sdk/client-batch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localResources } from '../../../local/bootstrap.js';
+import { AwsBatchJobs } from '../../../lambdas/packaging/aws-batch.js';
+import { DynamoJobStore } from '../../../lambdas/packaging/dynamo-job-store.js';
+import type { JobRecord, JobStore } from '../../../lambdas/packaging/ports.js';
+import { PackagingService } from '../../../lambdas/packaging/service.js';
 import { startHubServer, mysteryModel, tinyLlama, type HubServer } from '../../batch-packager/support/hub-server.js';
 import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
 import { startTestControlPlane, uniqueName, type ApiAnswer, type ApiCall } from '../../support/control-plane.js';
@@ -93,6 +100,9 @@ describe('packaging jobs API', () => {
     const ecr = new ECRClient({ endpoint: inject('emulatorEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
     const images = await ecr.send(new DescribeImagesCommand({ repositoryName: 'modelplane/serving' }));
     expect(images.imageDetails?.map((i) => i.imageDigest)).toContain(digest);
+    // Tagged by model, revision and content: a rebuild with other content gets a tag of its own.
+    const tags = (await (await fetch(`${api.registryUrl}/v2/modelplane/serving/tags/list`)).json()) as { tags: string[] };
+    expect(tags.tags).toContain(`acme-tiny-llama-api-${llama.sha.slice(0, 12)}-${digest.slice('sha256:'.length, 'sha256:'.length + 12)}`);
   });
 
   it('packages a fine-tuned model from an S3 prefix and registers it', async () => {
@@ -146,5 +156,71 @@ describe('packaging jobs API', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['/body/register']);
     const unknown = await call({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 'huggingface', modelId: llama.id }, model: 'no-such-model' } });
     expect(unknown.body.errors.map((e: { path: string }) => e.path)).toEqual(['/body/model']);
+  });
+
+  it('sweeps the records no event will finish: a job Batch ended, one it forgot, a submit that never finished', async () => {
+    const tenant = uniqueName('sweep');
+    const common = { endpoint: inject('emulatorEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
+    const batchClient = new BatchClient(common);
+    // A queue of its own: the local Batch of this suite's control plane runs whatever reaches the packaging queue.
+    const queue = uniqueName('sweep-queue');
+    const environment = (await batchClient.send(new DescribeComputeEnvironmentsCommand({ computeEnvironments: [localResources.computeEnvironment] }))).computeEnvironments![0]!;
+    await batchClient.send(new CreateJobQueueCommand({ jobQueueName: queue, state: 'ENABLED', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: environment.computeEnvironmentArn! }] }));
+    const batch = new AwsBatchJobs(batchClient, queue, localResources.jobDefinition);
+    const dynamo = new DynamoJobStore(DynamoDBDocumentClient.from(new DynamoDBClient(common), { marshallOptions: { removeUndefinedValues: true } }), localResources.tableName);
+    // The scan is real; the sweep sees only this test's records, as other suites share the table.
+    const store: JobStore = {
+      create: (job) => dynamo.create(job),
+      get: (jobId) => dynamo.get(jobId),
+      list: (...args) => dynamo.list(...args),
+      update: (...args) => dynamo.update(...args),
+      listActive: async (cursor) => {
+        const page = await dynamo.listActive(cursor);
+        return { ...page, items: page.items.filter((job) => job.tenant === tenant) };
+      },
+    };
+
+    const t0 = new Date('2026-11-23T10:00:00Z');
+    const record = (jobId: string, extra: Partial<JobRecord>): JobRecord => ({
+      jobId,
+      tenant,
+      status: 'running',
+      progress: { bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0 },
+      source: { type: 'huggingface', modelId: llama.id },
+      buildImage: false,
+      register: false,
+      createdAt: t0.toISOString(),
+      updatedAt: t0.toISOString(),
+      ...extra,
+    });
+    const ended = `${tenant}-ended`;
+    // The emulator ends every job inside SubmitJob: Batch says SUCCEEDED, and no event was delivered.
+    const endedBatchId = await batch.submit({ jobName: `modelplane-${ended}`, environment: {}, tags: {} });
+    const artifacts = { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' };
+    await dynamo.create(record(ended, { batchJobId: endedBatchId, artifacts }));
+    await dynamo.create(record(`${tenant}-forgotten`, { batchJobId: '00000000-0000-4000-8000-000000000000' }));
+    await dynamo.create(record(`${tenant}-unsubmitted`, { status: 'queued' }));
+    const later = new Date(t0.getTime() + 20 * 60_000);
+    await dynamo.create(record(`${tenant}-busy`, { batchJobId: endedBatchId, updatedAt: later.toISOString() }));
+
+    const service = new PackagingService({
+      store,
+      batch,
+      registry: { modelExists: async () => false, registerFromJob: async () => Promise.reject(new Error('not asked to register')) },
+      clock: { now: () => later },
+      logLink: (stream) => stream,
+    });
+    const swept = await service.sweep();
+
+    expect(swept.failures).toEqual([]);
+    expect(swept.active).toBe(4);
+    expect([...swept.finished].sort()).toEqual([ended, `${tenant}-forgotten`, `${tenant}-unsubmitted`].sort());
+    expect(await dynamo.get(ended)).toMatchObject({ status: 'succeeded' });
+    expect(await dynamo.get(`${tenant}-forgotten`)).toMatchObject({ status: 'failed', failure: { code: 'JobLost' } });
+    expect(await dynamo.get(`${tenant}-unsubmitted`)).toMatchObject({ status: 'failed', failure: { code: 'SubmitFailed' } });
+    // Changed within the grace period: left for its event.
+    expect(await dynamo.get(`${tenant}-busy`)).toMatchObject({ status: 'running' });
+    expect((await service.sweep()).finished).toEqual([]);
+    batchClient.destroy();
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { BatchJobs, BatchSubmission, JobRecord, JobStatus, JobStore, VersionRegistrar } from '../../../lambdas/packaging/ports.js';
-import { PackagingService } from '../../../lambdas/packaging/service.js';
+import type { BatchJobs, BatchJobState, BatchSubmission, JobRecord, JobStatus, JobStore, VersionRegistrar } from '../../../lambdas/packaging/ports.js';
+import { eventGraceMs, PackagingService, submitGraceMs } from '../../../lambdas/packaging/service.js';
 import { ConflictError, UpstreamError, ValidationError } from '../../../lambdas/shared/errors.js';
 
 class MemoryJobs implements JobStore {
@@ -21,6 +21,14 @@ class MemoryJobs implements JobStore {
     this.records.set(jobId, next);
     return next;
   }
+  /** Two records a page, to exercise the sweep's paging; the cursor is the last key read, as a scan's is. */
+  async listActive(cursor?: string) {
+    const keys = [...this.records.keys()];
+    const page = keys.slice(cursor ? keys.indexOf(cursor) + 1 : 0).slice(0, 2);
+    const items = page.map((key) => this.records.get(key)!).filter((r) => r.status === 'queued' || r.status === 'running');
+    const last = page.at(-1);
+    return { items, ...(last !== undefined && last !== keys.at(-1) ? { next: last } : {}) };
+  }
 }
 
 class FakeBatch implements BatchJobs {
@@ -35,6 +43,18 @@ class FakeBatch implements BatchJobs {
   async terminate(batchJobId: string) {
     this.terminated.push(batchJobId);
   }
+  /** What Batch says of each job id; ids not here are jobs Batch has forgotten. */
+  readonly states = new Map<string, Omit<BatchJobState, 'jobId'>>();
+  readonly described: string[][] = [];
+  describeFails = false;
+  async describe(batchJobIds: readonly string[]) {
+    this.described.push([...batchJobIds]);
+    if (this.describeFails) throw new Error('Rate exceeded');
+    return batchJobIds.flatMap((jobId) => {
+      const state = this.states.get(jobId);
+      return state ? [{ jobId, ...state }] : [];
+    });
+  }
 }
 
 describe('PackagingService', () => {
@@ -43,6 +63,7 @@ describe('PackagingService', () => {
   let registered: string[];
   let registryFails: boolean;
   let service: PackagingService;
+  let now: Date;
   const source = { type: 'huggingface' as const, modelId: 'Qwen/Qwen2.5-0.5B-Instruct' };
 
   beforeEach(() => {
@@ -58,7 +79,8 @@ describe('PackagingService', () => {
         return 3;
       },
     };
-    service = new PackagingService({ store: jobs, batch, registry, clock: { now: () => new Date('2026-11-23T00:00:00Z') }, logLink: (stream) => `https://logs/${stream}` });
+    now = new Date('2026-11-23T00:00:00Z');
+    service = new PackagingService({ store: jobs, batch, registry, clock: { now: () => now }, logLink: (stream) => `https://logs/${stream}` });
   });
 
   it('records the job as queued and submits it to Batch with its parameters as environment', async () => {
@@ -130,5 +152,78 @@ describe('PackagingService', () => {
     await service.onBatchJobEnded({ jobName: `modelplane-${cancelled.jobId}`, jobId: 'batch-2', status: 'FAILED' });
     expect((await service.get('team-a', cancelled.jobId)).status).toBe('cancelled');
     await expect(service.onBatchJobEnded({ jobName: 'someone-elses-job', jobId: 'x', status: 'SUCCEEDED' })).resolves.toBeUndefined();
+  });
+
+  describe('sweep', () => {
+    const later = (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    };
+    const artifacts = { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' };
+    const running = async (input: Parameters<PackagingService['submit']>[1], extra: Partial<JobRecord> = {}) => {
+      const job = await service.submit('team-a', input);
+      jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, status: 'running', ...extra });
+      return { jobId: job.jobId, batchJobId: jobs.records.get(job.jobId)!.batchJobId! };
+    };
+
+    it('finishes jobs whose state-change event never came, as the event would have', async () => {
+      const failed = await running({ source }, { failure: { code: 'DownloadStalled', message: 'no bytes for 60 s' } });
+      const packaged = await running({ source, model: 'qwen' }, { artifacts });
+      const plain = await running({ source }, { artifacts });
+      batch.states.set(failed.batchJobId, { jobName: `modelplane-${failed.jobId}`, status: 'FAILED', statusReason: 'Essential container in task exited', logStreamName: 'packager/default/f' });
+      batch.states.set(packaged.batchJobId, { jobName: `modelplane-${packaged.jobId}`, status: 'SUCCEEDED', logStreamName: 'packager/default/p' });
+      batch.states.set(plain.batchJobId, { jobName: `modelplane-${plain.jobId}`, status: 'SUCCEEDED' });
+      later(eventGraceMs);
+
+      const swept = await service.sweep();
+
+      expect(swept).toEqual({ active: 3, finished: [failed.jobId, packaged.jobId, plain.jobId], failures: [] });
+      expect(await service.get('team-a', failed.jobId)).toMatchObject({ status: 'failed', failure: { code: 'DownloadStalled' }, links: { logs: 'https://logs/packager/default/f' } });
+      expect(await service.get('team-a', packaged.jobId)).toMatchObject({ status: 'succeeded', version: 3 });
+      expect(registered).toEqual([`qwen:${packaged.jobId}`]);
+      expect((await service.get('team-a', plain.jobId)).status).toBe('succeeded');
+      // Two records a page: one DescribeJobs call per page.
+      expect(batch.described).toEqual([[failed.batchJobId, packaged.batchJobId], [plain.batchJobId]]);
+    });
+
+    it('leaves jobs that Batch still runs, and records that changed within the grace period', async () => {
+      const busy = await running({ source });
+      batch.states.set(busy.batchJobId, { jobName: `modelplane-${busy.jobId}`, status: 'RUNNING' });
+      later(eventGraceMs);
+      const fresh = await running({ source }, { artifacts, updatedAt: now.toISOString() });
+      batch.states.set(fresh.batchJobId, { jobName: `modelplane-${fresh.jobId}`, status: 'SUCCEEDED' });
+
+      expect(await service.sweep()).toEqual({ active: 2, finished: [], failures: [] });
+      expect(batch.described).toEqual([[busy.batchJobId]]);
+      expect((await service.get('team-a', fresh.jobId)).status).toBe('running');
+    });
+
+    it('fails a job Batch has forgotten, and a record whose submit never finished, but only after their grace periods', async () => {
+      const forgotten = await running({ source });
+      const now0 = now.toISOString();
+      jobs.records.set('pj-nosubmit', { ...jobs.records.get(forgotten.jobId)!, jobId: 'pj-nosubmit', status: 'queued', batchJobId: undefined, createdAt: now0, updatedAt: now0 });
+
+      later(eventGraceMs);
+      expect((await service.sweep()).finished).toEqual([forgotten.jobId]);
+      expect((await service.get('team-a', forgotten.jobId)).failure).toEqual({ code: 'JobLost', message: expect.stringContaining(`AWS Batch no longer knows job ${forgotten.batchJobId}`) });
+      expect((await service.get('team-a', 'pj-nosubmit')).status).toBe('queued');
+
+      later(submitGraceMs - eventGraceMs);
+      expect((await service.sweep()).finished).toEqual(['pj-nosubmit']);
+      expect((await service.get('team-a', 'pj-nosubmit')).failure).toEqual({ code: 'SubmitFailed', message: expect.stringContaining('never reached AWS Batch') });
+    });
+
+    it('reports what it could not look at, changes nothing there, and goes on with the next page', async () => {
+      const first = await running({ source }, { artifacts });
+      const second = await running({ source }, { artifacts });
+      later(eventGraceMs);
+      const third = await running({ source }, { artifacts, updatedAt: new Date(0).toISOString() });
+      batch.describeFails = true;
+
+      const swept = await service.sweep();
+      expect(swept.finished).toEqual([]);
+      expect(swept.failures).toEqual([first, second, third].map(({ jobId, batchJobId }) => `${jobId}: AWS Batch could not describe job ${batchJobId}: Rate exceeded`));
+      expect(batch.described).toHaveLength(2);
+      for (const { jobId } of [first, second, third]) expect((await service.get('team-a', jobId)).status).toBe('running');
+    });
   });
 });
