@@ -183,8 +183,9 @@ export class PackagingService {
       }
       const waiting = page.items.filter((r) => r.batchJobId !== undefined && quietFor(r, eventGraceMs));
       const states = await this.describeAll(waiting, result);
-      for (const record of states ? waiting : []) {
-        const state = states!.get(record.batchJobId!);
+      for (const record of waiting) {
+        if (states === undefined) break;
+        const state = states.get(record.batchJobId!);
         if (state === undefined) {
           await attempt(record.jobId, () => fail(record, 'JobLost', `AWS Batch no longer knows job ${record.batchJobId}, and it ended without recording an outcome.`));
         } else if (batchEnded.has(state.status)) {
