@@ -1,13 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { fleetNamespace } from '../lambdas/endpoints/fleet-gauge.js';
 import { Construct } from 'constructs';
 import { areaGrants, type ApiHandlersProps } from './api-handlers.js';
-import { EventDeadLetters } from './event-dead-letters.js';
-import { bindTable } from './bindings.js';
-import { ModelplaneFunction } from './modelplane-function.js';
+import type { EventDeadLetters } from './event-dead-letters.js';
+import type { ModelplaneFunction } from './modelplane-function.js';
+import { stateChangeHandler } from './state-change-handler.js';
 
 /**
  * Reacts to "SageMaker Endpoint State Change" events: once an endpoint settles, its handler
@@ -25,27 +24,19 @@ export class EndpointEvents extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiHandlersProps) {
     super(scope, id);
-    this.handler = new ModelplaneFunction(this, 'Handler', {
+    ({ handler: this.handler, rule: this.rule, deadLetters: this.deadLetters, sweep: this.sweep } = stateChangeHandler(this, props, {
       entry: 'lambdas/endpoints/events-handler.ts',
       description: 'modelplane: reconcile endpoints when SageMaker reports a state change',
-      serviceName: props.serviceName,
-      logRetention: props.logRetention,
-    });
-    areaGrants.endpoints(this.handler, props);
-    this.deadLetters = new EventDeadLetters(this, 'DeadLetters', { events: 'SageMaker endpoint state changes' });
-    // https://docs.aws.amazon.com/sagemaker/latest/dg/automating-sagemaker-with-eventbridge.html
-    this.rule = new events.Rule(this, 'StateChange', {
-      description: 'SageMaker endpoint state changes, for the modelplane reconciler',
+      ruleId: 'StateChange',
+      ruleDescription: 'SageMaker endpoint state changes, for the modelplane reconciler',
+      // https://docs.aws.amazon.com/sagemaker/latest/dg/automating-sagemaker-with-eventbridge.html
       eventPattern: { source: ['aws.sagemaker'], detailType: ['SageMaker Endpoint State Change'] },
-      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 4, maxEventAge: Duration.hours(2), deadLetterQueue: this.deadLetters.queue })],
-    });
-    this.sweep = new events.Rule(this, 'Sweep', {
-      description: 'Periodic reconciliation of every modelplane endpoint, and the fleet count',
-      schedule: events.Schedule.rate(Duration.minutes(5)),
-      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 0 })],
-    });
-    // The sweep reads every endpoint record, across tenants.
-    bindTable(this.handler, props.table, { actions: ['Scan'] });
+      events: 'SageMaker endpoint state changes',
+      maxEventAge: Duration.hours(2),
+      sweepEvery: Duration.minutes(5),
+      sweepDescription: 'Periodic reconciliation of every modelplane endpoint, and the fleet count',
+    }));
+    areaGrants.endpoints(this.handler, props);
     this.handler.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'FleetGauge',

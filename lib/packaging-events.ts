@@ -1,13 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as events from 'aws-cdk-lib/aws-events';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { areaGrants, type ApiHandlersProps } from './api-handlers.js';
-import { bindTable } from './bindings.js';
-import { EventDeadLetters } from './event-dead-letters.js';
-import { ModelplaneFunction } from './modelplane-function.js';
+import type { EventDeadLetters } from './event-dead-letters.js';
+import type { ModelplaneFunction } from './modelplane-function.js';
+import { stateChangeHandler } from './state-change-handler.js';
 
 /**
  * Completion of packaging jobs is delivered, not polled: Batch's "Job State Change" events for
@@ -27,34 +26,26 @@ export class PackagingEvents extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiHandlersProps) {
     super(scope, id);
-    this.handler = new ModelplaneFunction(this, 'Handler', {
+    ({ handler: this.handler, rule: this.rule, deadLetters: this.deadLetters, sweep: this.sweep } = stateChangeHandler(this, props, {
       entry: 'lambdas/packaging/events-handler.ts',
       description: 'modelplane: record packaging job outcomes and register their versions',
-      serviceName: props.serviceName,
-      logRetention: props.logRetention,
-    });
-    // Records outcomes and registers versions: the registry's grants, and the queue and job
-    // definition names lambdas/packaging/wiring.ts reads, but no Batch access (it submits nothing).
-    areaGrants.registry(this.handler, props);
-    props.packagingJobs.nameJobs(this.handler);
-    this.deadLetters = new EventDeadLetters(this, 'DeadLetters', { events: 'Batch job state changes' });
-    // https://docs.aws.amazon.com/batch/latest/userguide/batch_job_events.html
-    this.rule = new events.Rule(this, 'JobStateChange', {
-      description: 'modelplane packaging jobs that ended',
+      ruleId: 'JobStateChange',
+      ruleDescription: 'modelplane packaging jobs that ended',
+      // https://docs.aws.amazon.com/batch/latest/userguide/batch_job_events.html
       eventPattern: {
         source: ['aws.batch'],
         detailType: ['Batch Job State Change'],
         detail: { jobQueue: [props.packagingJobs.jobQueue.jobQueueArn], status: ['SUCCEEDED', 'FAILED'] },
       },
-      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 4, maxEventAge: Duration.hours(6), deadLetterQueue: this.deadLetters.queue })],
-    });
-    this.sweep = new events.Rule(this, 'Sweep', {
-      description: 'Periodic sweep of unfinished modelplane packaging jobs',
-      schedule: events.Schedule.rate(Duration.minutes(15)),
-      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 0 })],
-    });
-    // The sweep reads the unfinished job records of every tenant, and asks Batch about their jobs.
-    bindTable(this.handler, props.table, { actions: ['Scan'] });
+      events: 'Batch job state changes',
+      maxEventAge: Duration.hours(6),
+      sweepEvery: Duration.minutes(15),
+      sweepDescription: 'Periodic sweep of unfinished modelplane packaging jobs',
+    }));
+    // Records outcomes and registers versions: the registry's grants, the queue and job definition
+    // names lambdas/packaging/wiring.ts reads, and reading job states for the sweep (it submits nothing).
+    areaGrants.registry(this.handler, props);
+    props.packagingJobs.nameJobs(this.handler);
     props.packagingJobs.grantDescribeJobs(this.handler);
     // Batch publishes no per-queue failure metric; the handler logs every ended job (JSON).
     const filter = new logs.MetricFilter(this, 'FailedJobs', {
