@@ -9,7 +9,7 @@ import {
   type ServiceInputTypes,
   type ServiceOutputTypes,
 } from '@aws-sdk/client-s3';
-import type { BuildMiddleware } from '@smithy/types';
+import type { FinalizeRequestMiddleware } from '@smithy/types';
 import type { NewObject, ObjectLocation, ObjectStore } from './ports.js';
 
 /**
@@ -24,7 +24,8 @@ export function createPackagerS3Client(endpoint?: string, overrides: Partial<S3C
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
     ...overrides,
   });
-  client.middlewareStack.add(unsignedPayload, { step: 'build', name: unsignedPayloadMiddleware });
+  // Between the retry loop and the signer: every attempt is signed after this ran.
+  client.middlewareStack.addRelativeTo(unsignedPayload, { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: unsignedPayloadMiddleware });
   return client;
 }
 
@@ -35,17 +36,19 @@ export const unsignedPayloadMiddleware = 'modelplaneUnsignedPayload';
 const bodyCommands = new Set(['UploadPartCommand', 'PutObjectCommand']);
 
 /**
- * Sends part and object bodies as UNSIGNED-PAYLOAD instead of signing their SHA-256. The SDK
- * would otherwise hash every byte a second time (the packager already hashes each file for the
- * Hub's checksum); the body stays covered by the CRC32 checksum the SDK adds, whose header is
- * signed and which S3 verifies, and by TLS. This is what the AWS CLI does over HTTPS.
- * The signer keeps an `x-amz-content-sha256` header that is already set.
+ * Sends part and object bodies as UNSIGNED-PAYLOAD instead of signing their SHA-256, when the
+ * request carries a checksum of the body. The SDK would otherwise hash every byte a second time
+ * (the packager already hashes each file for the Hub's checksum); the body stays covered by the
+ * CRC32 the SDK adds (its header is signed, and S3 verifies it) and by TLS. The AWS CLI does the
+ * same over HTTPS. Without a checksum (a client configured not to send one) the payload stays
+ * signed. The signer keeps an `x-amz-content-sha256` header that is already set.
  */
-const unsignedPayload: BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context) => {
+const unsignedPayload: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context) => {
   return (args) => {
-    const request = args.request as { headers?: Record<string, string> } | undefined;
-    if (context.commandName !== undefined && bodyCommands.has(context.commandName) && request?.headers) {
-      request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+    const headers = (args.request as { headers?: Record<string, string> } | undefined)?.headers;
+    const hasChecksum = headers !== undefined && Object.keys(headers).some((name) => /^x-amz-checksum-(?!algorithm$|type$)/i.test(name));
+    if (context.commandName !== undefined && bodyCommands.has(context.commandName) && hasChecksum) {
+      headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
     }
     return next(args);
   };

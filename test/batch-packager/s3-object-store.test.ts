@@ -61,6 +61,16 @@ describe('createPackagerS3Client', () => {
     expect(signedHeaders).toEqual(expect.arrayContaining(['x-amz-checksum-crc32', 'x-amz-content-sha256']));
   });
 
+  it('signs the payload as usual when the client sends no checksum of it', async () => {
+    const body = Buffer.from('weights '.repeat(1024));
+    const unchecked = createPackagerS3Client(fixture.endpoint, { region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    await unchecked.send(new UploadPartCommand({ Bucket: 'bucket-a', Key: 'm/model.safetensors', UploadId: 'u-1', PartNumber: 4, Body: body, ContentLength: body.length }));
+
+    const part = fixture.received.at(-1)!;
+    expect(part.headers['x-amz-checksum-crc32']).toBeUndefined();
+    expect(part.headers['x-amz-content-sha256']).toBe(createHash('sha256').update(body).digest('hex'));
+  });
+
   it('leaves requests without weight bytes signed as usual', async () => {
     await client().send(new CreateMultipartUploadCommand({ Bucket: 'bucket-a', Key: 'm/model.safetensors' }));
 
