@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PackagingError } from '../../batch-packager/src/errors.js';
 import { MiB, partSizeFor, s3MaxParts, streamUpload, type StreamUploadOptions } from '../../batch-packager/src/s3-stream-upload.js';
 import { pseudoRandomBytes } from './support/hub-server.js';
@@ -100,12 +100,30 @@ describe('streamUpload', () => {
   });
 
   it('keeps at most `concurrency` parts uploading when S3 is slower than the source', async () => {
+    // S3 answers no part until the uploader has stopped sending: it must stop at 3 parts (or at the last ones).
     const store = new MemoryStore();
-    store.partDelayMs = 30;
-    const content = pseudoRandomBytes(40 * MiB, 3);
-    await streamUpload(options(store, content, { concurrency: 3 }));
+    store.holdParts = true;
+    const content = pseudoRandomBytes(40 * MiB, 3); // 8 parts of 5 MiB
+    let finished = false;
+    const upload = streamUpload(options(store, content, { concurrency: 3 })).finally(() => (finished = true));
+    const rounds: number[] = [];
+    let released = 0;
+    while (released < 8) {
+      const expected = Math.min(3, 8 - released);
+      await vi.waitFor(() => expect(store.held).toHaveLength(expected), { timeout: 10_000, interval: 1 });
+      // Give the uploader the event-loop turns it would need to read and send one part more
+      // (the source yields 64 KiB a turn: 80 turns a part); it must send none.
+      for (let turn = 0; turn < 400; turn++) await new Promise((resolve) => setImmediate(resolve));
+      rounds.push(store.held.length);
+      released += store.held.length;
+      store.releaseHeld();
+    }
+    await upload;
+    expect(finished).toBe(true);
+    expect(rounds).toEqual([3, 3, 2]);
     expect(store.maxInFlight).toBe(3);
     expect(store.partSizes).toHaveLength(8);
+    expectStored(store, content);
   });
 
   it('resumes from the first byte not yet received when the download stalls, and hashes every byte once', async () => {

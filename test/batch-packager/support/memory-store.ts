@@ -16,6 +16,9 @@ export class MemoryStore implements ObjectStore {
   maxInFlight = 0;
   /** Milliseconds each UploadPart takes. */
   partDelayMs = 0;
+  /** When set, each UploadPart waits in `held` until `releaseHeld()`: S3 slower than any source, without timers. */
+  holdParts = false;
+  readonly held: (() => void)[] = [];
   /** Part numbers S3 refuses. */
   refuseParts = new Set<number>();
   private nextId = 0;
@@ -39,6 +42,12 @@ export class MemoryStore implements ObjectStore {
     try {
       // Copy now: the caller reuses the buffer once this resolves, as the SDK may not.
       const body = Buffer.from(part.body);
+      if (this.holdParts) {
+        await new Promise<void>((resolve, reject) => {
+          this.held.push(resolve);
+          signal?.addEventListener('abort', () => reject(new Error('aborted')));
+        });
+      }
       if (this.partDelayMs > 0) {
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(resolve, this.partDelayMs);
@@ -59,6 +68,11 @@ export class MemoryStore implements ObjectStore {
     } finally {
       this.inFlight -= 1;
     }
+  }
+
+  /** Lets every held part finish. */
+  releaseHeld(): void {
+    for (const release of this.held.splice(0)) release();
   }
 
   async completeMultipartUpload(upload: ObjectLocation & { uploadId: string; parts: readonly { partNumber: number; etag: string }[] }): Promise<void> {
