@@ -80,7 +80,15 @@ describe('endpoints API', () => {
     const name = uniqueName('ep');
     await running(name);
     const before = await recordedConfigs(name);
-    const scaled = await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceCount: 3 } });
+    // This update lasts 3 s (the emulator fixes its end when it starts), so the second PATCH
+    // finds it still updating even on a loaded machine; later transitions are quick again.
+    await configureEmulator(endpoint, { endpointTransitionSeconds: 3 });
+    let scaled: ApiAnswer;
+    try {
+      scaled = await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceCount: 3 } });
+    } finally {
+      await configureEmulator(endpoint, { endpointTransitionSeconds: 0.4 });
+    }
     expect(scaled.status).toBe(202);
     expect(scaled.body).toMatchObject({ status: 'updating', instanceCount: { desired: 3 } });
     const busy = await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceCount: 2 } });
