@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateRepositoryCommand, ECRClient, PutImageCommand, RepositoryAlreadyExistsException } from '@aws-sdk/client-ecr';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { localEvent } from './eventbridge-event.js';
 import type { BatchJobStateChange } from '../lambdas/packaging/events-handler.js';
 import { DynamoJobStore } from '../lambdas/packaging/dynamo-job-store.js';
 
@@ -148,17 +149,7 @@ export class BatchExecutor {
           container: { logStreamName: `modelplane-packager/default/${batchJobId}` },
         };
         void recorded
-          .then(() => this.options.onJobEnded({
-            version: '0',
-            id: `local-${batchJobId}`,
-            'detail-type': 'Batch Job State Change',
-            source: 'aws.batch',
-            account: '000000000000',
-            time: new Date().toISOString(),
-            region: process.env.AWS_REGION ?? 'us-east-1',
-            resources: [],
-            detail,
-          }))
+          .then(() => this.options.onJobEnded(localEvent('Batch Job State Change', 'aws.batch', batchJobId, detail)))
           .catch((error: unknown) => console.error(`batch executor: the events handler failed for ${jobId}:`, error))
           .finally(resolve);
       });

@@ -1,5 +1,6 @@
 import { SageMakerClient, paginateListEndpoints } from '@aws-sdk/client-sagemaker';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { localEvent } from './eventbridge-event.js';
 import type { EndpointStateChange } from '../lambdas/endpoints/events-handler.js';
 
 type EventsHandler = (event: EventBridgeEvent<'SageMaker Endpoint State Change', EndpointStateChange>) => Promise<void>;
@@ -39,17 +40,7 @@ export class EndpointWatcher {
   }
 
   private event(name: string, status: string): EventBridgeEvent<'SageMaker Endpoint State Change', EndpointStateChange> {
-    return {
-      version: '0',
-      id: `local-${Date.now()}`,
-      'detail-type': 'SageMaker Endpoint State Change',
-      source: 'aws.sagemaker',
-      account: '000000000000',
-      time: new Date().toISOString(),
-      region: process.env.AWS_REGION ?? 'us-east-1',
-      resources: [],
-      detail: { EndpointName: name, EndpointStatus: status },
-    };
+    return localEvent('SageMaker Endpoint State Change', 'aws.sagemaker', String(Date.now()), { EndpointName: name, EndpointStatus: status });
   }
 
   private async poll(): Promise<void> {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PackagingError } from '../../batch-packager/src/errors.js';
 import { HubClient, type HubClientOptions } from '../../batch-packager/src/hub-client.js';
+import { failureOf } from './support/failures.js';
 import { startHubServer, tinyLlama, type HubServer } from './support/hub-server.js';
 
 const llama = tinyLlama();
@@ -15,15 +15,6 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const parts: Uint8Array[] = [];
   for await (const chunk of chunks) parts.push(chunk);
   return Buffer.concat(parts);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<PackagingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PackagingError);
-  return error as PackagingError;
 }
 
 describe('HubClient', () => {

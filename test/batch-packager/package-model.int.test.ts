@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fitsOn, minGpuMemoryGiB } from '../../lambdas/catalog/sizing.js';
-import { PackagingError } from '../../batch-packager/src/errors.js';
 import { HubClient } from '../../batch-packager/src/hub-client.js';
 import { ModelPackager, type Manifest, type PackageRequest, type PackagerOptions } from '../../batch-packager/src/package-model.js';
 import type { PackagingPhase, PackagingProgress, ProgressReporter } from '../../batch-packager/src/ports.js';
 import { S3ObjectStore } from '../../batch-packager/src/s3-object-store.js';
 import { emulatorClients } from '../support/aws.js';
+import { failureOf } from './support/failures.js';
 import { MiB, mysteryModel, startHubServer, tinyLlama, tinyT5, type HubServer } from './support/hub-server.js';
 
 const llama = tinyLlama();
@@ -80,15 +80,6 @@ describe('ModelPackager', () => {
   async function expectNoUnfinishedUploads(): Promise<void> {
     const { Uploads } = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
     expect(Uploads ?? []).toEqual([]);
-  }
-
-  async function failureOf(promise: Promise<unknown>): Promise<PackagingError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(PackagingError);
-    return error as PackagingError;
   }
 
   it('stores the selected files, verified, with a manifest and serving.properties when the model is a llama', async () => {
