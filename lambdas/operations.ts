@@ -7,7 +7,7 @@
 export const handlerAreas = {
   packaging: {
     entry: 'lambdas/packaging/handler.ts',
-    operations: ['submitPackagingJob', 'listPackagingJobs', 'getPackagingJob', 'cancelPackagingJob'],
+    operations: ['createPackagingJob', 'listPackagingJobs', 'getPackagingJob', 'cancelPackagingJob'],
   },
   registry: {
     entry: 'lambdas/registry/handler.ts',

@@ -7,7 +7,7 @@ const packaging = () => (wired ??= wirePackaging()).service;
 /** Packaging jobs: each operation is one call into the packaging service; submit and cancel answer 202. */
 export const handler = createApiHandler(
   {
-    submitPackagingJob: async ({ tenant, body }) => {
+    createPackagingJob: async ({ tenant, body }) => {
       const job = await packaging().submit(tenant, body);
       return { status: 202, body: job, headers: { Location: `/v1/packaging-jobs/${job.jobId}` } };
     },

@@ -56,7 +56,7 @@ export const openApiDocument = {
   "paths": {
     "/v1/packaging-jobs": {
       "post": {
-        "operationId": "submitPackagingJob",
+        "operationId": "createPackagingJob",
         "tags": [
           "packaging"
         ],
@@ -72,7 +72,7 @@ export const openApiDocument = {
           "content": {
             "application/json": {
               "schema": {
-                "$ref": "#/components/schemas/SubmitPackagingJobRequest"
+                "$ref": "#/components/schemas/CreatePackagingJobRequest"
               },
               "example": {
                 "source": {
@@ -2073,7 +2073,7 @@ export const openApiDocument = {
           "OPTION_ROLLING_BATCH": "vllm"
         }
       },
-      "SubmitPackagingJobRequest": {
+      "CreatePackagingJobRequest": {
         "type": "object",
         "description": "What to package, and where to register the result.",
         "additionalProperties": false,

@@ -21,7 +21,7 @@ export interface paths {
          *     it with `getPackagingJob`. When `model` is given (it must exist) and `register` is not
          *     false, a successful job registers the result as a new version of that model.
          */
-        post: operations["submitPackagingJob"];
+        post: operations["createPackagingJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -530,7 +530,7 @@ export interface components {
             [key: string]: string;
         };
         /** @description What to package, and where to register the result. */
-        SubmitPackagingJobRequest: {
+        CreatePackagingJobRequest: {
             source: components["schemas"]["PackagingSource"];
             /** @description An existing model to register the result into as a new version. */
             model?: components["schemas"]["ModelName"];
@@ -1439,7 +1439,7 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    submitPackagingJob: {
+    createPackagingJob: {
         parameters: {
             query?: never;
             header?: {
@@ -1466,7 +1466,7 @@ export interface operations {
                  *       "buildImage": true
                  *     }
                  */
-                "application/json": components["schemas"]["SubmitPackagingJobRequest"];
+                "application/json": components["schemas"]["CreatePackagingJobRequest"];
             };
         };
         responses: {
