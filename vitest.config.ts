@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // @modelplane/sdk runs from its sources (as the `modelplane-source` export condition does for tsc and tsx): no build first.
+  resolve: { alias: [{ find: /^@modelplane\/sdk$/, replacement: fileURLToPath(new URL('./sdk/src/index.ts', import.meta.url)) }] },
   test: {
     // Two cores on the CI machine: integration suites share one emulator (see test/global-setup.ts).
     globalSetup: ['test/global-setup.ts'],

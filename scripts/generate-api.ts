@@ -3,6 +3,8 @@
  *   openapi/generated/types.ts   TypeScript types (openapi-typescript), used by handlers and tests
  *   openapi/generated/spec.ts    the document as a module, used for request validation at run time
  *   postman/*.json               the Postman collection and environments (see scripts/postman.ts)
+ *   sdk/src/generated/schema.ts  the same types for the SDK, which imports nothing outside sdk/
+ *   sdk/src/generated/spec-facts.ts  operations and problem codes for the SDK (see scripts/sdk-generated.ts)
  * With --check it writes nothing and fails when any of them is stale, so CI catches drift.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 import { buildPostman } from './postman.js';
+import { renderSdkFacts } from './sdk-generated.js';
 import type { OpenApiDocument } from '../lambdas/shared/http/openapi-document.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +33,8 @@ async function render(): Promise<Map<string, string>> {
       // The document passed Redocly's lint; the type names the slice the HTTP core reads.
       `export const openApiDocument = ${JSON.stringify(document, null, 2)} as unknown as OpenApiDocument;\n`,
   );
+  outputs.set(join(root, 'sdk', 'src', 'generated', 'schema.ts'), `${banner}/* eslint-disable */\n${astToString(ast)}`);
+  outputs.set(join(root, 'sdk', 'src', 'generated', 'spec-facts.ts'), renderSdkFacts(document, banner));
   for (const [name, content] of buildPostman(document)) {
     outputs.set(join(root, 'postman', name), `${JSON.stringify(content, null, 2)}\n`);
   }
