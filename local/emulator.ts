@@ -1,7 +1,7 @@
 /**
  * The local AWS emulator: moto 5.2.1 in server mode, started through local/emulator/launcher.py,
- * which patches moto where it differs from AWS (see that file). Used by `npm start` and by the
- * test suites' global setup; an emulator given in AWS_ENDPOINT_URL is only checked.
+ * which patches moto where it differs from AWS (see local/emulator/patches/). Used by `npm start`
+ * and by the test suites' global setup; an emulator given in AWS_ENDPOINT_URL is only checked.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
