@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { startControlPlane } from '../../local/runtime.js';
+import type { SyntheticMetricsOptions } from '../../local/synthetic-metrics.js';
 import { tenantHeader } from '../../local/server.js';
 import { checkResponse } from './contract.js';
 
@@ -23,10 +24,11 @@ export interface ApiAnswer<T = any> {
  * integration call is also a contract test.
  */
 export async function startTestControlPlane(
-  options: { watchIntervalMs?: number; runPackagingJobs?: boolean; registry?: boolean; packagerLog?: (line: string) => void } = {},
+  options: { watchIntervalMs?: number; runPackagingJobs?: boolean; registry?: boolean; packagerLog?: (line: string) => void; syntheticMetrics?: boolean | SyntheticMetricsOptions } = {},
 ): Promise<{ call<T = any>(request: ApiCall): Promise<ApiAnswer<T>>; url: string; registryUrl?: string; close(): Promise<void> }> {
-  // Suites share one emulator and its Batch queue: only a suite that asks runs packaging jobs.
-  const plane = await startControlPlane({ emulatorEndpoint: inject('emulatorEndpoint'), port: 0, runPackagingJobs: false, registry: false, ...options });
+  // Suites share one emulator and its Batch queue: only a suite that asks runs packaging jobs,
+  // and only one that asks publishes synthetic metrics (other suites assert exact figures).
+  const plane = await startControlPlane({ emulatorEndpoint: inject('emulatorEndpoint'), port: 0, runPackagingJobs: false, registry: false, syntheticMetrics: false, ...options });
   return {
     url: plane.url,
     ...(plane.registryUrl ? { registryUrl: plane.registryUrl } : {}),
