@@ -13,6 +13,7 @@ import { BatchExecutor } from './batch-executor.js';
 import { registryInstalled, startRegistry } from './registry.js';
 import { seedStandInBases } from './stand-in-images.js';
 import { EndpointWatcher } from './endpoint-watcher.js';
+import { SyntheticMetrics, type SyntheticMetricsOptions } from './synthetic-metrics.js';
 import { startLocalServer, type ProxyHandler } from './server.js';
 
 /** The deployed Lambda handlers, by area: the local server runs exactly these. */
@@ -36,6 +37,8 @@ export async function startControlPlane(options: {
   runPackagingJobs?: boolean;
   /** Run a local OCI registry (Debian's docker-registry) for serving images, when installed. @default true */
   registry?: boolean;
+  /** Publish synthetic SageMaker metrics for serving endpoints (local/synthetic-metrics.ts), so metrics and health have data; `false` for none. @default true (every 10 s) */
+  syntheticMetrics?: boolean | SyntheticMetricsOptions;
 }): Promise<{ url: string; registryUrl?: string; close(): Promise<void> }> {
   process.env.AWS_ENDPOINT_URL = options.emulatorEndpoint;
   process.env.AWS_REGION = process.env.AWS_REGION ?? localRegion;
@@ -54,10 +57,14 @@ export async function startControlPlane(options: {
     ...(options.packagerLog ? { log: options.packagerLog } : {}),
   });
   if (options.runPackagingJobs ?? true) executor.start();
+  const synthetic = options.syntheticMetrics ?? true;
+  const metricsPublisher = synthetic === false ? undefined : new SyntheticMetrics(synthetic === true ? {} : synthetic);
+  metricsPublisher?.start();
   return {
     url: server.url,
     ...(registry ? { registryUrl: registry.url } : {}),
     close: async () => {
+      await metricsPublisher?.stop();
       await executor.stop();
       await watcher.stop();
       await server.close();
