@@ -4,7 +4,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { handlerAreas, type HandlerArea } from '../lambdas/operations.js';
-import { EnvNames, TableKeys } from '../lambdas/shared/env-names.js';
+import { EnvNames, TableKeys } from '../core/env-names.js';
 import { bindArtifactBucketRead, bindSageMakerExecutionRole, bindTable } from './bindings.js';
 import { ModelplaneFunction } from './modelplane-function.js';
 import { grantEndpointAccess, grantEndpointMetricsAccess, grantModelRegistryAccess } from './area-access.js';

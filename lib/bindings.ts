@@ -6,7 +6,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import { EnvNames } from '../lambdas/shared/env-names.js';
+import { EnvNames } from '../core/env-names.js';
 import type { ModelplaneFunction } from './modelplane-function.js';
 import { acknowledgeFindings, wildcardResourceFinding } from './nag.js';
 import type { SageMakerExecutionRole } from './sagemaker-execution-role.js';

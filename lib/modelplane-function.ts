@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { EnvNames } from '../lambdas/shared/env-names.js';
+import { EnvNames } from '../core/env-names.js';
 import { acknowledgeFindings } from './nag.js';
 import { projectRoot } from './project-paths.js';
 

@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { pendingOperations } from '../lambdas/operations.js';
-import { EnvNames } from '../lambdas/shared/env-names.js';
+import { EnvNames } from '../core/env-names.js';
 import { ApiHandlers } from './api-handlers.js';
 import { ModelplaneApi } from './api.js';
 import { EndpointEvents } from './endpoint-events.js';

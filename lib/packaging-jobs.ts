@@ -8,9 +8,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PackagerEnv } from '../batch-packager/src/env.js';
-import { packagingJobKey } from '../lambdas/registry/dynamo-packaging-jobs.js';
-import { EnvNames, TableKeys, TenantTagKey } from '../lambdas/shared/env-names.js';
+import { PackagerEnv } from '../core/packager-env.js';
+import { packagingJobKey } from '../core/job-record.js';
+import { EnvNames, TableKeys, TenantTagKey } from '../core/env-names.js';
 import type { ModelplaneFunction } from './modelplane-function.js';
 import { acknowledgeFindings, wildcardResourceFinding } from './nag.js';
 

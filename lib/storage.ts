@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { TableKeys } from '../lambdas/shared/env-names.js';
+import { TableKeys } from '../core/env-names.js';
 
 export interface ModelplaneStorageProps {
   /**

@@ -10,7 +10,7 @@ import {
   RegisterJobDefinitionCommand,
 } from '@aws-sdk/client-batch';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { EnvNames, TableKeys } from '../lambdas/shared/env-names.js';
+import { EnvNames, TableKeys } from '../core/env-names.js';
 
 /** Names of what the stack would create, for the local control plane. */
 export const localResources = {

@@ -1,14 +1,14 @@
 import { handler as catalog } from '../lambdas/catalog/handler.js';
 import { handler as packaging } from '../lambdas/packaging/handler.js';
 import { handler as packagingEvents } from '../lambdas/packaging/events-handler.js';
-import { EnvNames } from '../lambdas/shared/env-names.js';
+import { EnvNames } from '../core/env-names.js';
 import { handler as endpoints } from '../lambdas/endpoints/handler.js';
 import { handler as endpointEvents } from '../lambdas/endpoints/events-handler.js';
 import { handler as metrics } from '../lambdas/metrics/handler.js';
 import { handler as registry } from '../lambdas/registry/handler.js';
 import type { HandlerArea } from '../lambdas/operations.js';
 import { bootstrapLocal } from './bootstrap.js';
-import { PackagerEnv } from '../batch-packager/src/env.js';
+import { PackagerEnv } from '../core/packager-env.js';
 import { BatchExecutor } from './batch-executor.js';
 import { registryInstalled, startRegistry } from './registry.js';
 import { seedStandInBases } from './stand-in-images.js';

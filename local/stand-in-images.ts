@@ -1,8 +1,8 @@
-import type { Serving } from '../lambdas/catalog/series.js';
+import type { Serving } from '../core/catalog/series.js';
 import { buildLayer, sha256Digest } from '../batch-packager/src/image/layer.js';
 import { mediaTypes, type ImageConfig } from '../batch-packager/src/image/manifest.js';
 import { RegistryClient } from '../batch-packager/src/image/registry-client.js';
-import { baseImageEnv } from '../batch-packager/src/env.js';
+import { baseImageEnv } from '../core/packager-env.js';
 
 const servings: readonly Serving[] = ['lmi', 'vllm', 'hfInference', 'tgi'];
 

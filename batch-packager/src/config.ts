@@ -1,9 +1,21 @@
-import { PackagerEnv } from './env.js';
+import { servingStacks, type Serving } from '../../core/catalog/series.js';
+import { EnvNames } from '../../core/env-names.js';
+import { baseImageEnv, PackagerEnv } from '../../core/packager-env.js';
 import { s3ModelId } from './s3-source.js';
 
-export { PackagerEnv };
+/** How the job makes its serving image. */
+export interface ImageSettings {
+  /** False keeps the series' stock image (the configuration then travels as the model's environment). */
+  build: boolean;
+  /** `<registry host>/<repository>` the built image goes to. */
+  servingRepository?: string;
+  /** Set (locally) when no registry can take images: the reason and what to do. */
+  unavailable?: string;
+  /** Base images a deployment pinned instead of the stock ones, by serving stack. */
+  baseImages: Partial<Record<Serving, string>>;
+}
 
-
+/** Everything the packaging job reads from its environment, read once in main.ts. */
 export interface PackagerConfig {
   jobId: string;
   /** The S3 prefix of a fine-tuned model, when the source is S3 (modelId is then derived from it). */
@@ -15,25 +27,47 @@ export interface PackagerConfig {
   series?: string;
   hubEndpoint?: string;
   hubToken?: string;
+  /** A Secrets Manager secret holding the Hub token, read at the job's start. */
+  tokenSecretArn?: string;
+  /** The control plane's table: with it, phase, progress and outcome go to the job record. */
+  tableName?: string;
+  /** An AWS endpoint other than AWS's own (the emulator, locally). */
+  awsEndpointUrl?: string;
+  region: string;
+  image: ImageSettings;
 }
 
 export class PackagerConfigError extends Error {}
 
-export function readPackagerConfig(env: NodeJS.ProcessEnv): PackagerConfig {
+/** Reads and checks the job's parameters; fails naming every variable that is missing. */
+export function readPackagerConfig(env: Readonly<Record<string, string | undefined>>): PackagerConfig {
   const optional = (name: string) => {
     const value = env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
   };
-  const sourceUri = optional(PackagerEnv.sourceType) === 's3' ? optional(PackagerEnv.sourceUri) : undefined;
-  const missing = [PackagerEnv.jobId, optional(PackagerEnv.sourceType) === 's3' ? PackagerEnv.sourceUri : PackagerEnv.modelId, PackagerEnv.artifactBucket].filter(
-    (name) => optional(name) === undefined,
-  );
+  const fromS3 = optional(PackagerEnv.sourceType) === 's3';
+  const missing = [PackagerEnv.jobId, fromS3 ? PackagerEnv.sourceUri : PackagerEnv.modelId, PackagerEnv.artifactBucket].filter((name) => optional(name) === undefined);
   if (missing.length > 0) {
     throw new PackagerConfigError(`Environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set; the job definition (or the local executor) must set ${missing.length > 1 ? 'them' : 'it'}.`);
   }
-  const series = optional(PackagerEnv.series);
-  const hubEndpoint = optional(PackagerEnv.hubEndpoint);
-  const hubToken = optional(PackagerEnv.hubToken);
+  const sourceUri = fromS3 ? optional(PackagerEnv.sourceUri) : undefined;
+  const settings = {
+    series: optional(PackagerEnv.series),
+    hubEndpoint: optional(PackagerEnv.hubEndpoint),
+    hubToken: optional(PackagerEnv.hubToken),
+    tokenSecretArn: optional(PackagerEnv.tokenSecretArn),
+    tableName: optional(EnvNames.tableName),
+    awsEndpointUrl: optional('AWS_ENDPOINT_URL'),
+  };
+  const image = {
+    servingRepository: optional(PackagerEnv.servingRepository),
+    unavailable: optional(PackagerEnv.imageBuildUnavailable),
+  };
+  const baseImages: Partial<Record<Serving, string>> = {};
+  for (const serving of servingStacks) {
+    const pinned = optional(baseImageEnv(serving));
+    if (pinned !== undefined) baseImages[serving] = pinned;
+  }
   return {
     jobId: optional(PackagerEnv.jobId)!,
     modelId: sourceUri ? s3ModelId(sourceUri) : optional(PackagerEnv.modelId)!,
@@ -41,8 +75,12 @@ export function readPackagerConfig(env: NodeJS.ProcessEnv): PackagerConfig {
     revision: optional(PackagerEnv.revision) ?? 'main',
     bucket: optional(PackagerEnv.artifactBucket)!,
     prefix: optional(PackagerEnv.artifactPrefix) ?? 'models',
-    ...(series === undefined ? {} : { series }),
-    ...(hubEndpoint === undefined ? {} : { hubEndpoint }),
-    ...(hubToken === undefined ? {} : { hubToken }),
+    ...defined(settings),
+    region: optional('AWS_REGION') ?? optional('AWS_DEFAULT_REGION') ?? 'us-east-1',
+    image: { build: optional(PackagerEnv.buildImage) !== 'false', ...defined(image), baseImages },
   };
+}
+
+function defined<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: string };
 }

@@ -7,6 +7,7 @@
 import { sleep } from './async.js';
 import { cancelledError, PackagingError, throwIfCancelled } from './errors.js';
 import type { HubFile, HubRevision, HubSource } from './ports.js';
+import { isHubModelId } from '../../core/hub-model-id.js';
 
 export const defaultHubEndpoint = 'https://huggingface.co';
 
@@ -26,9 +27,6 @@ export interface HubClientOptions {
   /** The fetch to use; default the global one (undici). */
   fetch?: typeof fetch;
 }
-
-/** Hub model ids: `{organisation}/{name}`, or a bare legacy name such as `gpt2`. */
-const modelIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}(\/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?$/;
 
 /** The most a JSON answer may weigh (a tree page of 1,000 entries is about 300 KB). */
 const maxJsonBytes = 32 * 1024 * 1024;
@@ -159,7 +157,7 @@ export class HubClient implements HubSource {
   }
 
   private checkModelId(modelId: string): string {
-    if (!modelIdPattern.test(modelId)) {
+    if (!isHubModelId(modelId)) {
       throw new PackagingError('ModelNotFound', `${JSON.stringify(modelId)} is not a Hub model id ({organisation}/{name}).`);
     }
     return modelId;

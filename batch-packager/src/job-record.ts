@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { packagingJobKey } from '../../lambdas/registry/dynamo-packaging-jobs.js';
-import type { JobRecord } from '../../lambdas/packaging/ports.js';
+import { packagingJobKey, type JobRecord } from '../../core/job-record.js';
 import type { PackagingPhase, PackagingProgress, ProgressReporter } from './ports.js';
 
 /**

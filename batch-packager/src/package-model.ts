@@ -4,8 +4,8 @@
  * configuration and a manifest beside the weights. The manifest is written last: a prefix
  * without one is not a packaged model. A failure leaves no unfinished multipart upload.
  */
-import { detectSeries, findSeries, type SeriesSpec, type Serving } from '../../lambdas/catalog/series.js';
-import { fitsOn, minGpuMemoryGiB } from '../../lambdas/catalog/sizing.js';
+import { detectSeries, findSeries, type SeriesSpec, type Serving } from '../../core/catalog/series.js';
+import { fitsOn, minGpuMemoryGiB } from '../../core/catalog/sizing.js';
 import { runLimited, sleep } from './async.js';
 import { cancelledError, PackagingError, throwIfCancelled } from './errors.js';
 import { silentLogger, type HubSource, type Logger, type ObjectStore, type PackagingProgress, type ProgressReporter } from './ports.js';

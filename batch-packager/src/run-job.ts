@@ -1,15 +1,13 @@
 /**
- * One packaging job from its environment to an exit code: read the parameters, wire the Hub
- * client and S3, package, and log the outcome as JSON lines. main.ts adds the process around it
- * (signals, exit code).
+ * One packaging job from its configuration to an exit code: wire the Hub client and S3, package,
+ * and log the outcome as JSON lines. main.ts adds the process around it (the environment read
+ * once into a PackagerConfig, signals, exit code).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { findSeries } from '../../lambdas/catalog/series.js';
-import { EnvNames } from '../../lambdas/shared/env-names.js';
-import { PackagerConfigError, readPackagerConfig } from './config.js';
-import { PackagerEnv } from './env.js';
+import { findSeries } from '../../core/catalog/series.js';
+import type { PackagerConfig } from './config.js';
 import { PackagingError } from './errors.js';
 import { HubClient, defaultHubEndpoint, type HubClientOptions } from './hub-client.js';
 import { JsonLogger } from './json-logger.js';
@@ -20,8 +18,6 @@ import { createPackagerS3Client, S3ObjectStore } from './s3-object-store.js';
 import { S3ModelSource } from './s3-source.js';
 import { buildModelImage } from './serving-image.js';
 import { stockImage } from './serving-images.js';
-
-
 
 /** The token is the secret's string, or its `token`/`HF_TOKEN` field when the secret is JSON. */
 async function readTokenSecret(arn: string): Promise<string> {
@@ -53,29 +49,21 @@ export interface JobIo {
 }
 
 /** Returns the process exit code: 0 when the model was packaged, 1 otherwise. */
-export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number> {
-  const secretArn = env[PackagerEnv.tokenSecretArn]?.trim();
-  if (secretArn) {
+export async function runJob(given: PackagerConfig, io: JobIo): Promise<number> {
+  let config = given;
+  if (config.tokenSecretArn) {
     try {
-      env = { ...env, HF_TOKEN: await readTokenSecret(secretArn) };
+      config = { ...config, hubToken: await readTokenSecret(config.tokenSecretArn) };
     } catch (error) {
-      io.write(`${JSON.stringify({ level: 'ERROR', message: 'packaging job failed', failure: { code: 'TokenUnavailable', message: `The Hub token secret cannot be read: ${error instanceof Error ? error.name : 'error'}` } })}\n`);
+      new JsonLogger(io.write, { jobId: config.jobId }).error('packaging job failed', {
+        failure: { code: 'TokenUnavailable', message: `The Hub token secret cannot be read: ${error instanceof Error ? error.name : 'error'}` },
+      });
       return 1;
     }
   }
-  const token = env.HF_TOKEN?.trim();
-  const bootLogger = new JsonLogger(io.write, { jobId: env.MODELPLANE_JOB_ID }, token ? [token] : []);
-  let config;
-  try {
-    config = readPackagerConfig(env);
-  } catch (error) {
-    if (!(error instanceof PackagerConfigError)) throw error;
-    bootLogger.error('packaging job failed', { failure: { code: 'InvalidConfiguration', message: error.message } });
-    return 1;
-  }
   const logger = new JsonLogger(io.write, { jobId: config.jobId }, config.hubToken ? [config.hubToken] : []);
   // With the control plane's table, phase, progress and outcome go to the job record.
-  const tableName = env[EnvNames.tableName]?.trim();
+  const { tableName } = config;
   const dynamo = tableName ? new DynamoDBClient({}) : undefined;
   const record = dynamo && tableName ? new JobRecordWriter(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), tableName, config.jobId) : undefined;
   const progress: ProgressReporter = io.progress ??
@@ -84,7 +72,7 @@ export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number>
       progress: (figures) => Promise.resolve(logger.info('progress', { progress: figures })),
     };
   // The SDK reads AWS_ENDPOINT_URL itself; passing it on also turns on path-style buckets.
-  const s3 = createPackagerS3Client(env.AWS_ENDPOINT_URL);
+  const s3 = createPackagerS3Client(config.awsEndpointUrl);
   // A fine-tuned model in S3 is read through the same port as the Hub.
   const hub = config.sourceUri ? new S3ModelSource(s3, config.sourceUri) : new HubClient({ ...io.hub, endpoint: config.hubEndpoint ?? defaultHubEndpoint, token: config.hubToken });
   const packager = new ModelPackager({ hub, store: new S3ObjectStore(s3), progress, logger, ...(io.packager ? { options: io.packager } : {}) });
@@ -100,10 +88,10 @@ export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number>
       { jobId: config.jobId, modelId: config.modelId, revision: config.revision, bucket: config.bucket, prefix: config.prefix, ...(config.series ? { series: config.series } : {}) },
       io.signal,
     );
-    const region = env.AWS_REGION ?? 'us-east-1';
+    const { region } = config;
     let imageUri: string;
-    if (env[PackagerEnv.buildImage] === 'false') {
-      imageUri = stockImage(result.serving, region, env);
+    if (!config.image.build) {
+      imageUri = stockImage(result.serving, region, config.image.baseImages);
     } else {
       await progress.phase('buildingImage');
       imageUri = await buildModelImage(
@@ -117,7 +105,7 @@ export async function runJob(env: NodeJS.ProcessEnv, io: JobIo): Promise<number>
           region,
           ...(io.signal ? { signal: io.signal } : {}),
         },
-        env,
+        config.image,
       );
     }
     await record?.write({

@@ -1,6 +1,7 @@
 import { ECRClient } from '@aws-sdk/client-ecr';
-import type { Serving } from '../../lambdas/catalog/series.js';
-import { PackagerEnv } from './env.js';
+import type { Serving } from '../../core/catalog/series.js';
+import { PackagerEnv } from '../../core/packager-env.js';
+import type { ImageSettings } from './config.js';
 import { PackagingError } from './errors.js';
 import { buildServingImage } from './image/build-image.js';
 import { ecrCredentials } from './image/ecr-auth.js';
@@ -48,14 +49,13 @@ const isLoopback = (host: string) => /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(ho
  * (an AWS Deep Learning Container) plus one layer with our serving configuration and the
  * environment in the image config, pushed to the serving repository and pinned by digest.
  */
-export async function buildModelImage(request: ServingImageRequest, env: NodeJS.ProcessEnv): Promise<string> {
-  const unavailable = env[PackagerEnv.imageBuildUnavailable]?.trim();
-  if (unavailable) throw new PackagingError('ImageBuildFailed', unavailable);
-  const target = env[PackagerEnv.servingRepository]?.trim();
+export async function buildModelImage(request: ServingImageRequest, settings: ImageSettings): Promise<string> {
+  if (settings.unavailable) throw new PackagingError('ImageBuildFailed', settings.unavailable);
+  const target = settings.servingRepository;
   if (!target) {
     throw new PackagingError('ImageBuildFailed', `${PackagerEnv.servingRepository} is not set: the job definition must name the serving repository (or submit with buildImage false).`);
   }
-  const base = parseImageUri(stockImage(request.serving, request.region, env));
+  const base = parseImageUri(stockImage(request.serving, request.region, settings.baseImages));
   const slash = target.indexOf('/');
   const targetHost = target.slice(0, slash);
   const targetRepository = target.slice(slash + 1);

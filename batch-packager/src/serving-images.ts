@@ -1,5 +1,4 @@
-import type { Serving } from '../../lambdas/catalog/series.js';
-import { baseImageEnv } from './env.js';
+import type { Serving } from '../../core/catalog/series.js';
 
 /**
  * The stock serving images (AWS Deep Learning Containers) each serving stack runs on, and the
@@ -42,8 +41,9 @@ const accounts: Readonly<Record<string, string>> = {
   'us-gov-west-1': '442386744353',
 };
 
-export function stockImage(serving: Serving, region: string, env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[baseImageEnv(serving)];
+/** The image a serving stack runs on in `region`: the one the deployment pinned, else the stock one. */
+export function stockImage(serving: Serving, region: string, pinned: Partial<Record<Serving, string>> = {}): string {
+  const override = pinned[serving];
   if (override) return override;
   const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `${accounts[region] ?? defaultAccount}.dkr.ecr.${region}.${suffix}/${repositories[serving]}`;

@@ -4,7 +4,7 @@
  * (ModelDataSource S3Prefix, uncompressed), so every stack reads the model from there. Settings
  * that depend on the instance type (tensor-parallel size, GPU count) are left to the endpoint.
  */
-import type { SeriesSpec, Serving } from '../../lambdas/catalog/series.js';
+import type { SeriesSpec, Serving } from '../../core/catalog/series.js';
 
 export const modelDir = '/opt/ml/model';
 

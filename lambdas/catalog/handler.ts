@@ -1,6 +1,6 @@
 import { createApiHandler } from '../shared/http/api-handler.js';
-import { instanceTypes } from './instance-types.js';
-import { series } from './series.js';
+import { instanceTypes } from '../../core/catalog/instance-types.js';
+import { series } from '../../core/catalog/series.js';
 
 /** The catalog is static data shipped with the code: instance types and model series. */
 export const handler = createApiHandler({

@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TableKeys } from '../shared/env-names.js';
+import { TableKeys } from '../../core/env-names.js';
 import { ConflictError } from '../shared/errors.js';
 import { queryTenantIndex } from '../shared/tenant-index.js';
-import { NameTakenError } from '../registry/ports.js';
+import { NameTakenError } from '../shared/ports.js';
 import type { EndpointRecord, EndpointStore } from './ports.js';
 
 const { partitionKey: pk, sortKey: sk, gsi1 } = TableKeys;

@@ -1,5 +1,5 @@
 import type { DeploymentConfig, EndpointStatus as SageMakerStatus } from '@aws-sdk/client-sagemaker';
-import type { AutoscalingSettings, DeploymentSettings } from './rules.js';
+import type { Approval, Autoscaling, Deployment } from '../../core/api.js';
 
 /** What only we know about an endpoint: its owner, the model it serves, and the settings we applied. */
 export interface EndpointRecord {
@@ -7,10 +7,10 @@ export interface EndpointRecord {
   tenant: string;
   model: string;
   alias?: string;
-  deployment?: DeploymentSettings;
-  autoscaling?: AutoscalingSettings;
+  deployment?: Deployment;
+  autoscaling?: Autoscaling;
   /** Autoscaling to (re-)apply once the endpoint is in service; null removes it. */
-  pendingAutoscaling?: AutoscalingSettings | null;
+  pendingAutoscaling?: Autoscaling | null;
   /** Every endpoint config we made for it, oldest first; all but the one in use are cleaned up. */
   configs: string[];
   /** CloudWatch alarms we made for rollbacks. */
@@ -78,7 +78,7 @@ export interface SageMakerEndpoints {
 
 /** Application Auto Scaling on the endpoint's variant. */
 export interface EndpointScaling {
-  apply(endpoint: string, settings: AutoscalingSettings): Promise<void>;
+  apply(endpoint: string, settings: Autoscaling): Promise<void>;
   remove(endpoint: string): Promise<void>;
 }
 
@@ -92,7 +92,7 @@ export interface RollbackAlarms {
 export interface ServableVersion {
   model: string;
   version: number;
-  approval: 'approved' | 'pendingManualApproval' | 'rejected';
+  approval: Approval;
   sagemakerModelName: string;
   weightBytes: number;
   minGpuMemoryGiB: number;

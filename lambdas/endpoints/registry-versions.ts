@@ -1,4 +1,4 @@
-import { fitsOn, minGpuMemoryGiB } from '../catalog/sizing.js';
+import { fitsOn, minGpuMemoryGiB } from '../../core/catalog/sizing.js';
 import { versionModelName } from '../shared/names.js';
 import type { ModelRegistry, ModelStore } from '../registry/ports.js';
 import type { ServableVersion, Versions } from './ports.js';

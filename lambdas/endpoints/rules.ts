@@ -1,20 +1,6 @@
 import type { DeploymentConfig } from '@aws-sdk/client-sagemaker';
+import type { Autoscaling, Deployment } from '../../core/api.js';
 import type { FieldError } from '../shared/errors.js';
-
-export interface AutoscalingSettings {
-  minInstances: number;
-  maxInstances: number;
-  target: { metric: 'invocationsPerInstance' | 'concurrentRequests'; value: number };
-  scaleInCooldownSeconds?: number;
-  scaleOutCooldownSeconds?: number;
-}
-
-export interface DeploymentSettings {
-  strategy: 'allAtOnce' | 'canary' | 'linear';
-  stepPercent?: number;
-  waitSeconds?: number;
-  rollbackOnAlarms?: boolean;
-}
 
 export const defaultDeployment = { strategy: 'allAtOnce', stepPercent: 10, waitSeconds: 300, rollbackOnAlarms: true } as const;
 
@@ -26,7 +12,7 @@ export const variantName = 'main';
  * min <= count <= max, burstable types cannot autoscale, linear steps of at least 10 %
  * (https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-blue-green-linear.html).
  */
-export function scalingProblems(input: { instanceType: string; instanceCount: number; autoscaling?: AutoscalingSettings | null; deployment?: DeploymentSettings }, base = '/body'): FieldError[] {
+export function scalingProblems(input: { instanceType: string; instanceCount: number; autoscaling?: Autoscaling | null; deployment?: Deployment }, base = '/body'): FieldError[] {
   const problems: FieldError[] = [];
   const scaling = input.autoscaling;
   if (scaling) {
@@ -63,7 +49,7 @@ export function timeoutsFor(weightBytes: number): { modelDataDownloadTimeoutInSe
 }
 
 /** Our deployment settings as SageMaker's blue/green DeploymentConfig. */
-export function toDeploymentConfig(settings: DeploymentSettings | undefined, alarmNames: readonly string[]): DeploymentConfig {
+export function toDeploymentConfig(settings: Deployment | undefined, alarmNames: readonly string[]): DeploymentConfig {
   const strategy = settings?.strategy ?? defaultDeployment.strategy;
   const wait = settings?.waitSeconds ?? defaultDeployment.waitSeconds;
   const step = { Type: 'CAPACITY_PERCENT' as const, Value: settings?.stepPercent ?? defaultDeployment.stepPercent };

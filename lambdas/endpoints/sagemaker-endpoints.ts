@@ -7,14 +7,27 @@ import {
   DescribeEndpointConfigCommand,
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
+  ProductionVariantInstanceType,
   type DeploymentConfig,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { isNotFound } from '../registry/sagemaker-registry.js';
+import { isNotFound } from '../shared/aws-errors.js';
 import type { ConfigSpec, EndpointState, SageMakerEndpoints } from './ports.js';
 import { variantName } from './rules.js';
 
 const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+const variantInstanceTypes: ReadonlySet<string> = new Set(Object.values(ProductionVariantInstanceType));
+
+/** Whether SageMaker's SDK knows `name` as a production variant's instance type (a test holds the whole catalog to it). */
+export function isVariantInstanceType(name: string): name is ProductionVariantInstanceType {
+  return variantInstanceTypes.has(name);
+}
+
+function variantInstanceType(name: string): ProductionVariantInstanceType {
+  if (!isVariantInstanceType(name)) throw new Error(`${name} is not a SageMaker production variant instance type`);
+  return name;
+}
 
 /** Thin gateway over SageMaker endpoints and endpoint configs. */
 export class SageMakerEndpointGateway implements SageMakerEndpoints {
@@ -28,7 +41,7 @@ export class SageMakerEndpointGateway implements SageMakerEndpoints {
           {
             VariantName: variantName,
             ModelName: spec.modelName,
-            InstanceType: spec.instanceType as never,
+            InstanceType: variantInstanceType(spec.instanceType),
             InitialInstanceCount: spec.instanceCount,
             ModelDataDownloadTimeoutInSeconds: spec.modelDataDownloadTimeoutInSeconds,
             ContainerStartupHealthCheckTimeoutInSeconds: spec.containerStartupHealthCheckTimeoutInSeconds,

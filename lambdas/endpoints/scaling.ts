@@ -6,13 +6,14 @@ import {
   type ApplicationAutoScalingClient,
 } from '@aws-sdk/client-application-auto-scaling';
 import type { EndpointScaling } from './ports.js';
-import { variantName, type AutoscalingSettings } from './rules.js';
+import type { Autoscaling } from '../../core/api.js';
+import { variantName } from './rules.js';
 
 /** The predefined metrics target tracking offers for SageMaker variants. */
 const predefinedMetric = {
   invocationsPerInstance: 'SageMakerVariantInvocationsPerInstance',
   concurrentRequests: 'SageMakerVariantConcurrentRequestsPerModelHighResolution',
-} as const satisfies Record<AutoscalingSettings['target']['metric'], string>;
+} as const satisfies Record<Autoscaling['target']['metric'], string>;
 
 const target = (endpoint: string) => ({
   ServiceNamespace: 'sagemaker' as const,
@@ -31,7 +32,7 @@ function isMissing(error: unknown): boolean {
 export class EndpointAutoScaling implements EndpointScaling {
   constructor(private readonly client: ApplicationAutoScalingClient) {}
 
-  async apply(endpoint: string, settings: AutoscalingSettings): Promise<void> {
+  async apply(endpoint: string, settings: Autoscaling): Promise<void> {
     await this.client.send(new RegisterScalableTargetCommand({ ...target(endpoint), MinCapacity: settings.minInstances, MaxCapacity: settings.maxInstances }));
     await this.client.send(
       new PutScalingPolicyCommand({

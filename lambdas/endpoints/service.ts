@@ -1,52 +1,14 @@
-import { findInstanceType } from '../catalog/instance-types.js';
+import { findInstanceType } from '../../core/catalog/instance-types.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { awsErrorName } from '../shared/aws-errors.js';
 import { ConflictError, NotFoundError, QuotaExceededError, ValidationError, type FieldError } from '../shared/errors.js';
-import { TenantTagKey } from '../shared/env-names.js';
+import { TenantTagKey } from '../../core/env-names.js';
 import { endpointLogGroup, logGroupUrl } from '../shared/console-links.js';
-import { NameTakenError, type Clock } from '../registry/ports.js';
+import { NameTakenError, type Clock } from '../shared/ports.js';
 import type { EndpointRecord, EndpointScaling, EndpointState, EndpointStore, HealthReader, RollbackAlarms, SageMakerEndpoints, ServableVersion, Versions } from './ports.js';
-import { endpointConfigName, scalingProblems, timeoutsFor, toDeploymentConfig, defaultDeployment, type AutoscalingSettings, type DeploymentSettings } from './rules.js';
-import { isBusy, toEndpointStatus, type EndpointStatus } from './status.js';
-
-export interface EndpointView {
-  name: string;
-  status: EndpointStatus;
-  reason?: string;
-  sagemakerStatus: string;
-  sagemakerEndpointName: string;
-  model: string;
-  version: number;
-  alias?: string;
-  instanceType: string;
-  instanceCount: { current: number; desired: number };
-  autoscaling?: AutoscalingSettings;
-  deployment?: DeploymentSettings;
-  health?: { gpuUtilization?: number; concurrentRequests?: number; at?: string };
-  links: { logs: string };
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CreateEndpointInput {
-  name: string;
-  model: string;
-  version?: number;
-  alias?: string;
-  instanceType: string;
-  instanceCount?: number;
-  autoscaling?: AutoscalingSettings;
-  deployment?: DeploymentSettings;
-}
-
-export interface UpdateEndpointInput {
-  instanceCount?: number;
-  instanceType?: string;
-  version?: number;
-  alias?: string;
-  autoscaling?: AutoscalingSettings | null;
-  deployment?: DeploymentSettings;
-}
+import type { CreateEndpointRequest, Endpoint, ListPage, UpdateEndpointRequest } from '../../core/api.js';
+import { endpointConfigName, scalingProblems, timeoutsFor, toDeploymentConfig, defaultDeployment } from './rules.js';
+import { isBusy, toEndpointStatus } from './status.js';
 
 export interface EndpointDependencies {
   store: EndpointStore;
@@ -123,7 +85,7 @@ export class EndpointService {
     return { record, state };
   }
 
-  private async view(record: EndpointRecord, state: EndpointState): Promise<EndpointView> {
+  private async view(record: EndpointRecord, state: EndpointState): Promise<Endpoint> {
     const config = await this.deps.sagemaker.describeConfig(state.configName);
     const modelName = state.variant.modelName ?? config?.modelName ?? '';
     const autoscaling = record.pendingAutoscaling === undefined ? record.autoscaling : (record.pendingAutoscaling ?? undefined);
@@ -154,7 +116,7 @@ export class EndpointService {
     return new ConflictError('EndpointBusy', `Endpoint ${name} is ${currentStatus}; ${action} when it is running.`, { currentStatus });
   }
 
-  async create(tenant: string, input: CreateEndpointInput): Promise<EndpointView> {
+  async create(tenant: string, input: CreateEndpointRequest): Promise<Endpoint> {
     const instanceCount = input.instanceCount ?? 1;
     const resolved = await this.deps.versions.resolve(tenant, input.model, input);
     const problems: FieldError[] =
@@ -221,14 +183,14 @@ export class EndpointService {
     return error;
   }
 
-  async get(tenant: string, name: string): Promise<EndpointView> {
+  async get(tenant: string, name: string): Promise<Endpoint> {
     const { record, state } = await this.ownWithState(tenant, name);
     const [view] = await this.withHealth([await this.view(record, state)]);
     return view!;
   }
 
   /** Adds the last health figures to views, all of them from one metrics call. */
-  private async withHealth(views: EndpointView[]): Promise<EndpointView[]> {
+  private async withHealth(views: Endpoint[]): Promise<Endpoint[]> {
     const health = await this.deps.health.lastHealth(views.map((v) => ({ name: v.name, instanceType: v.instanceType })));
     return views.map((view) => {
       const figures = health.get(view.name);
@@ -236,7 +198,7 @@ export class EndpointService {
     });
   }
 
-  async list(tenant: string, limit: number, nextToken?: string): Promise<{ items: EndpointView[]; nextToken?: string }> {
+  async list(tenant: string, limit: number, nextToken?: string): Promise<ListPage<Endpoint>> {
     const scope = `endpoints:${tenant}`;
     const page = await this.deps.store.list(tenant, limit, decodeCursor(scope, nextToken));
     const views = await Promise.all(
@@ -250,11 +212,11 @@ export class EndpointService {
       }),
     );
     const next = encodeCursor(scope, page.next);
-    const items = await this.withHealth(views.filter((v): v is EndpointView => v !== undefined));
+    const items = await this.withHealth(views.filter((v): v is Endpoint => v !== undefined));
     return { items, ...(next ? { nextToken: next } : {}) };
   }
 
-  async update(tenant: string, name: string, input: UpdateEndpointInput): Promise<EndpointView> {
+  async update(tenant: string, name: string, input: UpdateEndpointRequest): Promise<Endpoint> {
     const { record, state } = await this.ownWithState(tenant, name);
     if (record.deleting || isBusy(state.status)) throw this.busy(name, state, 'change it');
     if (state.status === 'Failed') {
@@ -340,7 +302,7 @@ export class EndpointService {
     return this.view(next, after ?? state);
   }
 
-  async delete(tenant: string, name: string): Promise<EndpointView> {
+  async delete(tenant: string, name: string): Promise<Endpoint> {
     const { record, state } = await this.ownWithState(tenant, name);
     if (state.status === 'Deleting') return this.view(record, state);
     if (isBusy(state.status)) throw this.busy(name, state, 'delete it');

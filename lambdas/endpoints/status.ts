@@ -1,7 +1,6 @@
 import type { EndpointStatus as SageMakerStatus } from '@aws-sdk/client-sagemaker';
+import type { EndpointStatus } from '../../core/api.js';
 
-/** Our endpoint status (the spec's EndpointStatus). */
-export type EndpointStatus = 'creating' | 'updating' | 'running' | 'rollingBack' | 'failed' | 'updateFailed' | 'deleting' | 'outOfService';
 
 /**
  * SageMaker's nine endpoint statuses

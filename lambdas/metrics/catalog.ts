@@ -1,10 +1,9 @@
-import type { components } from '../../openapi/generated/types.js';
-import type { InstanceTypeSpec } from '../catalog/instance-types.js';
+import type { MetricName, MetricSeries, Statistic } from '../../core/api.js';
+import type { InstanceTypeSpec } from '../../core/catalog/instance-types.js';
 import { variantName } from '../endpoints/rules.js';
 
-export type MetricName = components['schemas']['MetricName'];
-export type Statistic = components['schemas']['Statistic'];
-export type MetricUnit = components['schemas']['MetricSeries']['unit'];
+export type { MetricName, Statistic } from '../../core/api.js';
+type MetricUnit = MetricSeries['unit'];
 
 /**
  * How a CloudWatch figure becomes ours: `perGpu` and `perVcpu` divide by the instance type's

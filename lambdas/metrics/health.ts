@@ -1,5 +1,5 @@
-import { findInstanceType } from '../catalog/instance-types.js';
-import type { Clock } from '../registry/ports.js';
+import { findInstanceType } from '../../core/catalog/instance-types.js';
+import type { Clock } from '../shared/ports.js';
 import { dimensionsOf, metricCatalog, scalingOf } from './catalog.js';
 import type { MetricPoint, MetricQuery, MetricsReader } from './ports.js';
 

@@ -1,34 +1,10 @@
-import { findInstanceType, type InstanceTypeSpec } from '../catalog/instance-types.js';
+import { findInstanceType, type InstanceTypeSpec } from '../../core/catalog/instance-types.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
-import type { Clock } from '../registry/ports.js';
-import { dimensionsOf, metricCatalog, metricNames, scalingOf, type MetricName, type MetricUnit, type Statistic } from './catalog.js';
+import type { Clock } from '../shared/ports.js';
+import type { EndpointMetrics, EndpointMetricsQuery, MetricName, MetricSeries } from '../../core/api.js';
+import { dimensionsOf, metricCatalog, metricNames, scalingOf } from './catalog.js';
 import type { EndpointDescriptions, EndpointRecords, MetricQuery, MetricsReader } from './ports.js';
 import { defaultPeriodSeconds, resolveWindow } from './rules.js';
-
-export interface MetricsQuery {
-  metrics?: MetricName[];
-  start?: string;
-  end?: string;
-  period?: number;
-  stat?: Statistic;
-  perInstance?: boolean;
-}
-
-export interface MetricSeriesView {
-  metric: MetricName;
-  stat: Statistic;
-  unit: MetricUnit;
-  instanceId?: string;
-  points: { timestamp: string; value: number }[];
-}
-
-export interface EndpointMetricsView {
-  endpoint: string;
-  start: string;
-  end: string;
-  period: number;
-  series: MetricSeriesView[];
-}
 
 export interface MetricsDependencies {
   store: EndpointRecords;
@@ -51,7 +27,7 @@ interface Planned {
 export class MetricsService {
   constructor(private readonly deps: MetricsDependencies) {}
 
-  async get(tenant: string, name: string, input: MetricsQuery): Promise<EndpointMetricsView> {
+  async get(tenant: string, name: string, input: EndpointMetricsQuery): Promise<EndpointMetrics> {
     const metrics = input.metrics ?? metricNames;
     const resolved = resolveWindow({
       metrics,
@@ -93,7 +69,7 @@ export class MetricsService {
       end,
     );
 
-    const series = planned.map(({ query, metric, instanceId }): MetricSeriesView => {
+    const series = planned.map(({ query, metric, instanceId }): MetricSeries => {
       const { unit, divisor } = scalingOf(metricCatalog[metric], query.stat, instanceType);
       return {
         metric,

@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TableKeys } from '../shared/env-names.js';
+import { TableKeys } from '../../core/env-names.js';
 import { queryTenantIndex } from '../shared/tenant-index.js';
-import { packagingJobKey } from '../registry/dynamo-packaging-jobs.js';
-import type { JobRecord, JobStatus, JobStore } from './ports.js';
+import { packagingJobKey } from '../../core/job-record.js';
+import type { JobRecord, JobStatus } from '../../core/job-record.js';
+import type { JobStore } from './ports.js';
 
 const { partitionKey: pk, sortKey: sk, gsi1 } = TableKeys;
 const tenantJobs = (tenant: string) => `TENANT#${tenant}#JOBS`;

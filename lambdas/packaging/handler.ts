@@ -4,11 +4,11 @@ import { wirePackaging } from './wiring.js';
 let wired: ReturnType<typeof wirePackaging> | undefined;
 const packaging = () => (wired ??= wirePackaging()).service;
 
-/** Packaging jobs: each operation is one call into the packaging service; submit and cancel answer 202. */
+/** Packaging jobs: each operation is one call into the packaging service; create and cancel answer 202. */
 export const handler = createApiHandler(
   {
     createPackagingJob: async ({ tenant, body }) => {
-      const job = await packaging().submit(tenant, body);
+      const job = await packaging().create(tenant, body);
       return { status: 202, body: job, headers: { Location: `/v1/packaging-jobs/${job.jobId}` } };
     },
     listPackagingJobs: async ({ tenant, query }) => ({

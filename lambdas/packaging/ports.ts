@@ -1,37 +1,4 @@
-import type { components } from '../../openapi/generated/types.js';
-
-export type JobStatus = components['schemas']['PackagingJobStatus'];
-export type JobPhase = components['schemas']['PackagingJobPhase'];
-export type JobSource = components['schemas']['PackagingSource'];
-export type JobProgress = components['schemas']['PackagingProgress'];
-
-/**
- * A packaging job's record (DynamoDB, `JOB#{jobId}`): written at submit, updated by the
- * packager as it runs (phase, progress, artifacts, failure) and finished by the Batch
- * state-change event. The registry reads it to make a version from a succeeded job.
- */
-export interface JobRecord {
-  jobId: string;
-  tenant: string;
-  status: JobStatus;
-  phase?: JobPhase;
-  progress: JobProgress;
-  source: JobSource;
-  resolvedRevision?: string;
-  series?: string;
-  model?: string;
-  version?: number;
-  buildImage: boolean;
-  register: boolean;
-  artifacts?: { modelDataUri: string; manifestUri: string; imageUri: string };
-  environment?: Record<string, string>;
-  sizing?: { parameters?: number; dtype?: string; weightBytes: number };
-  failure?: { code: string; message: string };
-  batchJobId?: string;
-  logStream?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { JobRecord, JobStatus, PackagedJob } from '../../core/job-record.js';
 
 export interface JobStore {
   create(record: JobRecord): Promise<void>;
@@ -73,5 +40,6 @@ export interface BatchJobs {
 /** The registry, for jobs that register their result as a version. */
 export interface VersionRegistrar {
   modelExists(tenant: string, model: string): Promise<boolean>;
-  registerFromJob(tenant: string, model: string, jobId: string): Promise<number>;
+  /** Makes a version of `model` from what a finished job packaged; answers the version number. */
+  registerPackaged(tenant: string, model: string, job: PackagedJob): Promise<number>;
 }

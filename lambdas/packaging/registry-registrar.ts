@@ -1,8 +1,9 @@
+import type { PackagedJob } from '../../core/job-record.js';
 import type { ModelStore } from '../registry/ports.js';
 import type { RegistryService } from '../registry/service.js';
 import type { VersionRegistrar } from './ports.js';
 
-/** The registry, seen from packaging: does the model exist, and make a version from a job. */
+/** The registry, seen from packaging: does the model exist, and make a version of what a job packaged. */
 export class RegistryRegistrar implements VersionRegistrar {
   constructor(
     private readonly store: ModelStore,
@@ -14,7 +15,7 @@ export class RegistryRegistrar implements VersionRegistrar {
     return record?.tenant === tenant;
   }
 
-  async registerFromJob(tenant: string, model: string, jobId: string): Promise<number> {
-    return (await this.registry.createVersion(tenant, model, { packagingJobId: jobId })).version;
+  async registerPackaged(tenant: string, model: string, job: PackagedJob): Promise<number> {
+    return (await this.registry.createPackagedVersion(tenant, model, job)).version;
   }
 }

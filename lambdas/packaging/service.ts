@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { findSeries } from '../catalog/series.js';
+import { findSeries } from '../../core/catalog/series.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { ConflictError, NotFoundError, UpstreamError, ValidationError, type FieldError } from '../shared/errors.js';
-import { TenantTagKey } from '../shared/env-names.js';
-import type { Clock } from '../registry/ports.js';
-import { PackagerEnv } from '../../batch-packager/src/env.js';
-import type { BatchJobs, BatchJobState, JobRecord, JobSource, JobStatus, JobStore, VersionRegistrar } from './ports.js';
-
-
-/** A job as the API shows it: the record without what only we need (owner, Batch id, packager outputs). */
-export type PackagingJobView = Omit<JobRecord, 'tenant' | 'environment' | 'sizing' | 'batchJobId' | 'logStream'> & { links: { logs?: string } };
-
-export interface SubmitInput {
-  source: JobSource;
-  model?: string;
-  series?: string;
-  buildImage?: boolean;
-  register?: boolean;
-}
+import { TenantTagKey } from '../../core/env-names.js';
+import type { Clock } from '../shared/ports.js';
+import { PackagerEnv } from '../../core/packager-env.js';
+import type { CreatePackagingJobRequest, ListPage, PackagingJob } from '../../core/api.js';
+import { activeJobStatuses as active, packagedJob, type JobRecord } from '../../core/job-record.js';
+import type { BatchJobs, BatchJobState, JobStore, VersionRegistrar } from './ports.js';
 
 /** Batch's "Job State Change" event, the part we read. */
 export interface BatchJobEvent {
@@ -28,7 +18,6 @@ export interface BatchJobEvent {
   logStreamName?: string;
 }
 
-const active: readonly JobStatus[] = ['queued', 'running'];
 const jobNamePrefix = 'modelplane-';
 
 /**
@@ -61,7 +50,7 @@ export interface PackagingDependencies {
 }
 
 /**
- * Packaging jobs: submit (record + Batch job, answered at once), list, describe, cancel, and
+ * Packaging jobs: create (record + Batch job, answered at once), list, describe, cancel, and
  * completion from Batch's state-change event (final status, failure, and the version it
  * registers). A job never stays non-terminal because of us: a submit that Batch refuses is
  * recorded as failed.
@@ -69,7 +58,8 @@ export interface PackagingDependencies {
 export class PackagingService {
   constructor(private readonly deps: PackagingDependencies) {}
 
-  private view(record: JobRecord): PackagingJobView {
+  /** A job as the API shows it: the record without what only we need (owner, Batch id, packager outputs). */
+  private view(record: JobRecord): PackagingJob {
     const { tenant: _tenant, environment: _environment, sizing: _sizing, batchJobId: _batch, logStream, ...rest } = record;
     return { ...rest, links: logStream ? { logs: this.deps.logLink(logStream) } : {} };
   }
@@ -80,7 +70,7 @@ export class PackagingService {
     return record;
   }
 
-  async submit(tenant: string, input: SubmitInput): Promise<PackagingJobView> {
+  async create(tenant: string, input: CreatePackagingJobRequest): Promise<PackagingJob> {
     const register = input.register ?? input.model !== undefined;
     const problems: FieldError[] = [];
     if (register && input.model === undefined) problems.push({ path: '/body/register', message: 'needs model: the model to register the result into' });
@@ -130,18 +120,18 @@ export class PackagingService {
     }
   }
 
-  async get(tenant: string, jobId: string): Promise<PackagingJobView> {
+  async get(tenant: string, jobId: string): Promise<PackagingJob> {
     return this.view(await this.own(tenant, jobId));
   }
 
-  async list(tenant: string, limit: number, filters: { status?: JobStatus; model?: string }, nextToken?: string): Promise<{ items: PackagingJobView[]; nextToken?: string }> {
+  async list(tenant: string, limit: number, filters: { status?: JobRecord['status']; model?: string }, nextToken?: string): Promise<ListPage<PackagingJob>> {
     const scope = `jobs:${tenant}:${filters.status ?? ''}:${filters.model ?? ''}`;
     const page = await this.deps.store.list(tenant, limit, filters, decodeCursor(scope, nextToken));
     const next = encodeCursor(scope, page.next);
     return { items: page.items.map((r) => this.view(r)), ...(next ? { nextToken: next } : {}) };
   }
 
-  async cancel(tenant: string, jobId: string): Promise<PackagingJobView> {
+  async cancel(tenant: string, jobId: string): Promise<PackagingJob> {
     const record = await this.own(tenant, jobId);
     if (record.status === 'cancelled') return this.view(record);
     if (!active.includes(record.status)) {
@@ -234,7 +224,8 @@ export class PackagingService {
       );
       return;
     }
-    if (!record.artifacts) {
+    const packaged = packagedJob(record);
+    if (!packaged) {
       await this.deps.store.update(jobId, { status: 'failed', failure: { code: 'NoArtifacts', message: 'The packager ended without recording its artifacts.' }, ...logs, updatedAt: now() }, active);
       return;
     }
@@ -245,7 +236,7 @@ export class PackagingService {
     // Running, phase registering, until the version exists: a caller who sees `succeeded` sees its version too.
     await this.deps.store.update(jobId, { status: 'running', phase: 'registering', ...logs, updatedAt: now() }, active);
     try {
-      const version = await this.deps.registry.registerFromJob(record.tenant, record.model, jobId);
+      const version = await this.deps.registry.registerPackaged(record.tenant, record.model, packaged);
       await this.deps.store.update(jobId, { status: 'succeeded', version, updatedAt: now() }, active);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

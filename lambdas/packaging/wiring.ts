@@ -2,7 +2,7 @@ import { BatchClient } from '@aws-sdk/client-batch';
 import { documentClient } from '../shared/aws-clients.js';
 import { readConfig, required } from '../shared/config.js';
 import { logStreamUrl } from '../shared/console-links.js';
-import { EnvNames } from '../shared/env-names.js';
+import { EnvNames } from '../../core/env-names.js';
 import { DynamoIdempotencyStore } from '../shared/idempotency.js';
 import { DynamoModelStore } from '../registry/dynamo-model-store.js';
 import { wireRegistry } from '../registry/wiring.js';

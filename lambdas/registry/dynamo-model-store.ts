@@ -7,10 +7,11 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { TableKeys } from '../shared/env-names.js';
+import { TableKeys } from '../../core/env-names.js';
 import { NotFoundError } from '../shared/errors.js';
 import { queryTenantIndex } from '../shared/tenant-index.js';
-import { NameTakenError, type ModelRecord, type ModelStore, type Page, type VersionRecord } from './ports.js';
+import { NameTakenError, type Page } from '../shared/ports.js';
+import type { ModelRecord, ModelStore, VersionRecord } from './ports.js';
 
 const { partitionKey: pk, sortKey: sk, gsi1 } = TableKeys;
 

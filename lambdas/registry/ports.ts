@@ -1,10 +1,13 @@
+import type { Approval } from '../../core/api.js';
+import type { JobRecord } from '../../core/job-record.js';
+import type { Page } from '../shared/ports.js';
+
 /**
  * The narrow ports the registry service depends on. Gateways (sagemaker-registry.ts,
  * dynamo-model-store.ts, s3-artifacts.ts) implement them with AWS SDK clients; tests may
  * implement them with fakes.
  */
 
-export type Approval = 'approved' | 'pendingManualApproval' | 'rejected';
 
 /** What only we know about a model: owner, description, labels, aliases. */
 export interface ModelRecord {
@@ -36,12 +39,6 @@ export interface VersionRecord {
   updatedAt: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Opaque continuation from the store, if there is more. */
-  next?: string;
-}
-
 export interface ModelStore {
   /** Creates the record; throws NameTakenError carrying the owner when the name exists. */
   createModel(record: ModelRecord): Promise<void>;
@@ -57,12 +54,6 @@ export interface ModelStore {
   getVersions(model: string, versions: readonly number[]): Promise<Map<number, VersionRecord>>;
   updateVersion(model: string, version: number, changes: Partial<Pick<VersionRecord, 'description' | 'labels' | 'updatedAt'>>): Promise<void>;
   deleteVersion(model: string, version: number): Promise<void>;
-}
-
-export class NameTakenError extends Error {
-  constructor(readonly owner: string) {
-    super(`name is taken by tenant ${owner}`);
-  }
 }
 
 export interface PackageSummary {
@@ -126,24 +117,7 @@ export interface ArtifactInspector {
   inspect(modelDataUri: string): Promise<ArtifactSummary>;
 }
 
-/** The part of a packaging job the registry needs to make a version from it. */
-export interface PackagedArtifact {
-  jobId: string;
-  tenant: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-  /** `registering`: the job has finished packaging and is registering its version now. */
-  phase?: string;
-  model?: string;
-  series?: string;
-  artifacts?: { modelDataUri: string; imageUri: string; manifestUri?: string };
-  environment?: Record<string, string>;
-  sizing?: { parameters?: number; dtype?: string; weightBytes: number };
-}
-
+/** Packaging job records (owned by the packaging area), read when a caller makes a version from a job. */
 export interface PackagingJobs {
-  get(jobId: string): Promise<PackagedArtifact | undefined>;
-}
-
-export interface Clock {
-  now(): Date;
+  get(jobId: string): Promise<JobRecord | undefined>;
 }

@@ -16,19 +16,15 @@ import {
   type SageMakerClient,
   type Tag,
 } from '@aws-sdk/client-sagemaker';
-import { TenantTagKey } from '../shared/env-names.js';
+import { TenantTagKey } from '../../core/env-names.js';
 import { ConflictError } from '../shared/errors.js';
-import type { Approval, EndpointUsage, ModelRegistry, NewPackage, NewSageMakerModel, Page, PackageSummary } from './ports.js';
+import type { Approval } from '../../core/api.js';
+import { isNotFound } from '../shared/aws-errors.js';
+import type { Page } from '../shared/ports.js';
+import type { EndpointUsage, ModelRegistry, NewPackage, NewSageMakerModel, PackageSummary } from './ports.js';
 
 const toSageMaker = { approved: 'Approved', pendingManualApproval: 'PendingManualApproval', rejected: 'Rejected' } as const satisfies Record<Approval, ModelApprovalStatus>;
 const fromSageMaker = { Approved: 'approved', PendingManualApproval: 'pendingManualApproval', Rejected: 'rejected' } as const satisfies Record<ModelApprovalStatus, Approval>;
-
-/** SageMaker reports most missing resources as a ValidationException with one of these phrasings. */
-export function isNotFound(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'ResourceNotFound' || error.name === 'ResourceNotFoundException') return true;
-  return error.name === 'ValidationException' && /could not find|does not exist|not found/i.test(error.message);
-}
 
 async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
   try {

@@ -1,70 +1,24 @@
-import { findSeries, detectSeries } from '../catalog/series.js';
-import { fitsOn, minGpuMemoryGiB } from '../catalog/sizing.js';
+import { findSeries, detectSeries } from '../../core/catalog/series.js';
+import { fitsOn, minGpuMemoryGiB } from '../../core/catalog/sizing.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../shared/errors.js';
 import { versionModelName } from '../shared/names.js';
-import {
-  NameTakenError,
-  type Approval,
-  type ArtifactInspector,
-  type Clock,
-  type EndpointUsage,
-  type ModelRecord,
-  type ModelRegistry,
-  type ModelStore,
-  type PackagingJobs,
-  type VersionRecord,
-} from './ports.js';
+import type { Approval, CreateModelRequest, CreateModelVersionRequest, ListPage, Model, ModelVersion, UpdateModelRequest, UpdateModelVersionRequest, VersionFromArtifacts } from '../../core/api.js';
+import { packagedJob, type PackagedJob } from '../../core/job-record.js';
+import { NameTakenError, type Clock } from '../shared/ports.js';
+import type { ArtifactInspector, EndpointUsage, ModelRecord, ModelRegistry, ModelStore, PackagingJobs, VersionRecord } from './ports.js';
 
-export interface ModelView {
-  name: string;
-  description?: string;
-  labels: Record<string, string>;
-  aliases: Record<string, number>;
-  latestVersion?: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface VersionView {
-  model: string;
-  version: number;
+/** Where a version's weights, image and environment come from, and what we know of their size. */
+interface VersionSource {
   modelDataUri: string;
   imageUri: string;
   environment: Record<string, string>;
   series?: string;
-  approval: Approval;
-  description?: string;
-  labels: Record<string, string>;
-  aliases: string[];
-  sizing: { parameters?: number; dtype?: string; weightBytes: number; minGpuMemoryGiB: number; fitsOn: string[] };
-  source: { packagingJobId?: string };
-  sagemakerModelName: string;
-  modelPackageArn: string;
-  createdAt: string;
-  updatedAt: string;
+  sizing: { parameters?: number; dtype?: string; weightBytes: number };
+  packagingJobId?: string;
 }
 
-export interface ListResult<T> {
-  items: T[];
-  nextToken?: string;
-}
-
-export interface CreateModelInput {
-  name: string;
-  description?: string;
-  labels?: Record<string, string>;
-}
-
-interface VersionMetadata {
-  description?: string;
-  labels?: Record<string, string>;
-  approval?: Approval;
-}
-
-export type CreateVersionInput =
-  | ({ packagingJobId: string } & VersionMetadata)
-  | ({ modelDataUri: string; imageUri: string; environment?: Record<string, string>; series?: string } & VersionMetadata);
+type VersionMetadata = Pick<VersionFromArtifacts, 'description' | 'labels' | 'approval'>;
 
 export interface RegistryDependencies {
   store: ModelStore;
@@ -77,7 +31,7 @@ export interface RegistryDependencies {
   artifactBucket: string;
 }
 
-function modelView(record: ModelRecord): ModelView {
+function modelView(record: ModelRecord): Model {
   return {
     name: record.name,
     ...(record.description === undefined ? {} : { description: record.description }),
@@ -89,7 +43,7 @@ function modelView(record: ModelRecord): ModelView {
   };
 }
 
-function versionView(record: VersionRecord, approval: Approval, aliases: Record<string, number>): VersionView {
+function versionView(record: VersionRecord, approval: Approval, aliases: Record<string, number>): ModelVersion {
   return {
     model: record.model,
     version: record.version,
@@ -136,7 +90,7 @@ export class RegistryService {
     return record;
   }
 
-  async createModel(tenant: string, input: CreateModelInput): Promise<ModelView> {
+  async createModel(tenant: string, input: CreateModelRequest): Promise<Model> {
     const now = this.now();
     const record: ModelRecord = {
       name: input.name,
@@ -165,18 +119,18 @@ export class RegistryService {
     return modelView(record);
   }
 
-  async getModel(tenant: string, name: string): Promise<ModelView> {
+  async getModel(tenant: string, name: string): Promise<Model> {
     return modelView(await this.ownModel(tenant, name));
   }
 
-  async listModels(tenant: string, limit: number, nextToken?: string): Promise<ListResult<ModelView>> {
+  async listModels(tenant: string, limit: number, nextToken?: string): Promise<ListPage<Model>> {
     const scope = `models:${tenant}`;
     const page = await this.deps.store.listModels(tenant, limit, decodeCursor(scope, nextToken));
     const next = encodeCursor(scope, page.next);
     return { items: page.items.map(modelView), ...(next ? { nextToken: next } : {}) };
   }
 
-  async updateModel(tenant: string, name: string, changes: { description?: string; labels?: Record<string, string> }): Promise<ModelView> {
+  async updateModel(tenant: string, name: string, changes: UpdateModelRequest): Promise<Model> {
     await this.ownModel(tenant, name);
     return modelView(await this.deps.store.updateModel(name, changes, this.now()));
   }
@@ -226,9 +180,25 @@ export class RegistryService {
         ];
   }
 
-  async createVersion(tenant: string, model: string, input: CreateVersionInput): Promise<VersionView> {
+  /** A version from a request: explicit artifacts, or the result of a succeeded packaging job. */
+  async createVersion(tenant: string, model: string, input: CreateModelVersionRequest): Promise<ModelVersion> {
     const record = await this.ownModel(tenant, model);
-    const artifact = 'packagingJobId' in input ? await this.fromPackagingJob(tenant, model, input.packagingJobId) : await this.fromArtifacts(input);
+    const source = 'packagingJobId' in input ? await this.fromPackagingJob(tenant, model, input.packagingJobId) : await this.fromArtifacts(input);
+    return this.register(tenant, record, source, input);
+  }
+
+  /**
+   * A version of what a packaging job just packaged, asked by the packaging area as the job
+   * finishes (the job is still `running`, phase `registering`): it hands over the artifacts, so
+   * nothing here reads or judges the job's record.
+   */
+  async createPackagedVersion(tenant: string, model: string, job: PackagedJob): Promise<ModelVersion> {
+    const record = await this.ownModel(tenant, model);
+    return this.register(tenant, record, await this.packagedSource(job), {});
+  }
+
+  private async register(tenant: string, record: ModelRecord, artifact: VersionSource, input: VersionMetadata): Promise<ModelVersion> {
+    const model = record.name;
     // Approved by default, as the spec documents: endpoints serve approved versions only.
     const approval = input.approval ?? 'approved';
     const pkg = await this.deps.registry.createPackage({
@@ -279,7 +249,7 @@ export class RegistryService {
     return versionView(version, approval, record.aliases);
   }
 
-  private async fromArtifacts(input: { modelDataUri: string; imageUri: string; environment?: Record<string, string>; series?: string }) {
+  private async fromArtifacts(input: VersionFromArtifacts): Promise<VersionSource> {
     const problems = this.artifactProblems(input.modelDataUri);
     if (input.series !== undefined && !findSeries(input.series)) {
       problems.push({ path: '/body/series', message: `is not a known series; GET /v1/series lists them` });
@@ -299,29 +269,32 @@ export class RegistryService {
         ...(dtype === undefined ? {} : { dtype }),
         weightBytes: summary.weightBytes,
       },
-      packagingJobId: undefined,
     };
   }
 
-  private async fromPackagingJob(tenant: string, model: string, jobId: string) {
+  private async fromPackagingJob(tenant: string, model: string, jobId: string): Promise<VersionSource> {
     const job = await this.deps.packagingJobs.get(jobId);
     if (!job || job.tenant !== tenant) {
       throw new ValidationError([{ path: '/body/packagingJobId', message: `packaging job ${jobId} does not exist` }]);
     }
-    const registering = job.status === 'running' && job.phase === 'registering';
-    if ((job.status !== 'succeeded' && !registering) || !job.artifacts) {
+    const packaged = job.status === 'succeeded' ? packagedJob(job) : undefined;
+    if (!packaged) {
       throw new ConflictError('PackagingJobNotSucceeded', `Packaging job ${jobId} is ${job.status}; a version can be made only from a succeeded job.`, { jobStatus: job.status });
     }
     if (job.model !== undefined && job.model !== model) {
       throw new ValidationError([{ path: '/body/packagingJobId', message: `packaging job ${jobId} was packaged for model ${job.model}, not ${model}` }]);
     }
+    return this.packagedSource(packaged);
+  }
+
+  private async packagedSource(job: PackagedJob): Promise<VersionSource> {
     return {
       modelDataUri: job.artifacts.modelDataUri,
       imageUri: job.artifacts.imageUri,
-      environment: job.environment ?? {},
+      environment: job.environment,
       ...(job.series === undefined ? {} : { series: job.series }),
-      sizing: job.sizing ?? (await this.deps.artifacts.inspect(job.artifacts.modelDataUri)),
-      packagingJobId: jobId,
+      sizing: job.sizing ?? { weightBytes: (await this.deps.artifacts.inspect(job.artifacts.modelDataUri)).weightBytes },
+      packagingJobId: job.jobId,
     };
   }
 
@@ -333,12 +306,12 @@ export class RegistryService {
     return { model: record, version: stored, approval: pkg.approval };
   }
 
-  async getVersion(tenant: string, model: string, version: number): Promise<VersionView> {
+  async getVersion(tenant: string, model: string, version: number): Promise<ModelVersion> {
     const found = await this.ownVersion(tenant, model, version);
     return versionView(found.version, found.approval, found.model.aliases);
   }
 
-  async listVersions(tenant: string, model: string, limit: number, nextToken?: string): Promise<ListResult<VersionView>> {
+  async listVersions(tenant: string, model: string, limit: number, nextToken?: string): Promise<ListPage<ModelVersion>> {
     const record = await this.ownModel(tenant, model);
     const scope = `versions:${tenant}:${model}`;
     const page = await this.deps.registry.listPackages(model, limit, decodeCursor(scope, nextToken));
@@ -352,7 +325,7 @@ export class RegistryService {
     return { items, ...(next ? { nextToken: next } : {}) };
   }
 
-  async updateVersion(tenant: string, model: string, version: number, changes: { description?: string; labels?: Record<string, string>; approval?: Approval }): Promise<VersionView> {
+  async updateVersion(tenant: string, model: string, version: number, changes: UpdateModelVersionRequest): Promise<ModelVersion> {
     const found = await this.ownVersion(tenant, model, version);
     if (changes.approval !== undefined && changes.approval !== found.approval) {
       await this.deps.registry.setApproval(found.version.modelPackageArn, changes.approval);
@@ -380,7 +353,7 @@ export class RegistryService {
     await this.removeVersion(model, version, found.version.modelPackageArn);
   }
 
-  async putAlias(tenant: string, model: string, alias: string, version: number): Promise<ModelView> {
+  async putAlias(tenant: string, model: string, alias: string, version: number): Promise<Model> {
     await this.ownModel(tenant, model);
     const stored = await this.deps.store.getVersion(model, version);
     const pkg = stored && (await this.deps.registry.describePackage(stored.modelPackageArn));

@@ -2,7 +2,7 @@ import { documentClient, s3Client, sageMakerClient } from '../shared/aws-clients
 import { readConfig } from '../shared/config.js';
 import { DynamoIdempotencyStore } from '../shared/idempotency.js';
 import { DynamoModelStore } from './dynamo-model-store.js';
-import { DynamoPackagingJobs } from './dynamo-packaging-jobs.js';
+import { DynamoJobStore } from '../packaging/dynamo-job-store.js';
 import { S3ArtifactInspector } from './s3-artifacts.js';
 import { SageMakerModelRegistry } from './sagemaker-registry.js';
 import { RegistryService } from './service.js';
@@ -17,7 +17,8 @@ export function wireRegistry(): { service: RegistryService; idempotency: DynamoI
     registry: sagemaker,
     endpoints: sagemaker,
     artifacts: new S3ArtifactInspector(s3Client()),
-    packagingJobs: new DynamoPackagingJobs(dynamo, config.tableName),
+    // Packaging owns the job records; the registry only reads one when asked for a version from a job.
+    packagingJobs: new DynamoJobStore(dynamo, config.tableName),
     clock: { now: () => new Date() },
     artifactBucket: config.artifactBucket,
   });

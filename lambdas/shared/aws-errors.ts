@@ -33,3 +33,10 @@ export function fromAwsError(error: unknown): unknown {
   if (unavailable.has(name)) return new UpstreamError('ServiceUnavailable', `An AWS service is unavailable (${name}); retry later.`, { cause: error });
   return error;
 }
+
+/** SageMaker reports most missing resources as a ValidationException with one of these phrasings. */
+export function isNotFound(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'ResourceNotFound' || error.name === 'ResourceNotFoundException') return true;
+  return error.name === 'ValidationException' && /could not find|does not exist|not found/i.test(error.message);
+}

@@ -1,4 +1,4 @@
-import { EnvNames } from './env-names.js';
+import { EnvNames } from '../../core/env-names.js';
 
 /** Configuration of the handlers, read once per cold start, failing fast with the variable's name. */
 export interface HandlerConfig {

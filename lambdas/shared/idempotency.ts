@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from './errors.js';
-import { TableKeys } from './env-names.js';
+import { TableKeys } from '../../core/env-names.js';
 
 /** A successful response kept for replay. */
 export interface StoredResponse {

@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TableKeys } from './env-names.js';
+import { TableKeys } from '../../core/env-names.js';
 
 type Item = Record<string, unknown>;
 

@@ -5,7 +5,15 @@ const required = { MODELPLANE_JOB_ID: 'pj-1', MODELPLANE_SOURCE_MODEL_ID: 'acme/
 
 describe('readPackagerConfig', () => {
   it('applies the defaults when only the required variables are set', () => {
-    expect(readPackagerConfig(required)).toEqual({ jobId: 'pj-1', modelId: 'acme/model', revision: 'main', bucket: 'artifacts', prefix: 'models' });
+    expect(readPackagerConfig(required)).toEqual({
+      jobId: 'pj-1',
+      modelId: 'acme/model',
+      revision: 'main',
+      bucket: 'artifacts',
+      prefix: 'models',
+      region: 'us-east-1',
+      image: { build: true, baseImages: {} },
+    });
   });
 
   it('reads the optional variables and treats blank ones as unset', () => {
@@ -16,8 +24,28 @@ describe('readPackagerConfig', () => {
       MODELPLANE_ARTIFACT_PREFIX: 'packaged',
       HF_ENDPOINT: 'https://hub.example',
       HF_TOKEN: '  ',
+      MODELPLANE_HF_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hf',
+      MODELPLANE_TABLE_NAME: 'table',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+      AWS_REGION: 'eu-west-1',
+      MODELPLANE_BUILD_IMAGE: 'false',
+      MODELPLANE_SERVING_REPOSITORY: 'registry.local/serving',
+      MODELPLANE_BASE_IMAGE_HF_INFERENCE: 'r/hf:1',
     });
-    expect(config).toEqual({ jobId: 'pj-1', modelId: 'acme/model', revision: 'v1.0', bucket: 'artifacts', prefix: 'packaged', series: 'llama', hubEndpoint: 'https://hub.example' });
+    expect(config).toEqual({
+      jobId: 'pj-1',
+      modelId: 'acme/model',
+      revision: 'v1.0',
+      bucket: 'artifacts',
+      prefix: 'packaged',
+      series: 'llama',
+      hubEndpoint: 'https://hub.example',
+      tokenSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hf',
+      tableName: 'table',
+      awsEndpointUrl: 'http://127.0.0.1:4566',
+      region: 'eu-west-1',
+      image: { build: false, servingRepository: 'registry.local/serving', baseImages: { hfInference: 'r/hf:1' } },
+    });
   });
 
   it.each([

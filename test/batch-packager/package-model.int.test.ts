@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fitsOn, minGpuMemoryGiB } from '../../lambdas/catalog/sizing.js';
+import { fitsOn, minGpuMemoryGiB } from '../../core/catalog/sizing.js';
 import { HubClient } from '../../batch-packager/src/hub-client.js';
 import { ModelPackager, type Manifest, type PackageRequest, type PackagerOptions } from '../../batch-packager/src/package-model.js';
 import type { PackagingPhase, PackagingProgress, ProgressReporter } from '../../batch-packager/src/ports.js';

@@ -14,6 +14,6 @@ describe('stockImage', () => {
   });
 
   it('takes a pinned image from the environment', () => {
-    expect(stockImage('hfInference', 'us-east-1', { MODELPLANE_BASE_IMAGE_HF_INFERENCE: 'r/hf:1' })).toBe('r/hf:1');
+    expect(stockImage('hfInference', 'us-east-1', { hfInference: 'r/hf:1' })).toBe('r/hf:1');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSeries, series } from '../../lambdas/catalog/series.js';
+import { findSeries, series } from '../../core/catalog/series.js';
 import { guessTask, servingProfile } from '../../batch-packager/src/serving-profile.js';
 
 const spec = (name: string) => findSeries(name)!;

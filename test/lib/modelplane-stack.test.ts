@@ -6,7 +6,7 @@ import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handlerAreas, pendingOperations, type HandlerArea } from '../../lambdas/operations.js';
-import { EnvNames, TableKeys } from '../../lambdas/shared/env-names.js';
+import { EnvNames, TableKeys } from '../../core/env-names.js';
 import { synthesizeStack, unacknowledgedFindings, type SynthesizedStack } from './stack-fixture.js';
 
 type Json = Record<string, any>;

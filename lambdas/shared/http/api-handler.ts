@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { openApiDocument } from '../../../openapi/generated/spec.js';
 import { fromAwsError } from '../aws-errors.js';
-import { EnvNames } from '../env-names.js';
+import { EnvNames } from '../../../core/env-names.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { fingerprint, type IdempotencyStore } from '../idempotency.js';
 import { logger as defaultLogger } from '../logger.js';

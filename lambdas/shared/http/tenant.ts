@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { EnvNames } from '../env-names.js';
+import { EnvNames } from '../../../core/env-names.js';
 import { UnauthorizedError } from '../errors.js';
 
 /** Tenant ids end up in tags and log lines: keep them short and plain. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findInstanceType } from '../../../lambdas/catalog/instance-types.js';
+import { findInstanceType } from '../../../core/catalog/instance-types.js';
 import { dimensionsOf, metricCatalog, metricNames, scalingOf, type MetricName, type Statistic } from '../../../lambdas/metrics/catalog.js';
 import { openApiDocument } from '../../../openapi/generated/spec.js';
 

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localResources } from '../../../local/bootstrap.js';
 import { AwsBatchJobs } from '../../../lambdas/packaging/aws-batch.js';
 import { DynamoJobStore } from '../../../lambdas/packaging/dynamo-job-store.js';
-import type { JobRecord, JobStore } from '../../../lambdas/packaging/ports.js';
+import type { JobRecord } from '../../../core/job-record.js';
+import type { JobStore } from '../../../lambdas/packaging/ports.js';
 import { PackagingService } from '../../../lambdas/packaging/service.js';
 import { startHubServer, mysteryModel, tinyLlama, type HubServer } from '../../batch-packager/support/hub-server.js';
 import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
@@ -206,7 +207,7 @@ describe('packaging jobs API', () => {
     const service = new PackagingService({
       store,
       batch,
-      registry: { modelExists: async () => false, registerFromJob: async () => Promise.reject(new Error('not asked to register')) },
+      registry: { modelExists: async () => false, registerPackaged: async () => Promise.reject(new Error('not asked to register')) },
       clock: { now: () => later },
       logLink: (stream) => stream,
     });

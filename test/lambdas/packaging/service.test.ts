@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { BatchJobs, BatchJobState, BatchSubmission, JobRecord, JobStatus, JobStore, VersionRegistrar } from '../../../lambdas/packaging/ports.js';
+import type { JobRecord, JobStatus } from '../../../core/job-record.js';
+import type { BatchJobs, BatchJobState, BatchSubmission, JobStore, VersionRegistrar } from '../../../lambdas/packaging/ports.js';
 import { eventGraceMs, PackagingService, submitGraceMs } from '../../../lambdas/packaging/service.js';
 import { ConflictError, UpstreamError, ValidationError } from '../../../lambdas/shared/errors.js';
 
@@ -73,9 +74,9 @@ describe('PackagingService', () => {
     registryFails = false;
     const registry: VersionRegistrar = {
       modelExists: async (tenant, model) => tenant === 'team-a' && model === 'qwen',
-      registerFromJob: async (_tenant, model, jobId) => {
+      registerPackaged: async (_tenant, model, job) => {
         if (registryFails) throw new Error('SageMaker refused the model package');
-        registered.push(`${model}:${jobId}`);
+        registered.push(`${model}:${job.jobId}`);
         return 3;
       },
     };
@@ -84,7 +85,7 @@ describe('PackagingService', () => {
   });
 
   it('records the job as queued and submits it to Batch with its parameters as environment', async () => {
-    const job = await service.submit('team-a', { source: { ...source, revision: 'v1.0', tokenSecretArn: 'secret-arn' }, model: 'qwen' });
+    const job = await service.create('team-a', { source: { ...source, revision: 'v1.0', tokenSecretArn: 'secret-arn' }, model: 'qwen' });
     expect(job).toMatchObject({ status: 'queued', register: true, buildImage: true, model: 'qwen', progress: { bytesDone: 0, filesTotal: 0 }, links: {} });
     expect(job.jobId).toMatch(/^pj-[a-z0-9]{20}$/);
     expect(batch.submitted[0]).toMatchObject({
@@ -96,35 +97,35 @@ describe('PackagingService', () => {
   });
 
   it('rejects register without a model, an unknown model and an unknown series, all at once', async () => {
-    const error = (await service.submit('team-a', { source, register: true, series: 'mamba' }).catch((e: unknown) => e)) as ValidationError;
+    const error = (await service.create('team-a', { source, register: true, series: 'mamba' }).catch((e: unknown) => e)) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.errors.map((e) => e.path)).toEqual(['/body/register', '/body/series']);
-    const other = (await service.submit('team-b', { source, model: 'qwen' }).catch((e: unknown) => e)) as ValidationError;
+    const other = (await service.create('team-b', { source, model: 'qwen' }).catch((e: unknown) => e)) as ValidationError;
     expect(other.errors.map((e) => e.path)).toEqual(['/body/model']);
     expect(batch.submitted).toEqual([]);
   });
 
   it('fails the job, not leaves it queued, when Batch refuses it', async () => {
     batch.refuse = true;
-    await expect(service.submit('team-a', { source })).rejects.toBeInstanceOf(UpstreamError);
+    await expect(service.create('team-a', { source })).rejects.toBeInstanceOf(UpstreamError);
     const [record] = [...jobs.records.values()];
     expect(record).toMatchObject({ status: 'failed', failure: { code: 'SubmitFailed' } });
   });
 
   it('cancels a running job once, terminating its Batch job, and refuses to cancel a finished one', async () => {
-    const job = await service.submit('team-a', { source });
+    const job = await service.create('team-a', { source });
     const cancelled = await service.cancel('team-a', job.jobId);
     expect(cancelled.status).toBe('cancelled');
     expect((await service.cancel('team-a', job.jobId)).status).toBe('cancelled');
     expect(batch.terminated).toEqual(['batch-1']);
-    const done = await service.submit('team-a', { source });
+    const done = await service.create('team-a', { source });
     jobs.records.set(done.jobId, { ...jobs.records.get(done.jobId)!, status: 'succeeded' });
     await expect(service.cancel('team-a', done.jobId)).rejects.toBeInstanceOf(ConflictError);
     await expect(service.get('team-b', done.jobId)).rejects.toMatchObject({ status: 404 });
   });
 
   it('registers a version when a job that asked for it succeeds', async () => {
-    const job = await service.submit('team-a', { source, model: 'qwen' });
+    const job = await service.create('team-a', { source, model: 'qwen' });
     jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, status: 'running', artifacts: { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' } });
     await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, jobId: 'batch-1', status: 'SUCCEEDED', logStreamName: 'packager/default/abc' });
     expect(registered).toEqual([`qwen:${job.jobId}`]);
@@ -132,22 +133,22 @@ describe('PackagingService', () => {
   });
 
   it('fails with the packager\'s own reason, or Batch\'s, when the job fails', async () => {
-    const job = await service.submit('team-a', { source });
+    const job = await service.create('team-a', { source });
     jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, failure: { code: 'ChecksumMismatch', message: 'model.safetensors: sha256 differs' } });
     await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, jobId: 'batch-1', status: 'FAILED', statusReason: 'Essential container in task exited' });
     expect((await service.get('team-a', job.jobId)).failure).toEqual({ code: 'ChecksumMismatch', message: 'model.safetensors: sha256 differs' });
-    const other = await service.submit('team-a', { source });
+    const other = await service.create('team-a', { source });
     await service.onBatchJobEnded({ jobName: `modelplane-${other.jobId}`, jobId: 'batch-2', status: 'FAILED', statusReason: 'Task failed to start' });
     expect((await service.get('team-a', other.jobId)).failure).toEqual({ code: 'PackagerFailed', message: 'Task failed to start' });
   });
 
   it('fails a succeeded job whose registration fails, and ignores events of cancelled or foreign jobs', async () => {
     registryFails = true;
-    const job = await service.submit('team-a', { source, model: 'qwen' });
+    const job = await service.create('team-a', { source, model: 'qwen' });
     jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, artifacts: { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' } });
     await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, jobId: 'batch-1', status: 'SUCCEEDED' });
     expect((await service.get('team-a', job.jobId)).failure?.code).toBe('RegistrationFailed');
-    const cancelled = await service.submit('team-a', { source });
+    const cancelled = await service.create('team-a', { source });
     await service.cancel('team-a', cancelled.jobId);
     await service.onBatchJobEnded({ jobName: `modelplane-${cancelled.jobId}`, jobId: 'batch-2', status: 'FAILED' });
     expect((await service.get('team-a', cancelled.jobId)).status).toBe('cancelled');
@@ -159,8 +160,8 @@ describe('PackagingService', () => {
       now = new Date(now.getTime() + ms);
     };
     const artifacts = { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' };
-    const running = async (input: Parameters<PackagingService['submit']>[1], extra: Partial<JobRecord> = {}) => {
-      const job = await service.submit('team-a', input);
+    const running = async (input: Parameters<PackagingService['create']>[1], extra: Partial<JobRecord> = {}) => {
+      const job = await service.create('team-a', input);
       jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, status: 'running', ...extra });
       return { jobId: job.jobId, batchJobId: jobs.records.get(job.jobId)!.batchJobId! };
     };

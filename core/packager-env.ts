@@ -1,4 +1,4 @@
-import { EnvNames } from '../../lambdas/shared/env-names.js';
+import { EnvNames } from './env-names.js';
 
 /**
  * The packaging job's parameters, which the Batch job definition (and the local executor) pass

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findInstanceType, instanceTypes } from '../../../lambdas/catalog/instance-types.js';
-import { detectSeries, findSeries, series } from '../../../lambdas/catalog/series.js';
-import { fitsOn, minGpuMemoryGiB } from '../../../lambdas/catalog/sizing.js';
+import { findInstanceType, instanceTypes } from '../../../core/catalog/instance-types.js';
+import { detectSeries, findSeries, series } from '../../../core/catalog/series.js';
+import { fitsOn, minGpuMemoryGiB } from '../../../core/catalog/sizing.js';
+import { isVariantInstanceType } from '../../../lambdas/endpoints/sagemaker-endpoints.js';
 
 const GiB = 1024 ** 3;
 
@@ -79,5 +80,11 @@ describe('detectSeries', () => {
     const types = series.flatMap((s) => s.modelTypes);
     expect(new Set(types).size).toBe(types.length);
     expect(findSeries('llama')?.serving).toBe('lmi');
+  });
+});
+
+describe('the instance-type catalog and SageMaker', () => {
+  it('names only types SageMaker’s SDK knows for a production variant', () => {
+    expect(instanceTypes.filter((type) => !isVariantInstanceType(type.name)).map((type) => type.name)).toEqual([]);
   });
 });

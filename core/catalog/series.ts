@@ -4,7 +4,9 @@
  * inference toolkit image. TGI is in maintenance mode since December 2025 and is offered only
  * as legacy. The series is detected from config.json (`model_type`, then `architectures`).
  */
-export type Serving = 'lmi' | 'vllm' | 'hfInference' | 'tgi';
+/** The serving stacks (containers) a series can run on, as the spec's `Series.serving` names them. */
+export const servingStacks = ['lmi', 'vllm', 'hfInference', 'tgi'] as const;
+export type Serving = (typeof servingStacks)[number];
 
 export interface SeriesSpec {
   readonly name: string;
