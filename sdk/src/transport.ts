@@ -92,6 +92,7 @@ export class Transport {
     const idempotencyKey = operation.idempotencyKey ? (options.idempotencyKey ?? randomUuid()) : undefined;
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     for (let attempt = 1; ; attempt++) {
+      if (options.signal?.aborted) throw options.signal.reason;
       const headers: Record<string, string> = { ...options.headers };
       const token = await this.token();
       if (token !== undefined) headers.Authorization = `Bearer ${token}`;
