@@ -10,7 +10,7 @@ import type { HandlerArea } from '../lambdas/operations.js';
 import { bootstrapLocal } from './bootstrap.js';
 import { PackagerEnv } from '../core/packager-env.js';
 import { BatchExecutor } from './batch-executor.js';
-import { registryInstalled, startRegistry } from './registry.js';
+import { registryInstalled, startRegistry } from './image-registry.js';
 import { seedStandInBases } from './stand-in-images.js';
 import { EndpointWatcher } from './endpoint-watcher.js';
 import { SyntheticMetrics, type SyntheticMetricsOptions } from './synthetic-metrics.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startRegistry, type LocalRegistry } from '../../../local/registry.js';
+import { startRegistry, type LocalRegistry } from '../../../local/image-registry.js';
 import { buildServingImage, type BuildServingImageInput, type ImageBuildEvent } from '../../../batch-packager/src/image/build-image.js';
 import { ImageBuildError } from '../../../batch-packager/src/image/errors.js';
 import { sha256Digest } from '../../../batch-packager/src/image/layer.js';

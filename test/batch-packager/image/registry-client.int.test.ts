@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRegistry, type LocalRegistry } from '../../../local/registry.js';
+import { startRegistry, type LocalRegistry } from '../../../local/image-registry.js';
 import { ImageBuildError } from '../../../batch-packager/src/image/errors.js';
 import { buildLayer, sha256Digest } from '../../../batch-packager/src/image/layer.js';
 import { mediaTypes } from '../../../batch-packager/src/image/manifest.js';
