@@ -37,9 +37,8 @@ export interface FleetGauge {
   publish(counts: Readonly<Record<string, number>>, total: number): Promise<void>;
 }
 
+/** The counts of the endpoint's variant; its model and instance type are its current config's. */
 export interface VariantState {
-  modelName?: string;
-  instanceType?: string;
   currentInstanceCount?: number;
   desiredInstanceCount?: number;
 }

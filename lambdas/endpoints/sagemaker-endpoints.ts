@@ -84,7 +84,7 @@ export class SageMakerEndpointGateway implements SageMakerEndpoints {
   async describeEndpoint(name: string): Promise<EndpointState | undefined> {
     try {
       const endpoint = await this.client.send(new DescribeEndpointCommand({ EndpointName: name }));
-      const variant = endpoint.ProductionVariants?.find((v) => v.VariantName === variantName) ?? endpoint.ProductionVariants?.[0];
+      const variant = endpoint.ProductionVariants?.find((v) => v.VariantName === variantName);
       return {
         status: endpoint.EndpointStatus ?? 'OutOfService',
         ...(endpoint.FailureReason ? { failureReason: endpoint.FailureReason } : {}),

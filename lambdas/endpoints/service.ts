@@ -1,13 +1,12 @@
-import { findInstanceType } from '../../core/catalog/instance-types.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { awsErrorName } from '../shared/aws-errors.js';
 import { ConflictError, NotFoundError, QuotaExceededError, ValidationError, type FieldError } from '../shared/errors.js';
-import { TenantTagKey } from '../../core/env-names.js';
 import { endpointLogGroup, logGroupUrl } from '../shared/console-links.js';
 import { NameTakenError, type Clock } from '../shared/ports.js';
-import type { EndpointRecord, EndpointScaling, EndpointState, EndpointStore, HealthReader, RollbackAlarms, SageMakerEndpoints, ServableVersion, Versions } from './ports.js';
+import type { EndpointRecord, EndpointScaling, EndpointState, EndpointStore, HealthReader, RollbackAlarms, SageMakerEndpoints, Versions } from './ports.js';
 import type { CreateEndpointRequest, Endpoint, ListPage, UpdateEndpointRequest } from '../../core/api.js';
-import { endpointConfigName, scalingProblems, timeoutsFor, toDeploymentConfig, defaultDeployment } from './rules.js';
+import { configSpec, missingProblem, planUpdate, servingProblems, type CurrentFleet, type UpdatePlan } from './plan.js';
+import { scalingProblems, toDeploymentConfig, defaultDeployment } from './rules.js';
 import { isBusy, toEndpointStatus } from './status.js';
 
 export interface EndpointDependencies {
@@ -21,40 +20,6 @@ export interface EndpointDependencies {
   health: HealthReader;
   /** The Region the endpoints live in, for console links. */
   region: string;
-}
-
-/** Every problem with serving `version` on `instanceType`, at `base` in the request. */
-function servingProblems(version: ServableVersion, instanceType: string, base: string, versionField: string): FieldError[] {
-  const problems: FieldError[] = [];
-  if (version.approval !== 'approved') {
-    problems.push({ path: `${base}/${versionField}`, message: `version ${version.version} of ${version.model} is ${version.approval}; only approved versions are served` });
-  }
-  const type = findInstanceType(instanceType);
-  if (!type) {
-    problems.push({ path: `${base}/instanceType`, message: `${instanceType} is not a GPU instance type this deployment serves on; GET /v1/instance-types lists them` });
-  } else if (!version.fitsOn.includes(instanceType)) {
-    const fits = version.fitsOn.slice(0, 6);
-    problems.push({
-      path: `${base}/instanceType`,
-      message:
-        `version ${version.version} of ${version.model} needs ${version.minGpuMemoryGiB} GiB of GPU memory; ${instanceType} has ${type.gpuMemoryGiB} GiB. ` +
-        (fits.length === 0
-          ? 'No instance type in the catalog is large enough.'
-          : `It fits on ${fits.join(', ')}${version.fitsOn.length > fits.length ? ` and ${version.fitsOn.length - fits.length} larger types` : ''}.`),
-    });
-  }
-  return problems;
-}
-
-function missingProblem(missing: 'model' | 'version' | 'alias', base: string, input: { model: string; version?: number; alias?: string }): FieldError {
-  switch (missing) {
-    case 'model':
-      return { path: `${base}/model`, message: `model ${input.model} does not exist` };
-    case 'version':
-      return { path: `${base}/version`, message: `model ${input.model} has no version ${input.version}` };
-    case 'alias':
-      return { path: `${base}/alias`, message: `model ${input.model} has no alias ${input.alias}` };
-  }
 }
 
 /**
@@ -87,7 +52,6 @@ export class EndpointService {
 
   private async view(record: EndpointRecord, state: EndpointState): Promise<Endpoint> {
     const config = await this.deps.sagemaker.describeConfig(state.configName);
-    const modelName = state.variant.modelName ?? config?.modelName ?? '';
     const autoscaling = record.pendingAutoscaling === undefined ? record.autoscaling : (record.pendingAutoscaling ?? undefined);
     return {
       name: record.name,
@@ -96,9 +60,9 @@ export class EndpointService {
       sagemakerStatus: state.status,
       sagemakerEndpointName: record.name,
       model: record.model,
-      version: this.deps.versions.versionOf(record.model, modelName) ?? 1,
+      version: this.deps.versions.versionOf(record.model, config?.modelName ?? '') ?? 1,
       ...(record.alias ? { alias: record.alias } : {}),
-      instanceType: state.variant.instanceType ?? config?.instanceType ?? '',
+      instanceType: config?.instanceType ?? '',
       instanceCount: {
         current: state.variant.currentInstanceCount ?? 0,
         desired: state.variant.desiredInstanceCount ?? config?.instanceCount ?? 0,
@@ -125,7 +89,7 @@ export class EndpointService {
     if (problems.length > 0 || 'missing' in resolved) throw new ValidationError(problems);
 
     const now = this.deps.clock.now();
-    const configName = endpointConfigName(input.name, now);
+    const config = configSpec(input.name, tenant, input.model, resolved, { instanceType: input.instanceType, instanceCount }, now);
     const record: EndpointRecord = {
       name: input.name,
       tenant,
@@ -133,7 +97,7 @@ export class EndpointService {
       ...(input.alias ? { alias: input.alias } : {}),
       ...(input.deployment ? { deployment: input.deployment } : {}),
       ...(input.autoscaling ? { pendingAutoscaling: input.autoscaling } : {}),
-      configs: [configName],
+      configs: [config.name],
       alarms: [],
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
@@ -146,20 +110,12 @@ export class EndpointService {
         ? new ConflictError('EndpointAlreadyExists', `Endpoint ${input.name} already exists.`)
         : new ConflictError('EndpointNameUnavailable', `The name ${input.name} is not available: endpoint names are unique in the account. Choose another name.`);
     }
-    const tags = { [TenantTagKey]: tenant, 'modelplane:model': input.model, 'modelplane:version': String(resolved.version) };
     try {
-      await this.deps.sagemaker.createConfig({
-        name: configName,
-        modelName: resolved.sagemakerModelName,
-        instanceType: input.instanceType,
-        instanceCount,
-        ...timeoutsFor(resolved.weightBytes),
-        tags,
-      });
+      await this.deps.sagemaker.createConfig(config);
       try {
-        await this.deps.sagemaker.createEndpoint(input.name, configName, tags);
+        await this.deps.sagemaker.createEndpoint(input.name, config.name, config.tags);
       } catch (error) {
-        await this.deps.sagemaker.deleteConfig(configName);
+        await this.deps.sagemaker.deleteConfig(config.name);
         throw error;
       }
     } catch (error) {
@@ -225,81 +181,57 @@ export class EndpointService {
     if (input.version !== undefined && input.alias !== undefined) {
       throw new ValidationError([{ path: '/body/alias', message: 'give at most one of version and alias' }]);
     }
+    const current = await this.currentFleet(record, state);
+    const target = await this.deps.versions.resolve(tenant, record.model, input.version !== undefined || input.alias !== undefined ? input : { version: current.version });
+    const planned = planUpdate(record, current, target, input, this.deps.clock.now());
+    if ('problems' in planned) throw new ValidationError(planned.problems);
+    await this.apply(record, planned.plan);
+    await this.deps.store.put(planned.plan.next, record.updatedAt);
+    const after = await this.deps.sagemaker.describeEndpoint(name);
+    return this.view(planned.plan.next, after ?? state);
+  }
+
+  /** The fleet the endpoint runs now: its current config's version and type, and SageMaker's desired count. */
+  private async currentFleet(record: EndpointRecord, state: EndpointState): Promise<CurrentFleet> {
     const config = await this.deps.sagemaker.describeConfig(state.configName);
-    const currentModelName = state.variant.modelName ?? config?.modelName ?? '';
-    const currentVersion = this.deps.versions.versionOf(record.model, currentModelName);
-    const currentType = state.variant.instanceType ?? config?.instanceType ?? '';
-    const currentCount = state.variant.desiredInstanceCount ?? config?.instanceCount ?? 1;
+    return {
+      version: this.deps.versions.versionOf(record.model, config?.modelName ?? ''),
+      instanceType: config?.instanceType ?? '',
+      instanceCount: state.variant.desiredInstanceCount ?? config?.instanceCount ?? 1,
+    };
+  }
 
-    const versionRef = input.version !== undefined || input.alias !== undefined ? { ...input } : { version: currentVersion };
-    const target = await this.deps.versions.resolve(tenant, record.model, versionRef);
-    const instanceType = input.instanceType ?? currentType;
-    const instanceCount = input.instanceCount ?? currentCount;
-    const autoscaling = input.autoscaling === undefined ? (record.pendingAutoscaling === undefined ? record.autoscaling : record.pendingAutoscaling) : input.autoscaling;
-    const problems: FieldError[] = [];
-    if ('missing' in target) problems.push(missingProblem(target.missing === 'model' ? 'version' : target.missing, '/body', { model: record.model, ...versionRef }));
-    const typeChanged = instanceType !== currentType;
-    const versionChanged = !('missing' in target) && target.version !== currentVersion;
-    if (!('missing' in target) && (typeChanged || versionChanged)) problems.push(...servingProblems(target, instanceType, '/body', input.alias ? 'alias' : 'version'));
-    problems.push(...scalingProblems({ instanceType, instanceCount, ...(autoscaling ? { autoscaling } : {}), ...(input.deployment ? { deployment: input.deployment } : {}) }));
-    if (problems.length > 0 || 'missing' in target) throw new ValidationError(problems);
-
-    const now = this.deps.clock.now();
-    const next: EndpointRecord = { ...record, updatedAt: now.toISOString() };
-    if (input.deployment) next.deployment = input.deployment;
-    if (input.alias !== undefined) next.alias = input.alias;
-    else if (input.version !== undefined) delete next.alias;
-
-    if (typeChanged || versionChanged) {
-      // An autoscaled variant cannot change instance type: deregister, update, re-register when in service
-      // (https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-delete.html).
-      const deregistered = typeChanged && record.autoscaling !== undefined;
-      if (deregistered) await this.deps.scaling.remove(name);
-      if (deregistered || input.autoscaling !== undefined) next.pendingAutoscaling = autoscaling ?? null;
-      const deployment = next.deployment;
-      const rollback = deployment?.rollbackOnAlarms ?? defaultDeployment.rollbackOnAlarms;
-      const alarms = rollback ? await this.deps.alarms.ensure(name) : [];
-      next.alarms = [...new Set([...record.alarms, ...alarms])];
-      const configName = endpointConfigName(name, now);
-      try {
-        await this.deps.sagemaker.createConfig({
-          name: configName,
-          modelName: target.sagemakerModelName,
-          instanceType,
-          instanceCount,
-          ...timeoutsFor(target.weightBytes),
-          tags: { [TenantTagKey]: tenant, 'modelplane:model': record.model, 'modelplane:version': String(target.version) },
-        });
+  /** Makes the planned change in SageMaker and Application Auto Scaling; a failed rollout leaves no config behind. */
+  private async apply(record: EndpointRecord, plan: UpdatePlan): Promise<void> {
+    const name = record.name;
+    if (plan.kind === 'inPlace') {
+      if (plan.autoscaling === null) await this.deps.scaling.remove(name);
+      else if (plan.autoscaling) await this.deps.scaling.apply(name, plan.autoscaling);
+      if (plan.instanceCount !== undefined) {
         try {
-          await this.deps.sagemaker.updateEndpoint(name, configName, toDeploymentConfig(deployment, alarms));
-        } catch (error) {
-          await this.deps.sagemaker.deleteConfig(configName);
-          throw error;
-        }
-      } catch (error) {
-        if (deregistered && record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling);
-        throw this.createError(error, name);
-      }
-      next.configs = [...record.configs, configName];
-    } else {
-      if (input.autoscaling !== undefined) {
-        if (input.autoscaling === null) await this.deps.scaling.remove(name);
-        else await this.deps.scaling.apply(name, input.autoscaling);
-        delete next.pendingAutoscaling;
-        if (input.autoscaling === null) delete next.autoscaling;
-        else next.autoscaling = input.autoscaling;
-      }
-      if (instanceCount !== currentCount) {
-        try {
-          await this.deps.sagemaker.updateCapacity(name, instanceCount);
+          await this.deps.sagemaker.updateCapacity(name, plan.instanceCount);
         } catch (error) {
           throw this.createError(error, name);
         }
       }
+      return;
     }
-    await this.deps.store.put(next, record.updatedAt);
-    const after = await this.deps.sagemaker.describeEndpoint(name);
-    return this.view(next, after ?? state);
+    if (plan.deregisterScaling) await this.deps.scaling.remove(name);
+    const rollback = plan.next.deployment?.rollbackOnAlarms ?? defaultDeployment.rollbackOnAlarms;
+    const alarms = rollback ? await this.deps.alarms.ensure(name) : [];
+    plan.next.alarms = [...new Set([...record.alarms, ...alarms])];
+    try {
+      await this.deps.sagemaker.createConfig(plan.config);
+      try {
+        await this.deps.sagemaker.updateEndpoint(name, plan.config.name, toDeploymentConfig(plan.next.deployment, alarms));
+      } catch (error) {
+        await this.deps.sagemaker.deleteConfig(plan.config.name);
+        throw error;
+      }
+    } catch (error) {
+      if (plan.deregisterScaling && record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling);
+      throw this.createError(error, name);
+    }
   }
 
   async delete(tenant: string, name: string): Promise<Endpoint> {
