@@ -1,12 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { fleetNamespace } from '../lambdas/endpoints/fleet-gauge.js';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { areaGrants, type ApiHandlersProps } from './api-handlers.js';
-import type { EventDeadLetters } from './event-dead-letters.js';
-import type { ModelplaneFunction } from './modelplane-function.js';
-import { stateChangeHandler } from './state-change-handler.js';
+import { StateChangeReconciler } from './state-change-reconciler.js';
 
 /**
  * Reacts to "SageMaker Endpoint State Change" events: once an endpoint settles, its handler
@@ -15,16 +12,9 @@ import { stateChangeHandler } from './state-change-handler.js';
  * endpoints (AWS may send no event once a deleted endpoint is gone) and publishes the fleet's
  * size for the operations dashboard. It acts with the endpoints area's grants.
  */
-export class EndpointEvents extends Construct {
-  readonly handler: ModelplaneFunction;
-  readonly rule: events.Rule;
-  /** State changes the rule could not deliver (the sweep still reconciles those endpoints). */
-  readonly deadLetters: EventDeadLetters;
-  readonly sweep: events.Rule;
-
+export class EndpointEvents extends StateChangeReconciler {
   constructor(scope: Construct, id: string, props: ApiHandlersProps) {
-    super(scope, id);
-    ({ handler: this.handler, rule: this.rule, deadLetters: this.deadLetters, sweep: this.sweep } = stateChangeHandler(this, props, {
+    super(scope, id, {
       entry: 'lambdas/endpoints/events-handler.ts',
       description: 'modelplane: reconcile endpoints when SageMaker reports a state change',
       ruleId: 'StateChange',
@@ -35,7 +25,10 @@ export class EndpointEvents extends Construct {
       maxEventAge: Duration.hours(2),
       sweepEvery: Duration.minutes(5),
       sweepDescription: 'Periodic reconciliation of every modelplane endpoint, and the fleet count',
-    }));
+      table: props.table,
+      serviceName: props.serviceName,
+      logRetention: props.logRetention,
+    });
     areaGrants.endpoints(this.handler, props);
     this.handler.role.addToPrincipalPolicy(
       new iam.PolicyStatement({

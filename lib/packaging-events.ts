@@ -1,12 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import type * as events from 'aws-cdk-lib/aws-events';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { areaGrants, type ApiHandlersProps } from './api-handlers.js';
-import type { EventDeadLetters } from './event-dead-letters.js';
-import type { ModelplaneFunction } from './modelplane-function.js';
-import { stateChangeHandler } from './state-change-handler.js';
+import { StateChangeReconciler } from './state-change-reconciler.js';
 
 /**
  * Completion of packaging jobs is delivered, not polled: Batch's "Job State Change" events for
@@ -15,18 +12,12 @@ import { stateChangeHandler } from './state-change-handler.js';
  * same handler sweeps the unfinished job records and finishes those no event will (a lost
  * event, a job Batch forgot, a submit that never finished).
  */
-export class PackagingEvents extends Construct {
-  readonly handler: ModelplaneFunction;
-  readonly rule: events.Rule;
-  readonly sweep: events.Rule;
-  /** Job state changes the rule could not deliver. */
-  readonly deadLetters: EventDeadLetters;
+export class PackagingEvents extends StateChangeReconciler {
   /** Packaging jobs Batch reports FAILED, counted from the handler's own log line. */
   readonly failedJobs: cloudwatch.Metric;
 
   constructor(scope: Construct, id: string, props: ApiHandlersProps) {
-    super(scope, id);
-    ({ handler: this.handler, rule: this.rule, deadLetters: this.deadLetters, sweep: this.sweep } = stateChangeHandler(this, props, {
+    super(scope, id, {
       entry: 'lambdas/packaging/events-handler.ts',
       description: 'modelplane: record packaging job outcomes and register their versions',
       ruleId: 'JobStateChange',
@@ -41,7 +32,10 @@ export class PackagingEvents extends Construct {
       maxEventAge: Duration.hours(6),
       sweepEvery: Duration.minutes(15),
       sweepDescription: 'Periodic sweep of unfinished modelplane packaging jobs',
-    }));
+      table: props.table,
+      serviceName: props.serviceName,
+      logRetention: props.logRetention,
+    });
     // Records outcomes and registers versions: the registry's grants, the queue and job definition
     // names lambdas/packaging/wiring.ts reads, and reading job states for the sweep (it submits nothing).
     areaGrants.registry(this.handler, props);
