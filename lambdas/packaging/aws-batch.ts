@@ -39,7 +39,7 @@ export class AwsBatchJobs implements BatchJobs {
       for (const job of jobs ?? []) {
         if (!job.jobId || !job.jobName || !job.status) continue;
         states.push({
-          jobId: job.jobId,
+          batchJobId: job.jobId,
           jobName: job.jobName,
           status: job.status,
           ...(job.statusReason ? { statusReason: job.statusReason } : {}),

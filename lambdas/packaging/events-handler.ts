@@ -32,7 +32,7 @@ export async function handler(event: PackagingEvent): Promise<void> {
   logger.info('batch job ended', { batchJobId: detail.jobId, jobName: detail.jobName, status: detail.status });
   const ended: BatchJobEvent = {
     jobName: detail.jobName,
-    jobId: detail.jobId,
+    batchJobId: detail.jobId,
     status: detail.status,
     ...(detail.statusReason ? { statusReason: detail.statusReason } : {}),
     ...(detail.container?.logStreamName ? { logStreamName: detail.container.logStreamName } : {}),

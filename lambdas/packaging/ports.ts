@@ -21,7 +21,7 @@ export interface BatchSubmission {
 
 /** A job as AWS Batch describes it now. */
 export interface BatchJobState {
-  jobId: string;
+  batchJobId: string;
   jobName: string;
   /** SUBMITTED, PENDING, RUNNABLE, STARTING, RUNNING, SUCCEEDED or FAILED. */
   status: string;

@@ -12,7 +12,7 @@ import type { BatchJobs, BatchJobState, JobStore, VersionRegistrar } from './por
 /** Batch's "Job State Change" event, the part we read. */
 export interface BatchJobEvent {
   jobName: string;
-  jobId: string;
+  batchJobId: string;
   status: string;
   statusReason?: string;
   logStreamName?: string;
@@ -182,7 +182,7 @@ export class PackagingService {
           await attempt(record.jobId, async () => {
             await this.onBatchJobEnded({
               jobName: state.jobName,
-              jobId: state.jobId,
+              batchJobId: state.batchJobId,
               status: state.status,
               ...(state.statusReason ? { statusReason: state.statusReason } : {}),
               ...(state.logStreamName ? { logStreamName: state.logStreamName } : {}),
@@ -200,7 +200,7 @@ export class PackagingService {
   private async describeAll(records: readonly JobRecord[], result: PackagingSweep): Promise<Map<string, BatchJobState> | undefined> {
     if (records.length === 0) return new Map();
     try {
-      return new Map((await this.deps.batch.describe(records.map((r) => r.batchJobId!))).map((state) => [state.jobId, state]));
+      return new Map((await this.deps.batch.describe(records.map((r) => r.batchJobId!))).map((state) => [state.batchJobId, state]));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       result.failures.push(...records.map((r) => `${r.jobId}: AWS Batch could not describe job ${r.batchJobId}: ${message}`));

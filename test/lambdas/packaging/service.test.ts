@@ -45,15 +45,15 @@ class FakeBatch implements BatchJobs {
     this.terminated.push(batchJobId);
   }
   /** What Batch says of each job id; ids not here are jobs Batch has forgotten. */
-  readonly states = new Map<string, Omit<BatchJobState, 'jobId'>>();
+  readonly states = new Map<string, Omit<BatchJobState, 'batchJobId'>>();
   readonly described: string[][] = [];
   describeFails = false;
   async describe(batchJobIds: readonly string[]) {
     this.described.push([...batchJobIds]);
     if (this.describeFails) throw new Error('Rate exceeded');
-    return batchJobIds.flatMap((jobId) => {
-      const state = this.states.get(jobId);
-      return state ? [{ jobId, ...state }] : [];
+    return batchJobIds.flatMap((batchJobId) => {
+      const state = this.states.get(batchJobId);
+      return state ? [{ batchJobId, ...state }] : [];
     });
   }
 }
@@ -127,7 +127,7 @@ describe('PackagingService', () => {
   it('registers a version when a job that asked for it succeeds', async () => {
     const job = await service.create('team-a', { source, model: 'qwen' });
     jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, status: 'running', artifacts: { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' } });
-    await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, jobId: 'batch-1', status: 'SUCCEEDED', logStreamName: 'packager/default/abc' });
+    await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, batchJobId: 'batch-1', status: 'SUCCEEDED', logStreamName: 'packager/default/abc' });
     expect(registered).toEqual([`qwen:${job.jobId}`]);
     expect(await service.get('team-a', job.jobId)).toMatchObject({ status: 'succeeded', phase: 'registering', version: 3, links: { logs: 'https://logs/packager/default/abc' } });
   });
@@ -135,10 +135,10 @@ describe('PackagingService', () => {
   it('fails with the packager\'s own reason, or Batch\'s, when the job fails', async () => {
     const job = await service.create('team-a', { source });
     jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, failure: { code: 'ChecksumMismatch', message: 'model.safetensors: sha256 differs' } });
-    await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, jobId: 'batch-1', status: 'FAILED', statusReason: 'Essential container in task exited' });
+    await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, batchJobId: 'batch-1', status: 'FAILED', statusReason: 'Essential container in task exited' });
     expect((await service.get('team-a', job.jobId)).failure).toEqual({ code: 'ChecksumMismatch', message: 'model.safetensors: sha256 differs' });
     const other = await service.create('team-a', { source });
-    await service.onBatchJobEnded({ jobName: `modelplane-${other.jobId}`, jobId: 'batch-2', status: 'FAILED', statusReason: 'Task failed to start' });
+    await service.onBatchJobEnded({ jobName: `modelplane-${other.jobId}`, batchJobId: 'batch-2', status: 'FAILED', statusReason: 'Task failed to start' });
     expect((await service.get('team-a', other.jobId)).failure).toEqual({ code: 'PackagerFailed', message: 'Task failed to start' });
   });
 
@@ -146,13 +146,13 @@ describe('PackagingService', () => {
     registryFails = true;
     const job = await service.create('team-a', { source, model: 'qwen' });
     jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, artifacts: { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' } });
-    await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, jobId: 'batch-1', status: 'SUCCEEDED' });
+    await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, batchJobId: 'batch-1', status: 'SUCCEEDED' });
     expect((await service.get('team-a', job.jobId)).failure?.code).toBe('RegistrationFailed');
     const cancelled = await service.create('team-a', { source });
     await service.cancel('team-a', cancelled.jobId);
-    await service.onBatchJobEnded({ jobName: `modelplane-${cancelled.jobId}`, jobId: 'batch-2', status: 'FAILED' });
+    await service.onBatchJobEnded({ jobName: `modelplane-${cancelled.jobId}`, batchJobId: 'batch-2', status: 'FAILED' });
     expect((await service.get('team-a', cancelled.jobId)).status).toBe('cancelled');
-    await expect(service.onBatchJobEnded({ jobName: 'someone-elses-job', jobId: 'x', status: 'SUCCEEDED' })).resolves.toBeUndefined();
+    await expect(service.onBatchJobEnded({ jobName: 'someone-elses-job', batchJobId: 'x', status: 'SUCCEEDED' })).resolves.toBeUndefined();
   });
 
   describe('sweep', () => {
