@@ -1,7 +1,7 @@
 import type { Serving } from '../core/catalog/series.js';
 import { buildLayer, sha256Digest } from '../batch-packager/src/image/layer.js';
 import { mediaTypes, type ImageConfig } from '../batch-packager/src/image/manifest.js';
-import { RegistryClient } from '../batch-packager/src/image/registry-client.js';
+import { OciClient } from '../batch-packager/src/image/oci-client/index.js';
 import { baseImageEnv } from '../core/packager-env.js';
 
 const servings: readonly Serving[] = ['lmi', 'vllm', 'hfInference', 'tgi'];
@@ -12,7 +12,7 @@ const servings: readonly Serving[] = ['lmi', 'vllm', 'hfInference', 'tgi'];
  * the real daemonless build, base-layer copy included, and the images say they are stand-ins.
  */
 export async function seedStandInBases(registryUrl: string): Promise<Record<string, string>> {
-  const client = new RegistryClient({ url: registryUrl });
+  const client = new OciClient({ url: registryUrl });
   const host = new URL(registryUrl).host;
   const env: Record<string, string> = {};
   for (const serving of servings) {

@@ -7,7 +7,7 @@ import { buildServingImage } from './image/build-image.js';
 import { ecrCredentials } from './image/ecr-auth.js';
 import { ImageBuildError } from './image/errors.js';
 import { parseImageUri } from './image/image-ref.js';
-import { RegistryClient, type RegistryCredentials } from './image/registry-client.js';
+import { OciClient, type OciCredentials } from './image/oci-client/index.js';
 import { stockImage } from './serving-images.js';
 
 /** Where the serving configuration sits in the image (SageMaker mounts the weights over /opt/ml/model). */
@@ -59,8 +59,8 @@ export async function buildModelImage(request: ServingImageRequest, settings: Im
   const slash = target.indexOf('/');
   const targetHost = target.slice(0, slash);
   const targetRepository = target.slice(slash + 1);
-  let ecrCredential: RegistryCredentials | undefined;
-  const credentialsFor = async (host: string): Promise<RegistryCredentials | undefined> => {
+  let ecrCredential: OciCredentials | undefined;
+  const credentialsFor = async (host: string): Promise<OciCredentials | undefined> => {
     if (!isEcr(host)) return undefined;
     // One ECR token opens every registry of the Region the job's role may use (ours and the DLC accounts').
     ecrCredential ??= await ecrCredentials(new ECRClient({}), request.signal);
@@ -68,7 +68,7 @@ export async function buildModelImage(request: ServingImageRequest, settings: Im
   };
   const client = async (host: string) => {
     const credentials = await credentialsFor(host);
-    return new RegistryClient({ url: `${isLoopback(host) ? 'http' : 'https'}://${host}`, ...(credentials ? { credentials } : {}) });
+    return new OciClient({ url: `${isLoopback(host) ? 'http' : 'https'}://${host}`, ...(credentials ? { credentials } : {}) });
   };
   const tag = servingImageTag(request.modelId, request.resolvedRevision);
   try {

@@ -15,17 +15,17 @@ import { ImageBuildError } from './errors.js';
 import { checkReference, checkRepository, isDigest, tagPattern } from './image-ref.js';
 import { buildLayer, sha256Digest, type Layer, type LayerFile } from './layer.js';
 import { families, isImageConfig, mediaTypes, type Descriptor, type ImageConfig, type ImageManifest, type ImageManifestMediaType, type Platform } from './manifest.js';
-import type { FetchedManifest, RegistryClient } from './registry-client.js';
+import type { FetchedManifest, OciClient } from './oci-client/index.js';
 
 export interface BaseImage {
-  registry: RegistryClient;
+  registry: OciClient;
   repository: string;
   /** A tag or a digest. An index (multi-platform image) is resolved to `platform`. */
   reference: string;
 }
 
 export interface TargetImage {
-  registry: RegistryClient;
+  registry: OciClient;
   repository: string;
   /**
    * A tag, or a function that makes one from the manifest's digest: a content-addressed tag,

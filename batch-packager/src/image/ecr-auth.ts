@@ -7,9 +7,9 @@
  */
 import { GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { ImageBuildError } from './errors.js';
-import type { RegistryCredentials } from './registry-client.js';
+import type { OciCredentials } from './oci-client/index.js';
 
-export interface EcrCredentials extends RegistryCredentials {
+export interface EcrCredentials extends OciCredentials {
   /** When the password stops working (12 hours after it was issued). */
   expiresAt?: Date;
   /** `https://<account>.dkr.ecr.<region>.<suffix>`: the caller's own registry. */

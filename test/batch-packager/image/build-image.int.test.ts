@@ -4,7 +4,7 @@ import { buildServingImage, type BuildServingImageInput, type ImageBuildEvent } 
 import { ImageBuildError } from '../../../batch-packager/src/image/errors.js';
 import { sha256Digest } from '../../../batch-packager/src/image/layer.js';
 import { mediaTypes, type ImageConfig } from '../../../batch-packager/src/image/manifest.js';
-import { RegistryClient } from '../../../batch-packager/src/image/registry-client.js';
+import { OciClient } from '../../../batch-packager/src/image/oci-client/index.js';
 import { htpasswd } from './support/auth.js';
 import { blobReads, countingFetch, finishedUploads } from './support/counting-fetch.js';
 import { deterministicBytes, MiB, pushImage, pushIndex, type PushedImage } from './support/images.js';
@@ -27,8 +27,8 @@ describe('buildServingImage', () => {
   let ourRegistry: LocalRegistry;
   const upstreamCalls = countingFetch();
   const ourCalls = countingFetch();
-  let upstream: RegistryClient;
-  let ours: RegistryClient;
+  let upstream: OciClient;
+  let ours: OciClient;
   let base: PushedImage;
   let large: PushedImage;
   let amd64: PushedImage;
@@ -45,8 +45,8 @@ describe('buildServingImage', () => {
 
   beforeAll(async () => {
     [upstreamRegistry, ourRegistry] = await Promise.all([startRegistry(), startRegistry()]);
-    upstream = new RegistryClient({ url: upstreamRegistry.url, fetch: upstreamCalls.fetch });
-    ours = new RegistryClient({ url: ourRegistry.url, fetch: ourCalls.fetch });
+    upstream = new OciClient({ url: upstreamRegistry.url, fetch: upstreamCalls.fetch });
+    ours = new OciClient({ url: ourRegistry.url, fetch: ourCalls.fetch });
     base = await pushImage(upstream, 'dlc/serving-base', '1.0', {
       format: 'oci',
       layers: [
@@ -200,7 +200,7 @@ describe('buildServingImage', () => {
       if (init?.method === 'PATCH' && broken++ === 0) return Promise.reject(new TypeError('fetch failed', { cause: new Error('other side closed') }));
       return ourCalls.fetch(input, init);
     };
-    const target = new RegistryClient({ url: ourRegistry.url, fetch: flaky });
+    const target = new OciClient({ url: ourRegistry.url, fetch: flaky });
     const built = await build({ base: { registry: upstream, repository: 'dlc/large', reference: '1.0' }, target: { registry: target, repository: 'models/flaky', tag: 'v1' }, repository: 'unused' });
     const big = large.layers[0]!;
     expect(broken).toBe(3);
@@ -239,13 +239,13 @@ describe('buildServingImage', () => {
     });
 
     it('pushes the image when the credentials are right', async () => {
-      const target = new RegistryClient({ url: guarded.url, credentials: { username: 'AWS', password: 'ecr-password' } });
+      const target = new OciClient({ url: guarded.url, credentials: { username: 'AWS', password: 'ecr-password' } });
       const built = await build({ target: { registry: target, repository: 'models/private', tag: 'v1' }, repository: 'unused' });
       await expect(target.getManifest('models/private', built.digest)).resolves.toMatchObject({ digest: built.digest });
     });
 
     it('rejects wrong credentials with Unauthorized naming the registry and user', async () => {
-      const target = new RegistryClient({ url: guarded.url, credentials: { username: 'AWS', password: 'expired-token' } });
+      const target = new OciClient({ url: guarded.url, credentials: { username: 'AWS', password: 'expired-token' } });
       const failure = await build({ target: { registry: target, repository: 'models/private', tag: 'v2' }, repository: 'unused' }).catch((error: unknown) => error);
       expect(failure).toMatchObject({ code: 'Unauthorized', message: expect.stringMatching(new RegExp(`^${target.host.replace('.', '\\.')} refused the credentials of user "AWS"`)) });
       expect((failure as Error).message).not.toContain('expired-token');

@@ -1,4 +1,4 @@
-/** A fetch that records every request a RegistryClient sends (method, path, query), then sends it. */
+/** A fetch that records every request an OciClient sends (method, path, query), then sends it. */
 export interface SentRequest {
   method: string;
   url: URL;

@@ -2,7 +2,7 @@
 import { createCipheriv } from 'node:crypto';
 import { buildLayer, sha256Digest, type Layer, type LayerFile } from '../../../../batch-packager/src/image/layer.js';
 import { mediaTypes, type ImageConfig } from '../../../../batch-packager/src/image/manifest.js';
-import type { RegistryClient } from '../../../../batch-packager/src/image/registry-client.js';
+import type { OciClient } from '../../../../batch-packager/src/image/oci-client/index.js';
 
 export const MiB = 1024 * 1024;
 
@@ -24,7 +24,7 @@ export function deterministicBytes(size: number, seed = 0): Buffer {
 
 /** Pushes an image whose layers hold `layers`' files; OCI or Docker v2 schema 2. */
 export async function pushImage(
-  client: RegistryClient,
+  client: OciClient,
   repository: string,
   tag: string,
   options: { layers: Record<string, LayerFile>[]; format: 'oci' | 'docker'; architecture?: string },
@@ -57,7 +57,7 @@ export async function pushImage(
 
 /** Pushes a multi-platform index over images already in `repository` (Docker manifest list or OCI index). */
 export async function pushIndex(
-  client: RegistryClient,
+  client: OciClient,
   repository: string,
   tag: string,
   entries: { image: PushedImage; architecture: string; variant?: string }[],

@@ -2,18 +2,18 @@
  * A client for one registry's distribution API (OCI distribution spec,
  * https://github.com/opencontainers/distribution-spec/blob/main/spec.md): what building an
  * image without a daemon needs, and nothing more. ECR speaks it with Basic auth (the password
- * from GetAuthorizationToken, see ecr-auth.ts); registries that answer with a Bearer challenge
- * get the token dance (https://distribution.github.io/distribution/spec/auth/token/).
+ * from GetAuthorizationToken, see ../ecr-auth.ts); registries that answer with a Bearer challenge
+ * get the token dance (https://distribution.github.io/distribution/spec/auth/token/). Both are
+ * in auth.ts; timeouts, retries and error mapping in transport.ts.
  *
  * Every request body is a Buffer of at most one chunk, so any request can be sent again after
  * a 401 or a retryable failure. Blobs are read as streams and written in chunks.
  */
 import { createHash } from 'node:crypto';
-import { sleep } from '../async.js';
-import { cancelledError, throwIfCancelled } from '../errors.js';
-import { ImageBuildError } from './errors.js';
-import { checkReference, checkRepository, isDigest } from './image-ref.js';
-import { sha256Digest } from './layer.js';
+import { throwIfCancelled } from '../../errors.js';
+import { ImageBuildError } from '../errors.js';
+import { checkReference, checkRepository, isDigest } from '../image-ref.js';
+import { sha256Digest } from '../layer.js';
 import {
   isImageIndex,
   isImageManifest,
@@ -24,22 +24,20 @@ import {
   type ImageManifestMediaType,
   type IndexMediaType,
   type Platform,
-} from './manifest.js';
+} from '../manifest.js';
+import { OciAuth, type OciCredentials } from './auth.js';
+import { drain, isRedirect, OciTransport, type Call, type OpenedBlob } from './transport.js';
 
-export interface RegistryCredentials {
-  username: string;
-  /** Never logged nor put in messages. */
-  password: string;
-}
+export type { OpenedBlob } from './transport.js';
 
-export interface RegistryClientOptions {
+export interface OciClientOptions {
   /**
    * The registry: `https://123456789012.dkr.ecr.us-east-1.amazonaws.com`, `http://127.0.0.1:5001`;
    * a bare host means https.
    */
   url: string;
   /** Sent as Basic auth, or to the token service when the registry asks for a Bearer token. */
-  credentials?: RegistryCredentials;
+  credentials?: OciCredentials;
   /**
    * Bytes per PATCH of a chunked upload, and the largest blob sent in one PUT. Default 8 MiB.
    * ECR takes upload parts of 5 to 10 MiB (all but the last at least 5 MiB):
@@ -83,11 +81,6 @@ export interface UploadOptions {
   onBytes?: (bytes: number) => void;
 }
 
-export interface OpenedBlob {
-  size: number;
-  chunks: AsyncIterable<Uint8Array>;
-}
-
 /** `linux/amd64`: what SageMaker runs on the instance types we serve. */
 export const defaultPlatform: Platform = { os: 'linux', architecture: 'amd64' };
 
@@ -97,56 +90,20 @@ const maxChunkSize = 10 * MiB;
 /** The OCI spec lets registries refuse manifests over 4 MiB. */
 const maxManifestBytes = 4 * MiB;
 const manifestAccept = [mediaTypes.ociManifest, mediaTypes.ociIndex, mediaTypes.dockerManifest, mediaTypes.dockerManifestList].join(', ');
-/** Tokens are renewed this long before they expire. */
-const tokenMarginMs = 10_000;
 
-type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-interface Call {
-  method: Method;
-  url: URL;
-  /** Token scopes the request needs: `repository:<name>:pull` or `...:pull,push`. */
-  scopes: string[];
-  /** For messages: what the request is for. */
-  what: string;
-  headers?: Record<string, string>;
-  body?: Uint8Array;
-  /** Sent again on 5xx, 429 and network failures. */
-  idempotent: boolean;
-  /** A download read as a stream: no total timeout (the caller's signal limits it). */
-  stream?: boolean;
-  /** `manual` for blobs, whose storage may redirect to a URL that must not get our credentials. */
-  redirect?: 'follow' | 'manual';
-  /** Sent with only its own headers: a presigned storage URL, the token service. */
-  anonymous?: boolean;
-  signal?: AbortSignal;
-}
-
-interface Challenge {
-  scheme: 'basic' | 'bearer' | 'other';
-  params: Record<string, string>;
-}
-
-const scopeKey = (scopes: readonly string[]) => [...scopes].sort().join(' ');
 const pull = (repository: string) => `repository:${repository}:pull`;
 const pushPull = (repository: string) => `repository:${repository}:pull,push`;
-const isRedirect = (status: number) => status >= 300 && status < 400;
 
-export class RegistryClient {
+export class OciClient {
   /** The registry's host (and port): the first part of image URIs. */
   readonly host: string;
   readonly origin: string;
   readonly chunkSize: number;
   private readonly base: URL;
-  private readonly fetchImpl: typeof fetch;
-  private readonly requestTimeoutMs: number;
-  private readonly idleTimeoutMs: number;
-  private readonly retries: number;
-  private readonly retryDelayMs: number;
-  private bearer: { realm: string; service?: string } | undefined;
-  private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
+  private readonly transport: OciTransport;
+  private readonly auth: OciAuth;
 
-  constructor(private readonly options: RegistryClientOptions) {
+  constructor(options: OciClientOptions) {
     const raw = /^[a-z]+:\/\//i.test(options.url) ? options.url : `https://${options.url}`;
     let base: URL;
     try {
@@ -162,11 +119,15 @@ export class RegistryClient {
     if (!Number.isSafeInteger(this.chunkSize) || this.chunkSize < minChunkSize || this.chunkSize > maxChunkSize) {
       throw new ImageBuildError('InvalidInput', `chunkSize must be 5 to 10 MiB (ECR's upload part limits), got ${this.chunkSize} bytes.`);
     }
-    this.fetchImpl = options.fetch ?? fetch;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000;
-    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
-    this.retries = options.retries ?? 3;
-    this.retryDelayMs = options.retryDelayMs ?? 500;
+    this.transport = new OciTransport({
+      host: this.host,
+      fetch: options.fetch ?? fetch,
+      requestTimeoutMs: options.requestTimeoutMs ?? 5 * 60_000,
+      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+      retries: options.retries ?? 3,
+      retryDelayMs: options.retryDelayMs ?? 500,
+    });
+    this.auth = new OciAuth(this.host, options.credentials, this.transport);
   }
 
   /**
@@ -255,49 +216,17 @@ export class RegistryClient {
   async openBlob(repository: string, digest: string, signal?: AbortSignal): Promise<OpenedBlob> {
     checkRepository(repository);
     const what = `blob ${digest} of ${repository}`;
-    // A download that stalls is aborted, not left hanging. The timer runs only while we wait
-    // for the registry: not while the reader is busy with a chunk (sending it on, say).
-    const stall = new AbortController();
-    const stalled = () =>
-      stall.abort(new ImageBuildError('RegistryUnavailable', `${this.host} sent no bytes of ${what} for ${this.idleTimeoutMs / 1000} s.`, { retryable: true }));
-    let timer = setTimeout(stalled, this.idleTimeoutMs).unref();
-    const combined = signal ? AbortSignal.any([signal, stall.signal]) : stall.signal;
-    const call: Call = { method: 'GET', url: this.url(`/v2/${repository}/blobs/${digest}`), scopes: [pull(repository)], what, idempotent: true, stream: true, redirect: 'manual', signal: combined };
-    let response: Response;
-    try {
-      response = await this.send(call);
-      if (isRedirect(response.status)) {
-        // The blob's storage (S3 behind ECR) gets a presigned URL and no registry credentials.
-        const location = response.headers.get('location');
-        await drain(response);
-        if (!location) throw await this.failure(response, call);
-        response = await this.send({ ...call, url: new URL(location, call.url), anonymous: true });
-      }
-      if (response.status !== 200 || !response.body) throw await this.failure(response, call);
-    } catch (error) {
-      clearTimeout(timer);
-      throw stall.signal.aborted && !signal?.aborted ? (stall.signal.reason as Error) : error;
-    }
-    const length = Number(response.headers.get('content-length'));
-    const body = response.body;
-    const host = this.host;
-    const idleTimeoutMs = this.idleTimeoutMs;
-    async function* chunks(): AsyncGenerator<Uint8Array> {
-      try {
-        for await (const chunk of body as AsyncIterable<Uint8Array>) {
-          clearTimeout(timer);
-          yield chunk;
-          timer = setTimeout(stalled, idleTimeoutMs).unref();
-        }
-      } catch (error) {
-        if (signal?.aborted) throw cancelledError(signal);
-        if (stall.signal.aborted) throw stall.signal.reason as Error;
-        throw new ImageBuildError('RegistryUnavailable', `Reading ${what} from ${host} failed: ${errorText(error)}`, { retryable: true, cause: error });
-      } finally {
-        clearTimeout(timer);
-      }
-    }
-    return { size: Number.isSafeInteger(length) ? length : -1, chunks: chunks() };
+    const call: Call = {
+      method: 'GET',
+      url: this.url(`/v2/${repository}/blobs/${digest}`),
+      scopes: [pull(repository)],
+      what,
+      idempotent: true,
+      stream: true,
+      redirect: 'manual',
+      ...(signal ? { signal } : {}),
+    };
+    return this.transport.openStream(call, this.auth.send);
   }
 
   /** A whole blob (a config), checked against its digest. */
@@ -383,7 +312,7 @@ export class RegistryClient {
       options.onBytes?.(sent);
     } catch (error) {
       // Best effort: an abandoned session would otherwise wait for the registry's purge.
-      await this.fetchImpl(location, { method: 'DELETE', headers: await this.authorization(scopes, signal).catch(() => ({})), signal: AbortSignal.timeout(10_000) })
+      await this.transport.fetchImpl(location, { method: 'DELETE', headers: await this.auth.authorization(scopes, signal).catch(() => ({})), signal: AbortSignal.timeout(10_000) })
         .then(drain)
         .catch(() => undefined);
       throw error;
@@ -457,192 +386,15 @@ export class RegistryClient {
     return new URL(location, base);
   }
 
-  /** Sends a call with credentials; retries idempotent calls on 5xx, 429 and network failures. */
-  private async send(call: Call): Promise<Response> {
-    for (let attempt = 0; ; attempt++) {
-      throwIfCancelled(call.signal);
-      let response: Response | undefined;
-      let failure: ImageBuildError | undefined;
-      try {
-        response = call.anonymous ? await this.fetchOnce(call, {}) : await this.sendAuthorized(call);
-        if (response.status === 429 || response.status >= 500) failure = await this.failure(response, call);
-      } catch (error) {
-        if (!(error instanceof ImageBuildError)) throw error;
-        failure = error;
-      }
-      if (!failure) return response!;
-      if (!failure.retryable || !call.idempotent || attempt >= this.retries) throw failure;
-      await sleep(this.retryDelayMs * 2 ** attempt, call.signal);
-    }
-  }
-
-  private async sendAuthorized(call: Call): Promise<Response> {
-    const headers = await this.authorization(call.scopes, call.signal);
-    const response = await this.fetchOnce(call, headers);
-    if (response.status !== 401) return response;
-    const challenge = parseChallenge(response.headers.get('www-authenticate'));
-    if (challenge?.scheme === 'bearer' && challenge.params.realm) {
-      await drain(response);
-      this.bearer = { realm: challenge.params.realm, ...(challenge.params.service ? { service: challenge.params.service } : {}) };
-      const scopes = [...new Set([...call.scopes, ...(challenge.params.scope?.split(' ').filter(Boolean) ?? [])])];
-      // A token we sent was refused (expired early, or short of a scope): never send it again.
-      this.tokens.delete(scopeKey(scopes));
-      const token = await this.fetchToken(scopes, call.signal);
-      const again = await this.fetchOnce(call, { authorization: `Bearer ${token}` });
-      if (again.status !== 401) return again;
-      throw await this.unauthorized(again, call, 'refused the token its token service issued', false);
-    }
-    if (challenge?.scheme === 'basic' && this.options.credentials && !headers.authorization) {
-      await drain(response);
-      const again = await this.fetchOnce(call, { authorization: basic(this.options.credentials) });
-      if (again.status !== 401) return again;
-      throw await this.unauthorized(again, call, 'refused the credentials', true);
-    }
-    const sent = headers.authorization !== undefined;
-    throw await this.unauthorized(response, call, sent ? 'refused the credentials' : 'requires credentials and none were given', sent);
-  }
-
-  private async unauthorized(response: Response, call: Call, why: string, namesUser: boolean): Promise<ImageBuildError> {
-    const detail = await errorDetail(response);
-    const user = namesUser && this.options.credentials ? ` of user "${this.options.credentials.username}"` : '';
-    return new ImageBuildError('Unauthorized', `${this.host} ${why}${user} for ${call.what} (HTTP 401${detail}).`, { status: 401 });
-  }
-
-  /** The Authorization header for a call: a Bearer token once the registry asked for one, else Basic when there are credentials. */
-  private async authorization(scopes: string[], signal: AbortSignal | undefined): Promise<Record<string, string>> {
-    if (this.bearer) return { authorization: `Bearer ${await this.fetchToken(scopes, signal)}` };
-    return this.options.credentials ? { authorization: basic(this.options.credentials) } : {};
-  }
-
-  private async fetchToken(scopes: string[], signal: AbortSignal | undefined): Promise<string> {
-    const bearer = this.bearer!;
-    const key = scopeKey(scopes);
-    const cached = this.tokens.get(key);
-    if (cached && cached.expiresAt - tokenMarginMs > Date.now()) return cached.token;
-    let url: URL;
-    try {
-      url = new URL(bearer.realm);
-    } catch (error) {
-      throw new ImageBuildError('RegistryRejected', `${this.host} named a token service that is not a URL: ${bearer.realm}`, { cause: error });
-    }
-    if (bearer.service) url.searchParams.set('service', bearer.service);
-    for (const scope of scopes) url.searchParams.append('scope', scope);
-    const credentials = this.options.credentials;
-    // Sent as is (`anonymous`): the registry's own auth does not apply to its token service.
-    const call: Call = {
-      method: 'GET',
-      url,
-      scopes,
-      what: `a token for ${scopes.join(' ')}`,
-      headers: credentials ? { authorization: basic(credentials) } : {},
-      idempotent: true,
-      anonymous: true,
-      ...(signal ? { signal } : {}),
-    };
-    const response = await this.send(call);
-    if (response.status === 401 || response.status === 403) {
-      const detail = await errorDetail(response);
-      throw new ImageBuildError(
-        'Unauthorized',
-        credentials
-          ? `The token service of ${this.host} (${url.origin}${url.pathname}) refused the credentials of user "${credentials.username}" (HTTP ${response.status}${detail}).`
-          : `The token service of ${this.host} (${url.origin}${url.pathname}) gives no token without credentials (HTTP ${response.status}${detail}).`,
-        { status: response.status },
-      );
-    }
-    if (response.status !== 200) throw await this.failure(response, call);
-    const answer = (await response.json().catch(() => undefined)) as { token?: unknown; access_token?: unknown; expires_in?: unknown } | undefined;
-    const token = typeof answer?.token === 'string' ? answer.token : typeof answer?.access_token === 'string' ? answer.access_token : undefined;
-    if (!token) throw new ImageBuildError('RegistryRejected', `The token service of ${this.host} answered without a token.`);
-    // The spec's default lifetime is 60 s.
-    const seconds = typeof answer?.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in : 60;
-    this.tokens.set(key, { token, expiresAt: Date.now() + seconds * 1000 });
-    return token;
-  }
-
-  private async fetchOnce(call: Call, auth: Record<string, string>): Promise<Response> {
-    const signals = [call.signal, call.stream ? undefined : AbortSignal.timeout(this.requestTimeoutMs)].filter((s): s is AbortSignal => s !== undefined);
-    try {
-      return await this.fetchImpl(call.url, {
-        method: call.method,
-        headers: { ...call.headers, ...auth },
-        ...(call.body ? { body: call.body } : {}),
-        redirect: call.redirect ?? 'follow',
-        ...(signals.length ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) } : {}),
-      });
-    } catch (error) {
-      if (call.signal?.aborted) {
-        const reason: unknown = call.signal.reason;
-        throw reason instanceof ImageBuildError ? reason : cancelledError(call.signal);
-      }
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new ImageBuildError(
-        'RegistryUnavailable',
-        timedOut
-          ? `${call.url.host} did not answer ${call.what} within ${this.requestTimeoutMs / 1000} s.`
-          : `${call.url.host} could not be reached for ${call.what}: ${errorText(error)}`,
-        { retryable: true, cause: error },
-      );
-    }
+  /** Sends a call with credentials; retries idempotent calls on 5xx, 429 and network failures (transport.ts). */
+  private send(call: Call): Promise<Response> {
+    return this.transport.send(call, this.auth.send);
   }
 
   /** The typed error for a refused request; reads (and so consumes) the response body. */
-  private async failure(response: Response, call: Call): Promise<ImageBuildError> {
-    const detail = await errorDetail(response);
-    const status = response.status;
-    const said = `${this.host} answered HTTP ${status} to ${call.what}${detail}`;
-    if (status === 404) return new ImageBuildError('NotFound', `${said}.`, { status });
-    if (status === 401) return new ImageBuildError('Unauthorized', `${said}.`, { status });
-    if (status === 403) return new ImageBuildError('Denied', `${said}: the credentials do not allow it.`, { status });
-    if (status === 429 || status >= 500) return new ImageBuildError('RegistryUnavailable', `${said}.`, { status, retryable: true });
-    return new ImageBuildError('RegistryRejected', `${said}.`, { status });
+  private failure(response: Response, call: Call): Promise<ImageBuildError> {
+    return this.transport.failure(response, call);
   }
-}
-
-function basic(credentials: RegistryCredentials): string {
-  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-}
-
-/** Parses `Bearer realm="...",service="...",scope="..."` (commas may sit inside quotes). */
-export function parseChallenge(header: string | null): Challenge | undefined {
-  if (!header) return undefined;
-  const match = /^\s*([A-Za-z]+)\s*(.*)$/.exec(header);
-  if (!match) return undefined;
-  const name = (match[1] ?? '').toLowerCase();
-  const params: Record<string, string> = {};
-  for (const param of (match[2] ?? '').matchAll(/([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g)) {
-    params[(param[1] ?? '').toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, '$1') : (param[3] ?? '');
-  }
-  return { scheme: name === 'basic' ? 'basic' : name === 'bearer' ? 'bearer' : 'other', params };
-}
-
-/** ` (CODE: message; ...)` from a registry's `{"errors":[...]}` body, or empty. */
-async function errorDetail(response: Response): Promise<string> {
-  let text: string;
-  try {
-    text = (await response.text()).slice(0, 2_000);
-  } catch {
-    return '';
-  }
-  try {
-    const body = JSON.parse(text) as { errors?: { code?: unknown; message?: unknown }[] };
-    const errors = (body.errors ?? []).map((e) => [e.code, e.message].filter((part) => typeof part === 'string' && part).join(': ')).filter(Boolean);
-    if (errors.length) return `: ${errors.join('; ').slice(0, 300)}`;
-  } catch {
-    // not JSON
-  }
-  const plain = text.replace(/\s+/g, ' ').trim();
-  return plain && !plain.startsWith('<') ? `: ${plain.slice(0, 200)}` : '';
-}
-
-async function drain(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined);
-}
-
-function errorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause.message : undefined;
-  return cause ? `${error.message} (${cause})` : error.message;
 }
 
 async function readLimited(response: Response, limit: number, what: string): Promise<Buffer> {

@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRegistry, type LocalRegistry } from '../../../local/image-registry.js';
-import { ImageBuildError } from '../../../batch-packager/src/image/errors.js';
-import { buildLayer, sha256Digest } from '../../../batch-packager/src/image/layer.js';
-import { mediaTypes } from '../../../batch-packager/src/image/manifest.js';
-import { parseChallenge, RegistryClient } from '../../../batch-packager/src/image/registry-client.js';
-import { htpasswd, startTokenServer, type TokenServer } from './support/auth.js';
-import { countingFetch } from './support/counting-fetch.js';
-import { deterministicBytes, MiB, pushImage, pushIndex } from './support/images.js';
+import { startRegistry, type LocalRegistry } from '../../../../local/image-registry.js';
+import { ImageBuildError } from '../../../../batch-packager/src/image/errors.js';
+import { buildLayer, sha256Digest } from '../../../../batch-packager/src/image/layer.js';
+import { mediaTypes } from '../../../../batch-packager/src/image/manifest.js';
+import { OciClient } from '../../../../batch-packager/src/image/oci-client/index.js';
+import { htpasswd, startTokenServer, type TokenServer } from '../support/auth.js';
+import { countingFetch } from '../support/counting-fetch.js';
+import { deterministicBytes, MiB, pushImage, pushIndex } from '../support/images.js';
 
 const readAll = async (blob: { chunks: AsyncIterable<Uint8Array> }) => {
   const parts: Uint8Array[] = [];
@@ -35,14 +35,14 @@ describe('startRegistry', () => {
   });
 });
 
-describe('RegistryClient', () => {
+describe('OciClient', () => {
   let registry: LocalRegistry;
   const counted = countingFetch();
-  let client: RegistryClient;
+  let client: OciClient;
 
   beforeAll(async () => {
     registry = await startRegistry();
-    client = new RegistryClient({ url: registry.url, fetch: counted.fetch });
+    client = new OciClient({ url: registry.url, fetch: counted.fetch });
   });
   afterAll(async () => {
     await registry?.stop();
@@ -157,7 +157,7 @@ describe('RegistryClient', () => {
   });
 
   it('rejects a chunk size outside ECR part limits', () => {
-    expect(() => new RegistryClient({ url: registry.url, chunkSize: 1024 })).toThrow(/chunkSize must be 5 to 10 MiB/);
+    expect(() => new OciClient({ url: registry.url, chunkSize: 1024 })).toThrow(/chunkSize must be 5 to 10 MiB/);
   });
 
   it('rejects a blob download that stalls as RegistryUnavailable instead of hanging', async () => {
@@ -168,7 +168,7 @@ describe('RegistryClient', () => {
     await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = stalling.address() as AddressInfo;
-      const slow = new RegistryClient({ url: `http://127.0.0.1:${port}`, idleTimeoutMs: 200 });
+      const slow = new OciClient({ url: `http://127.0.0.1:${port}`, idleTimeoutMs: 200 });
       const blob = await slow.openBlob('a/b', sha256Digest(Buffer.from('x')));
       await expect(readAll(blob)).rejects.toMatchObject({ code: 'RegistryUnavailable', retryable: true, message: expect.stringMatching(/sent no bytes of blob .* for 0\.2 s/) });
     } finally {
@@ -178,12 +178,12 @@ describe('RegistryClient', () => {
   });
 
   it('rejects a registry that cannot be reached as RegistryUnavailable after retrying', async () => {
-    const unreachable = new RegistryClient({ url: 'http://127.0.0.1:1', retries: 1, retryDelayMs: 1 });
+    const unreachable = new OciClient({ url: 'http://127.0.0.1:1', retries: 1, retryDelayMs: 1 });
     await expect(unreachable.hasBlob('a/b', sha256Digest(Buffer.from('x')))).rejects.toMatchObject({ code: 'RegistryUnavailable', retryable: true, message: expect.stringMatching(/could not be reached/) });
   });
 });
 
-describe('RegistryClient with Basic auth (htpasswd)', () => {
+describe('OciClient with Basic auth (htpasswd)', () => {
   let registry: LocalRegistry;
   const bytes = Buffer.from('guarded');
   const digest = sha256Digest(bytes);
@@ -197,14 +197,14 @@ describe('RegistryClient with Basic auth (htpasswd)', () => {
 
   it('accepts the right credentials, sending them with the first request', async () => {
     const counted = countingFetch();
-    const client = new RegistryClient({ url: registry.url, credentials: { username: 'modelplane', password: 'right-password' }, fetch: counted.fetch });
+    const client = new OciClient({ url: registry.url, credentials: { username: 'modelplane', password: 'right-password' }, fetch: counted.fetch });
     await expect(client.uploadBlob('private/repo', { digest, size: bytes.length, content: bytes })).resolves.toBe('uploaded');
     await expect(client.hasBlob('private/repo', digest)).resolves.toBe(true);
     expect(counted.requests).toHaveLength(3);
   });
 
   it('rejects wrong credentials with Unauthorized naming the user, never the password', async () => {
-    const client = new RegistryClient({ url: registry.url, credentials: { username: 'modelplane', password: 'wrong-password' } });
+    const client = new OciClient({ url: registry.url, credentials: { username: 'modelplane', password: 'wrong-password' } });
     const failure = await client.hasBlob('private/repo', digest).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ImageBuildError);
     expect(failure).toMatchObject({ code: 'Unauthorized', status: 401, message: expect.stringMatching(/refused the credentials of user "modelplane" for HEAD blob/) });
@@ -212,12 +212,12 @@ describe('RegistryClient with Basic auth (htpasswd)', () => {
   });
 
   it('rejects anonymous access saying that credentials are required', async () => {
-    const client = new RegistryClient({ url: registry.url });
+    const client = new OciClient({ url: registry.url });
     await expect(client.getManifest('private/repo', 'latest')).rejects.toMatchObject({ code: 'Unauthorized', message: expect.stringMatching(/requires credentials and none were given/) });
   });
 });
 
-describe('RegistryClient with Bearer tokens', () => {
+describe('OciClient with Bearer tokens', () => {
   let tokens: TokenServer;
   let registry: LocalRegistry;
 
@@ -231,7 +231,7 @@ describe('RegistryClient with Bearer tokens', () => {
   });
 
   it('gets a token for the scopes the registry challenges with, and reuses it', async () => {
-    const client = new RegistryClient({ url: registry.url, credentials: { username: 'modelplane', password: 'token-password' } });
+    const client = new OciClient({ url: registry.url, credentials: { username: 'modelplane', password: 'token-password' } });
     const image = await pushImage(client, 'bearer/base', 'v1', { layers: [{ '/a': 'a' }], format: 'oci' });
     await expect(client.getManifest('bearer/base', 'v1')).resolves.toMatchObject({ digest: image.digest });
     expect(tokens.requests.every((r) => r.granted && r.user === 'modelplane')).toBe(true);
@@ -243,7 +243,7 @@ describe('RegistryClient with Bearer tokens', () => {
   });
 
   it('asks for pull on the source repository when mounting', async () => {
-    const client = new RegistryClient({ url: registry.url, credentials: { username: 'modelplane', password: 'token-password' } });
+    const client = new OciClient({ url: registry.url, credentials: { username: 'modelplane', password: 'token-password' } });
     const bytes = Buffer.from('bearer mount');
     const digest = sha256Digest(bytes);
     await client.uploadBlob('bearer/source', { digest, size: bytes.length, content: bytes });
@@ -253,23 +253,10 @@ describe('RegistryClient with Bearer tokens', () => {
   });
 
   it('rejects when the token service refuses the credentials', async () => {
-    const client = new RegistryClient({ url: registry.url, credentials: { username: 'modelplane', password: 'nope' } });
+    const client = new OciClient({ url: registry.url, credentials: { username: 'modelplane', password: 'nope' } });
     await expect(client.getManifest('bearer/base', 'v1')).rejects.toMatchObject({
       code: 'Unauthorized',
       message: expect.stringMatching(/token service of 127\.0\.0\.1:\d+ \(http:\/\/127\.0\.0\.1:\d+\/token\) refused the credentials of user "modelplane"/),
     });
-  });
-});
-
-describe('parseChallenge', () => {
-  it.each([
-    ['Basic realm="Registry Realm"', { scheme: 'basic', params: { realm: 'Registry Realm' } }],
-    [
-      'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:a/b:pull,push repository:c:pull"',
-      { scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:a/b:pull,push repository:c:pull' } },
-    ],
-    ['Bearer realm=https://x/token, error="insufficient_scope"', { scheme: 'bearer', params: { realm: 'https://x/token', error: 'insufficient_scope' } }],
-  ])('parses %s', (header, expected) => {
-    expect(parseChallenge(header)).toEqual(expected);
   });
 });
