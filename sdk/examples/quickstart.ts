@@ -2,7 +2,7 @@
  * Quickstart: create a model and a version, list models across pages, catch a typed problem,
  * serve the version on an endpoint and wait for it with progress. Uses only @modelplane/sdk.
  *   MODELPLANE_URL=http://127.0.0.1:8080/v1 MODELPLANE_MODEL_DATA_URI=s3://modelplane-artifacts-local/llama-3-8b/r1/ \
- *     npx tsx --conditions=modelplane-source sdk/examples/quickstart.ts
+ *     npx tsx sdk/examples/quickstart.ts   (from the repository root)
  */
 import { createModelplaneClient, ModelplaneProblem } from '@modelplane/sdk';
 

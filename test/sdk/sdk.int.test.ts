@@ -164,7 +164,7 @@ describe('@modelplane/sdk against the local control plane', () => {
   it('runs the quickstart example (sdk/examples/quickstart.ts) with tsx, as an integrator would', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url)), '--conditions=modelplane-source', 'sdk/examples/quickstart.ts'],
+      [fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url)), 'sdk/examples/quickstart.ts'],
       { cwd: root, env: { ...process.env, MODELPLANE_URL: `${plane.url}/v1`, MODELPLANE_MODEL_DATA_URI: modelDataUri }, timeout: 60_000 },
     );
     expect(stdout).toMatch(/created quickstart-\w+ version 1/);
