@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // @modelplane/sdk runs from its sources (as the `modelplane-source` export condition does for tsc and tsx): no build first.
+  // @modelplane/sdk runs from its sources (as the root tsconfig's paths make tsc and tsx do): no build first.
   resolve: { alias: [{ find: /^@modelplane\/sdk$/, replacement: fileURLToPath(new URL('./sdk/src/index.ts', import.meta.url)) }] },
   test: {
     // Two cores on the CI machine: integration suites share one emulator (see test/global-setup.ts).
@@ -19,6 +19,29 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // `npm run test:coverage`: the unit project's coverage of the services and the pure rule
+    // modules, with a floor a few points under what they reach (DEVELOPERS.md, Tests).
+    coverage: {
+      provider: 'v8',
+      include: [
+        'lambdas/*/service.ts',
+        'lambdas/*/rules.ts',
+        'lambdas/endpoints/status.ts',
+        'lambdas/metrics/catalog.ts',
+        'core/**/*.ts',
+        'batch-packager/src/async.ts',
+        'batch-packager/src/config.ts',
+        'batch-packager/src/progress.ts',
+        'batch-packager/src/safetensors.ts',
+        'batch-packager/src/select-files.ts',
+        'batch-packager/src/serving-images.ts',
+        'batch-packager/src/serving-profile.ts',
+        'batch-packager/src/image/image-ref.ts',
+        'batch-packager/src/image/layer.ts',
+      ],
+      reporter: ['text'],
+      reportsDirectory: '.tmp/coverage',
+    },
     projects: [
       {
         extends: true,
