@@ -19,29 +19,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
-    // `npm run test:coverage`: the unit project's coverage of the services and the pure rule
-    // modules, with a floor a few points under what they reach (DEVELOPERS.md, Tests).
-    coverage: {
-      provider: 'v8',
-      include: [
-        'lambdas/*/service.ts',
-        'lambdas/*/rules.ts',
-        'lambdas/endpoints/status.ts',
-        'lambdas/metrics/catalog.ts',
-        'core/**/*.ts',
-        'batch-packager/src/async.ts',
-        'batch-packager/src/config.ts',
-        'batch-packager/src/progress.ts',
-        'batch-packager/src/safetensors.ts',
-        'batch-packager/src/select-files.ts',
-        'batch-packager/src/serving-images.ts',
-        'batch-packager/src/serving-profile.ts',
-        'batch-packager/src/image/image-ref.ts',
-        'batch-packager/src/image/layer.ts',
-      ],
-      reporter: ['text'],
-      reportsDirectory: '.tmp/coverage',
-    },
     projects: [
       {
         extends: true,
