@@ -3,7 +3,12 @@
 /** Every problem `code` openapi/openapi.yaml documents (its Errors table and response examples). */
 export const problemCodes = [
   'AliasNotFound',
+  'EndpointAlreadyExists',
   'EndpointBusy',
+  'EndpointChanged',
+  'EndpointFailed',
+  'EndpointNameUnavailable',
+  'EndpointNotFound',
   'IdempotencyKeyInProgress',
   'IdempotencyKeyReused',
   'InsufficientCapacity',
@@ -16,8 +21,10 @@ export const problemCodes = [
   'ModelNotFound',
   'NotFound',
   'PackagingJobFinished',
+  'PackagingJobNotFound',
   'PackagingJobNotSucceeded',
   'QuotaExceeded',
+  'RequestTooLarge',
   'RouteNotFound',
   'ServiceUnavailable',
   'Throttled',
