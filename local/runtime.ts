@@ -15,6 +15,7 @@ import { seedStandInBases } from './stand-in-images.js';
 import { EndpointWatcher } from './endpoint-watcher.js';
 import { SyntheticMetrics, type SyntheticMetricsOptions } from './synthetic-metrics.js';
 import { startLocalServer, type ProxyHandler } from './server.js';
+import { createLocalEdge, type LocalAuthMode } from './local-auth.js';
 
 /** The deployed Lambda handlers, by area: the local server runs exactly these. */
 export const localHandlers: Record<HandlerArea, ProxyHandler> = { registry, endpoints, catalog, metrics, packaging };
@@ -39,14 +40,22 @@ export async function startControlPlane(options: {
   registry?: boolean;
   /** Publish synthetic SageMaker metrics for serving endpoints (local/synthetic-metrics.ts), so metrics and health have data; `false` for none. @default true (every 10 s) */
   syntheticMetrics?: boolean | SyntheticMetricsOptions;
-}): Promise<{ url: string; registryUrl?: string; close(): Promise<void> }> {
+  /** `header`: the tenant from X-Modelplane-Tenant; `jwt`: ID tokens from a local issuer, verified as the Cognito authorizer does (local/local-auth.ts). @default 'header' */
+  auth?: LocalAuthMode;
+  /** Per-tenant token bucket in front of the handlers, e.g. `stageThrottling` (local/throttle.ts: the stage's rate and burst, what `npm start` uses); `false` for none. @default false (test planes and scripts are not throttled unless they ask) */
+  throttle?: { rate: number; burst: number } | false;
+  /** The clock of token times and throttling (tests inject one). @default Date.now */
+  now?: () => number;
+}): Promise<{ url: string; registryUrl?: string; auth: LocalAuthMode; close(): Promise<void> }> {
   process.env.AWS_ENDPOINT_URL = options.emulatorEndpoint;
   process.env.AWS_REGION = process.env.AWS_REGION ?? localRegion;
   process.env.AWS_ACCESS_KEY_ID = process.env.AWS_ACCESS_KEY_ID ?? 'local';
   process.env.AWS_SECRET_ACCESS_KEY = process.env.AWS_SECRET_ACCESS_KEY ?? 'local';
   Object.assign(process.env, await bootstrapLocal(options.emulatorEndpoint, process.env.AWS_REGION));
   const registry = options.registry ?? true ? await startImageRegistry() : undefined;
-  const server = await startLocalServer({ handlers: localHandlers, port: options.port });
+  const auth = options.auth ?? 'header';
+  const edge = await createLocalEdge({ auth, throttle: options.throttle ?? false, ...(options.now ? { now: options.now } : {}) });
+  const server = await startLocalServer({ handlers: localHandlers, port: options.port, edge });
   const watcher = new EndpointWatcher(endpointEvents, options.watchIntervalMs ?? 1000);
   watcher.start();
   const executor = new BatchExecutor({
@@ -62,6 +71,7 @@ export async function startControlPlane(options: {
   metricsPublisher?.start();
   return {
     url: server.url,
+    auth,
     ...(registry ? { registryUrl: registry.url } : {}),
     close: async () => {
       await metricsPublisher?.stop();

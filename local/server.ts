@@ -8,6 +8,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { handlerAreas, pendingOperations, type HandlerArea } from '../lambdas/operations.js';
 import { specRuntime } from '../lambdas/shared/http/api-handler.js';
 import { problemMediaType, problemType } from '../lambdas/shared/http/problem.js';
+import type { LocalEdge } from './local-auth.js';
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -18,6 +19,8 @@ export interface LocalServerOptions {
   port: number;
   /** Tenant when the request names none in `X-Modelplane-Tenant`. @default 'local' */
   defaultTenant?: string;
+  /** Auth and throttling in front of the handlers (local/local-auth.ts). @default the tenant header, no throttling */
+  edge?: LocalEdge;
 }
 
 export const tenantHeader = 'x-modelplane-tenant';
@@ -115,6 +118,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
         return;
       }
 
+      const local = await options.edge?.route(req.method ?? 'GET', path, () => readBody(req));
+      if (local) return void res.writeHead(local.status, local.headers).end(local.body);
       const match = index.matchPath(path);
       if (!match) return problem(res, 404, 'RouteNotFound', 'Not Found', `No route ${path}; see /docs.`, path);
       const operation = index.byTemplate(req.method ?? 'GET', match.template);
@@ -129,6 +134,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
       const requestId = randomUUID();
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
       const query = Object.fromEntries(url.searchParams.entries());
+      const admitted = options.edge ? await options.edge.admit(headers, path) : { claims: { 'custom:tenant': headers[tenantHeader] ?? options.defaultTenant ?? 'local' } };
+      if ('refuse' in admitted) return void res.writeHead(admitted.refuse.status, admitted.refuse.headers).end(admitted.refuse.body);
       const event: APIGatewayProxyEvent = {
         resource: match.template,
         path,
@@ -144,7 +151,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
         requestContext: {
           accountId: '000000000000',
           apiId: 'local',
-          authorizer: { claims: { 'custom:tenant': headers[tenantHeader] ?? options.defaultTenant ?? 'local' } },
+          authorizer: { claims: admitted.claims },
           protocol: 'HTTP/1.1',
           httpMethod: operation.method,
           identity: { sourceIp: req.socket.remoteAddress ?? '127.0.0.1' } as APIGatewayProxyEvent['requestContext']['identity'],

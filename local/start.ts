@@ -5,10 +5,15 @@
  */
 import { checkEmulator, startEmulator, type Emulator } from './emulator.js';
 import { startControlPlane } from './runtime.js';
+import { localAuthModes, type LocalAuthMode } from './local-auth.js';
+import { throttleFromEnv } from './throttle.js';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  const auth = (process.env.MODELPLANE_LOCAL_AUTH ?? 'header') as LocalAuthMode;
+  if (!localAuthModes.includes(auth)) throw new Error(`MODELPLANE_LOCAL_AUTH must be one of ${localAuthModes.join(', ')}, got ${auth}`);
+  const throttle = throttleFromEnv(process.env);
   let emulator: Emulator | undefined;
   const external = process.env.AWS_ENDPOINT_URL;
   if (external) {
@@ -17,14 +22,15 @@ async function main(): Promise<void> {
     emulator = await startEmulator();
   }
   const endpoint = external ?? emulator!.endpoint;
-  const plane = await startControlPlane({ emulatorEndpoint: endpoint, port });
+  const plane = await startControlPlane({ emulatorEndpoint: endpoint, port, auth, throttle });
   console.log(`modelplane local control plane
   API        ${plane.url}/v1
   docs       ${plane.url}/docs
   spec       ${plane.url}/openapi.yaml
   emulator   ${endpoint}${external ? ' (given in AWS_ENDPOINT_URL)' : ' (moto 5.2.1, started by us)'}
   registry   ${plane.registryUrl ?? 'none: docker-registry is not installed (sudo apt-get install docker-registry); packaging with buildImage fails until it is'}
-  tenant     local (send X-Modelplane-Tenant to act as another)
+  ${auth === 'jwt' ? `auth       JWT (ID tokens, checked as the Cognito authorizer does); mint one: curl -s -X POST ${plane.url}/local/tokens -d '{"tenant":"team-a"}', send Authorization: Bearer <token>` : 'tenant     local (send X-Modelplane-Tenant to act as another; MODELPLANE_LOCAL_AUTH=jwt for real tokens)'}
+  throttle   ${throttle ? `${throttle.rate}/s, burst ${throttle.burst} per tenant (MODELPLANE_LOCAL_RATE / _BURST, "off")` : 'off'}
 Press Ctrl-C to stop.`);
 
   let stopping = false;

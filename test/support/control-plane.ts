@@ -1,6 +1,5 @@
 import { inject } from 'vitest';
 import { startControlPlane } from '../../local/runtime.js';
-import type { SyntheticMetricsOptions } from '../../local/synthetic-metrics.js';
 import { tenantHeader } from '../../local/server.js';
 import { checkResponse } from './contract.js';
 
@@ -24,7 +23,7 @@ export interface ApiAnswer<T = any> {
  * integration call is also a contract test.
  */
 export async function startTestControlPlane(
-  options: { watchIntervalMs?: number; runPackagingJobs?: boolean; registry?: boolean; packagerLog?: (line: string) => void; syntheticMetrics?: boolean | SyntheticMetricsOptions } = {},
+  options: Partial<Pick<Parameters<typeof startControlPlane>[0], 'watchIntervalMs' | 'runPackagingJobs' | 'registry' | 'packagerLog' | 'syntheticMetrics' | 'auth' | 'throttle' | 'now'>> = {},
 ): Promise<{ call<T = any>(request: ApiCall): Promise<ApiAnswer<T>>; url: string; registryUrl?: string; close(): Promise<void> }> {
   // Suites share one emulator and its Batch queue: only a suite that asks runs packaging jobs,
   // and only one that asks publishes synthetic metrics (other suites assert exact figures).
