@@ -14,6 +14,8 @@ export type PackagingFailureCode =
   | 'Unauthorized'
   /** The Hub answered 5xx or 429 (or an unexpected answer) more often than we retry. */
   | 'HubUnavailable'
+  /** The Hub's host name did not resolve, or nothing listens there (no network, or HF_ENDPOINT wrong). */
+  | 'HubUnreachable'
   /** A download sent no bytes for longer than the idle timeout, more often than we retry. */
   | 'DownloadStalled'
   /** A download broke (connection reset, ended early) more often than we retry. */

@@ -229,6 +229,15 @@ export class HubClient implements HubSource {
       if (stalled === 'body') {
         return new PackagingError('DownloadStalled', `The download of ${describe(target)} stalled: no bytes for ${this.idleTimeoutMs / 1000} s.`, { cause: error, retryable: true });
       }
+      const unreachable = unreachableReason(error);
+      if (unreachable !== undefined) {
+        const host = new URL(this.endpoint).host;
+        return new PackagingError(
+          'HubUnreachable',
+          `Cannot reach the Hub at ${host} for ${describe(target)}: ${unreachable} (${networkReason(error)}). Without internet access, set HF_ENDPOINT to a reachable Hub mirror.`,
+          { cause: error, retryable: true },
+        );
+      }
       return new PackagingError('DownloadFailed', `The connection to the Hub broke while reading ${describe(target)}: ${networkReason(error)}.`, { cause: error, retryable: true });
     };
 
@@ -308,6 +317,20 @@ async function* skip(chunks: AsyncIterable<Uint8Array>, bytes: number): AsyncGen
     yield left > 0 ? chunk.subarray(left) : chunk;
     left = 0;
   }
+}
+
+/**
+ * Why no connection to the Hub could be made at all, when that is the failure: the name did not
+ * resolve (no DNS, an offline machine) or nothing listens there. Distinct from a connection
+ * that broke, because the fix is the endpoint (HF_ENDPOINT), not a retry.
+ */
+function unreachableReason(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; errors?: Array<{ code?: unknown }> } | undefined) : undefined;
+  // Happy-eyeballs connects report one error per address in an AggregateError.
+  const codes = [cause?.code, ...(cause?.errors ?? []).map((e) => e?.code)];
+  if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN')) return 'its name does not resolve';
+  if (codes.includes('ECONNREFUSED')) return 'the connection was refused';
+  return undefined;
 }
 
 /** undici's "fetch failed" hides the reason in `cause` (ECONNRESET, UND_ERR_SOCKET...). */

@@ -173,13 +173,30 @@ describe('HubClient', () => {
     expect(failure).toMatchObject({ code: 'HubUnavailable', message: `The Hub answered 503 for revision ${llama.sha} of ${llama.id}.` });
   });
 
-  it('fails with DownloadFailed when the Hub cannot be reached', async () => {
+  it('fails with HubUnreachable, naming the host and HF_ENDPOINT, when the connection is refused', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const failure = await failureOf(new HubClient({ endpoint: `http://127.0.0.1:${port}`, metadataRetries: 0 }).resolveRevision(llama.id, 'main'));
-    expect(failure.code).toBe('DownloadFailed');
+    expect(failure.code).toBe('HubUnreachable');
+    expect(failure.message).toContain(`127.0.0.1:${port}`);
     expect(failure.message).toMatch(/ECONNREFUSED/);
+    expect(failure.message).toContain('HF_ENDPOINT');
+  });
+
+  it('fails with HubUnreachable when the Hub\'s name does not resolve', async () => {
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND huggingface.co'), { code: 'ENOTFOUND', hostname: 'huggingface.co' });
+    const offline: typeof fetch = () => Promise.reject(new TypeError('fetch failed', { cause: dns }));
+    const failure = await failureOf(new HubClient({ fetch: offline, metadataRetries: 0 }).resolveRevision(llama.id, 'main'));
+    expect(failure.code).toBe('HubUnreachable');
+    expect(failure.message).toMatch(/huggingface\.co.*does not resolve.*HF_ENDPOINT/);
+  });
+
+  it('still says DownloadFailed when an open connection breaks', async () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const broken: typeof fetch = () => Promise.reject(new TypeError('fetch failed', { cause: reset }));
+    const failure = await failureOf(client({ fetch: broken, metadataRetries: 0 }).resolveRevision(llama.id, 'main'));
+    expect(failure.code).toBe('DownloadFailed');
   });
 });
