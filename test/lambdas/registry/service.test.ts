@@ -343,10 +343,23 @@ describe('RegistryService', () => {
       expect(h.store.versions.size).toBe(0);
     });
 
-    it('passes on the original failure even when the undo fails too', async () => {
+    it('passes on the original failure even when a step of the undo fails too, and still tries the other', async () => {
       h.registry.failNext.set('createModel', new Error('Could not access model data'));
-      h.registry.failNext.set('deletePackage', new Error('Throttled'));
+      h.registry.failNext.set('deleteModel', new Error('Throttled'));
       await expect(fromArtifacts()).rejects.toThrow('Could not access model data');
+      expect(h.registry.packages.size).toBe(0);
+      h.store.failNext.set('putVersion', new Error('DynamoDB is down'));
+      h.registry.failNext.set('deletePackage', new Error('Throttled'));
+      await expect(fromArtifacts()).rejects.toThrow('DynamoDB is down');
+      expect(h.registry.models.size).toBe(0);
+    });
+
+    it('never moves latestVersion back when a concurrent create numbered higher first', async () => {
+      h.store.models.set('llama', { ...h.store.models.get('llama')!, latestVersion: 9 });
+      h.calls.length = 0;
+      expect((await fromArtifacts()).version).toBe(1);
+      expect(h.store.models.get('llama')?.latestVersion).toBe(9);
+      expect(h.calls).not.toContain('store.updateModel');
     });
 
     it("refuses a version of another tenant's model with 404, registering nothing", async () => {
