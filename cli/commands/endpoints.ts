@@ -1,0 +1,243 @@
+/** `endpoints`: serving versions on SageMaker, scaling and rolling them, deleting them. */
+import { Command, Option } from 'commander';
+import type { Endpoint, Schemas, UpdateEndpointRequest } from '@modelplane/sdk';
+import { contextOf, type Context } from '../context.js';
+import { CliError, exitCodes } from '../errors.js';
+import { formatFields, formatTable, formatTime, printJson, printText } from '../output.js';
+import { integer, positiveNumber } from '../parse.js';
+import { watch, type ProgressView } from '../progress.js';
+
+type ScalingMetric = Schemas['ScalingTarget']['metric'];
+type Strategy = NonNullable<UpdateEndpointRequest['deployment']>['strategy'];
+
+const waitOption = () => new Option('--wait', 'wait until the endpoint settles, showing its progress on stderr');
+
+export function endpointsCommand(): Command {
+  const endpoints = new Command('endpoints').description('Endpoints: versions served on SageMaker instances');
+
+  endpoints
+    .command('list')
+    .description('List endpoints (every page)')
+    .action(async (_options: object, command: Command) => {
+      const context = contextOf(command);
+      const items = await context.client.endpoints.list({ limit: 100 }).toArray();
+      if (context.output === 'json') return printJson(items);
+      printText(
+        formatTable(
+          ['NAME', 'STATUS', 'MODEL', 'VERSION', 'INSTANCE TYPE', 'INSTANCES', 'GPU %', 'UPDATED'],
+          items.map((e) => [
+            e.name,
+            e.status,
+            e.model,
+            e.alias ? `${e.version} (${e.alias})` : e.version,
+            e.instanceType,
+            instances(e),
+            e.health?.gpuUtilization?.toFixed(1),
+            formatTime(e.updatedAt),
+          ]),
+        ),
+      );
+    });
+
+  endpoints
+    .command('get <name>')
+    .description('Show an endpoint (--wait: until it settles)')
+    .addOption(waitOption())
+    .action(async (name: string, options: { wait?: boolean }, command: Command) => {
+      const context = contextOf(command);
+      const endpoint = options.wait ? await settled(context, name) : await context.client.endpoints.get(name);
+      show(context, endpoint);
+    });
+
+  endpoints
+    .command('create')
+    .description('Serve a version (by number or alias) on GPU instances')
+    .requiredOption('--name <name>', 'the endpoint name')
+    .requiredOption('--model <model>', 'the model to serve')
+    .option('--version <version>', 'the version to serve', integer(1))
+    .option('--alias <alias>', 'the alias whose version to serve, resolved now')
+    .requiredOption('--instance-type <type>', 'a GPU instance type (see catalog instance-types)')
+    .option('--count <count>', 'instances to start with (default 1)', integer(1))
+    .addOption(waitOption())
+    .action(
+      async (
+        options: { name: string; model: string; version?: number; alias?: string; instanceType: string; count?: number; wait?: boolean },
+        command: Command,
+      ) => {
+        const context = contextOf(command);
+        if ((options.version === undefined) === (options.alias === undefined)) {
+          throw new CliError('Give exactly one of --version and --alias.', exitCodes.usage);
+        }
+        const served = options.version !== undefined ? { version: options.version } : { alias: options.alias! };
+        const created = await context.client.endpoints.create({
+          name: options.name,
+          model: options.model,
+          ...served,
+          instanceType: options.instanceType,
+          ...(options.count !== undefined ? { instanceCount: options.count } : {}),
+        });
+        show(context, options.wait ? await settled(context, created.name) : created);
+      },
+    );
+
+  endpoints
+    .command('scale')
+    .description('Change the instance count in place (no new fleet)')
+    .argument('<name>')
+    .argument('<count>', 'the new instance count', integer(1))
+    .addOption(waitOption())
+    .action(async (name: string, count: number, options: { wait?: boolean }, command: Command) => {
+      const context = contextOf(command);
+      const updated = await context.client.endpoints.update(name, { instanceCount: count });
+      show(context, options.wait ? await settled(context, name) : updated);
+    });
+
+  endpoints
+    .command('update <name>')
+    .description('Roll to another instance type or version, set the rollout strategy, or change autoscaling')
+    .option('--instance-type <type>', 'roll the fleet to this instance type')
+    .option('--version <version>', 'roll out this version of the model', integer(1))
+    .option('--alias <alias>', "roll out the version this alias of the model points at")
+    .addOption(new Option('--strategy <strategy>', 'how traffic moves to the new fleet').choices(['allAtOnce', 'canary', 'linear']))
+    .option('--step-percent <percent>', 'traffic share of the canary or of each linear step', integer(1))
+    .option('--wait-seconds <seconds>', 'seconds to watch the alarms after each shift', integer(0))
+    .option('--min <count>', 'autoscaling: the fewest instances', integer(1))
+    .option('--max <count>', 'autoscaling: the most instances', integer(1))
+    .addOption(new Option('--target-metric <metric>', 'autoscaling: the metric to track').choices(['concurrentRequests', 'invocationsPerInstance']))
+    .option('--target-value <value>', 'autoscaling: the value to hold per instance', positiveNumber)
+    .option('--no-autoscaling', 'turn autoscaling off')
+    .addOption(waitOption())
+    .action(async (name: string, options: UpdateOptions, command: Command) => {
+      const context = contextOf(command);
+      const patch = await updateRequest(context, name, options);
+      const updated = await context.client.endpoints.update(name, patch);
+      show(context, options.wait ? await settled(context, name) : updated);
+    });
+
+  endpoints
+    .command('delete <name>')
+    .description('Delete an endpoint with its configs, scaling target and alarms')
+    .addOption(new Option('--wait', 'wait until the endpoint is gone'))
+    .action(async (name: string, options: { wait?: boolean }, command: Command) => {
+      const context = contextOf(command);
+      const deleting = await context.client.endpoints.delete(name);
+      if (options.wait) {
+        await watch({
+          ...endpointWatch(context, name),
+          what: `deletion of endpoint ${name}`,
+          wait: (o) => context.client.endpoints.waitUntilDeleted(name, o),
+        });
+      }
+      // JSON: the endpoint as the DELETE answered it (status deleting), with or without --wait.
+      if (context.output === 'json') return printJson(deleting);
+      printText(options.wait ? `Deleted endpoint ${name}.` : `Deleting endpoint ${name} (${context.command(`endpoints get ${name}`)} to follow it).`);
+    });
+
+  return endpoints;
+}
+
+interface UpdateOptions {
+  instanceType?: string;
+  version?: number;
+  alias?: string;
+  strategy?: Strategy;
+  stepPercent?: number;
+  waitSeconds?: number;
+  min?: number;
+  max?: number;
+  targetMetric?: ScalingMetric;
+  targetValue?: number;
+  /** false with --no-autoscaling (commander's negatable option; true otherwise). */
+  autoscaling: boolean;
+  wait?: boolean;
+}
+
+/** The PATCH body; autoscaling flags given alone are merged with the endpoint's current settings. */
+async function updateRequest(context: Context, name: string, options: UpdateOptions): Promise<UpdateEndpointRequest> {
+  const patch: UpdateEndpointRequest = {};
+  if (options.instanceType !== undefined) patch.instanceType = options.instanceType;
+  if (options.version !== undefined && options.alias !== undefined) throw new CliError('Give at most one of --version and --alias.', exitCodes.usage);
+  if (options.version !== undefined) patch.version = options.version;
+  if (options.alias !== undefined) patch.alias = options.alias;
+  if (options.strategy !== undefined) {
+    patch.deployment = {
+      strategy: options.strategy,
+      ...(options.stepPercent !== undefined ? { stepPercent: options.stepPercent } : {}),
+      ...(options.waitSeconds !== undefined ? { waitSeconds: options.waitSeconds } : {}),
+    };
+  } else if (options.stepPercent !== undefined || options.waitSeconds !== undefined) {
+    throw new CliError('--step-percent and --wait-seconds go with --strategy.', exitCodes.usage);
+  }
+  const scalingFlags = [options.min, options.max, options.targetMetric, options.targetValue].some((v) => v !== undefined);
+  if (!options.autoscaling) {
+    if (scalingFlags) throw new CliError('--no-autoscaling cannot be combined with --min, --max or --target-*.', exitCodes.usage);
+    patch.autoscaling = null;
+  } else if (scalingFlags) {
+    const current = (await context.client.endpoints.get(name)).autoscaling;
+    const min = options.min ?? current?.minInstances;
+    const max = options.max ?? current?.maxInstances;
+    const metric = options.targetMetric ?? current?.target.metric;
+    const value = options.targetValue ?? current?.target.value;
+    if (min === undefined || max === undefined || metric === undefined || value === undefined) {
+      throw new CliError(`${name} has no autoscaling yet: give --min, --max, --target-metric and --target-value.`, exitCodes.usage);
+    }
+    patch.autoscaling = { ...current, minInstances: min, maxInstances: max, target: { metric, value } };
+  }
+  if (Object.keys(patch).length === 0) throw new CliError('Nothing to change: see `modelplane endpoints update --help`.', exitCodes.usage);
+  return patch;
+}
+
+function instances(endpoint: Endpoint): string {
+  return `${endpoint.instanceCount.current}/${endpoint.instanceCount.desired}`;
+}
+
+/** How an endpoint's progress reads: instances serving of those wanted, and its status. */
+function endpointView(endpoint: Endpoint): ProgressView {
+  const { current, desired } = endpoint.instanceCount;
+  return {
+    value: current,
+    total: desired,
+    text: `${endpoint.status} (SageMaker ${endpoint.sagemakerStatus}), instances ${current}/${desired}${endpoint.reason ? `: ${endpoint.reason}` : ''}`,
+  };
+}
+
+function endpointWatch(context: Context, name: string) {
+  return {
+    resume: context.command(`endpoints get ${name} --wait`),
+    pollIntervalMs: context.pollIntervalMs,
+    view: endpointView,
+    failure: (endpoint: Endpoint | undefined) =>
+      `Endpoint ${name} is ${endpoint?.status ?? 'not settled'}${endpoint?.reason ? `: ${endpoint.reason}` : ''}.` +
+      (endpoint?.status === 'updateFailed' ? ' It was rolled back and still serves the previous fleet.' : ''),
+  };
+}
+
+/** Waits until the endpoint is running, with progress; resolves with it. */
+function settled(context: Context, name: string): Promise<Endpoint> {
+  return watch({ ...endpointWatch(context, name), what: `endpoint ${name}`, wait: (o) => context.client.endpoints.waitUntilSettled(name, o) });
+}
+
+function show(context: Context, endpoint: Endpoint): void {
+  if (context.output === 'json') return printJson(endpoint);
+  printText(
+    formatFields([
+      ['NAME', endpoint.name],
+      ['STATUS', endpoint.reason ? `${endpoint.status}: ${endpoint.reason}` : endpoint.status],
+      ['SAGEMAKER', `${endpoint.sagemakerStatus} (${endpoint.sagemakerEndpointName})`],
+      ['MODEL', `${endpoint.model} version ${endpoint.version}${endpoint.alias ? ` (alias ${endpoint.alias})` : ''}`],
+      ['INSTANCE TYPE', endpoint.instanceType],
+      ['INSTANCES', `${instances(endpoint)} (current/desired)`],
+      [
+        'AUTOSCALING',
+        endpoint.autoscaling
+          ? `${endpoint.autoscaling.minInstances}..${endpoint.autoscaling.maxInstances} on ${endpoint.autoscaling.target.metric} = ${endpoint.autoscaling.target.value}`
+          : 'off',
+      ],
+      ['DEPLOYMENT', endpoint.deployment?.strategy],
+      ['GPU %', endpoint.health?.gpuUtilization?.toFixed(1)],
+      ['IN FLIGHT', endpoint.health?.concurrentRequests?.toFixed(1)],
+      ['LOGS', endpoint.links.logs],
+      ['UPDATED', formatTime(endpoint.updatedAt)],
+    ]),
+  );
+}
