@@ -45,8 +45,8 @@ export interface PackagingDependencies {
   batch: BatchJobs;
   registry: VersionRegistrar;
   clock: Clock;
-  /** Console link to a Batch job's log stream. */
-  logLink: (logStream: string) => string;
+  /** Console link to a Batch job's log stream; undefined where there is no console (the local plane). */
+  logLink: (logStream: string) => string | undefined;
 }
 
 /**
@@ -58,10 +58,15 @@ export interface PackagingDependencies {
 export class PackagingService {
   constructor(private readonly deps: PackagingDependencies) {}
 
-  /** A job as the API shows it: the record without what only we need (owner, Batch id, packager outputs). */
+  /**
+   * A job as the API shows it: the record without what only we need (owner, Batch id, packager
+   * outputs). `phase` says what a live job is doing (the spec), so an ended job shows none; the
+   * record keeps the last phase reached, for whoever diagnoses where a failed job stopped.
+   */
   private view(record: JobRecord): PackagingJob {
-    const { tenant: _tenant, environment: _environment, sizing: _sizing, batchJobId: _batch, logStream, ...rest } = record;
-    return { ...rest, links: logStream ? { logs: this.deps.logLink(logStream) } : {} };
+    const { tenant: _tenant, environment: _environment, sizing: _sizing, batchJobId: _batch, logStream, phase, ...rest } = record;
+    const logs = logStream ? this.deps.logLink(logStream) : undefined;
+    return { ...rest, ...(phase && active.includes(record.status) ? { phase } : {}), links: logs ? { logs } : {} };
   }
 
   private async own(tenant: string, jobId: string): Promise<JobRecord> {

@@ -1,5 +1,4 @@
-import { BatchClient } from '@aws-sdk/client-batch';
-import { documentClient } from '../shared/aws-clients.js';
+import { batchClient, documentClient } from '../shared/aws-clients.js';
 import { readConfig, required } from '../shared/config.js';
 import { logStreamUrl } from '../shared/console-links.js';
 import { EnvNames } from '../../core/env-names.js';
@@ -17,11 +16,13 @@ export function wirePackaging(): { service: PackagingService; idempotency: Dynam
   const dynamo = documentClient();
   const service = new PackagingService({
     store: new DynamoJobStore(dynamo, config.tableName),
-    batch: new AwsBatchJobs(new BatchClient({}), required(process.env, EnvNames.jobQueue), required(process.env, EnvNames.jobDefinition)),
+    batch: new AwsBatchJobs(batchClient(), required(process.env, EnvNames.jobQueue), required(process.env, EnvNames.jobDefinition)),
     registry: new RegistryRegistrar(new DynamoModelStore(dynamo, config.tableName), wireRegistry().service),
     clock: { now: () => new Date() },
-    // The job definition names its log group; AWS Batch's own default is /aws/batch/job.
-    logLink: (logStream) => logStreamUrl(config.region, process.env[EnvNames.jobLogGroup] ?? '/aws/batch/job', logStream),
+    // The job definition names its log group; AWS Batch's own default is /aws/batch/job. With
+    // AWS_ENDPOINT_URL set (the local plane, on the emulator) no console holds the stream: no
+    // link, rather than one that opens nothing (the local packager logs to `npm start`'s console).
+    logLink: (logStream) => (process.env.AWS_ENDPOINT_URL ? undefined : logStreamUrl(config.region, process.env[EnvNames.jobLogGroup] ?? '/aws/batch/job', logStream)),
   });
   return { service, idempotency: new DynamoIdempotencyStore(dynamo, config.tableName) };
 }

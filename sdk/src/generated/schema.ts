@@ -593,7 +593,7 @@ export interface components {
          */
         PackagingJobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
         /**
-         * @description What a running job is doing.
+         * @description What a running job is doing. Absent once the job has succeeded, failed or been cancelled.
          * @enum {string}
          */
         PackagingJobPhase: "resolving" | "downloading" | "buildingImage" | "registering";
@@ -632,7 +632,7 @@ export interface components {
             links: {
                 /**
                  * Format: uri
-                 * @description The job's logs in the CloudWatch console.
+                 * @description The job's logs in the CloudWatch console, once the job has a log stream. The local control plane has no console and gives no link (its packager logs to the `npm start` console).
                  */
                 logs?: string;
             };
@@ -674,7 +674,8 @@ export interface components {
             /**
              * @description A stable code: `ModelNotFound`, `RevisionNotFound`, `GatedModel` (needs a token with
              *     access), `Unauthorized` (the Hub refused the token), `TokenUnavailable` (the secret
-             *     cannot be read), `HubUnavailable`, `DownloadStalled`, `DownloadFailed`,
+             *     cannot be read), `HubUnavailable`, `HubUnreachable` (the Hub's name does not resolve or
+             *     it refuses connections: set `HF_ENDPOINT` to a reachable mirror), `DownloadStalled`, `DownloadFailed`,
              *     `ChecksumMismatch`, `UnknownSeries`, `InvalidModel`, `UploadFailed`,
              *     `ImageBuildFailed`, `Cancelled`, `SubmitFailed` (Batch refused the job, or the
              *     submit never finished), `PackagerFailed` (the job ended without saying why;

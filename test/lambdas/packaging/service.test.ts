@@ -129,7 +129,26 @@ describe('PackagingService', () => {
     jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, status: 'running', artifacts: { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' } });
     await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, batchJobId: 'batch-1', status: 'SUCCEEDED', logStreamName: 'packager/default/abc' });
     expect(registered).toEqual([`qwen:${job.jobId}`]);
-    expect(await service.get('team-a', job.jobId)).toMatchObject({ status: 'succeeded', phase: 'registering', version: 3, links: { logs: 'https://logs/packager/default/abc' } });
+    const succeeded = await service.get('team-a', job.jobId);
+    expect(succeeded).toMatchObject({ status: 'succeeded', version: 3, links: { logs: 'https://logs/packager/default/abc' } });
+    expect(succeeded).not.toHaveProperty('phase');
+  });
+
+  it('shows phase only while the job is queued or running (the spec: what a running job is doing)', async () => {
+    const job = await service.create('team-a', { source });
+    jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, status: 'running', phase: 'downloading' });
+    expect((await service.get('team-a', job.jobId)).phase).toBe('downloading');
+    for (const status of ['succeeded', 'failed', 'cancelled'] as const) {
+      jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, status, phase: 'downloading' });
+      expect(await service.get('team-a', job.jobId)).not.toHaveProperty('phase');
+    }
+  });
+
+  it('gives no logs link where there is nowhere to link to (logLink answers undefined, as on the local plane)', async () => {
+    const local = new PackagingService({ store: jobs, batch, registry: { modelExists: async () => true, registerPackaged: async () => 1 }, clock: { now: () => now }, logLink: () => undefined });
+    const job = await local.create('team-a', { source });
+    jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, status: 'failed', logStream: 'packager/default/abc' });
+    expect((await local.get('team-a', job.jobId)).links).toEqual({});
   });
 
   it('fails with the packager\'s own reason, or Batch\'s, when the job fails', async () => {
