@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { SageMakerClient, paginateListEndpoints } from '@aws-sdk/client-sagemaker';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { localEvent } from './eventbridge-event.js';
 import type { EndpointStateChange } from '../lambdas/endpoints/events-handler.js';
+import { logger } from '../lambdas/shared/logger.js';
 
 type EventsHandler = (event: EventBridgeEvent<'SageMaker Endpoint State Change', EndpointStateChange>) => Promise<void>;
 
@@ -52,6 +54,10 @@ export class EndpointWatcher {
     // tick, as EventBridge retries a failed asynchronous invocation.
     const deliver = async (name: string, status: string): Promise<boolean> => {
       try {
+        // One process runs every handler on one shared logger: give each delivery its own
+        // invocation context, as Lambda would, so its lines do not carry the request id of the
+        // last API call.
+        logger.addContext({ awsRequestId: randomUUID(), functionName: 'endpoint-events', functionVersion: '$LATEST', invokedFunctionArn: 'local:endpoint-events', memoryLimitInMB: '256', coldStart: false });
         await this.handler(this.event(name, status));
         return true;
       } catch (error) {
