@@ -11,7 +11,7 @@ import { TableKeys } from '../../core/env-names.js';
 import { NotFoundError } from '../shared/errors.js';
 import { queryTenantIndex } from '../shared/tenant-index.js';
 import { NameTakenError, type Page } from '../shared/ports.js';
-import type { ModelRecord, ModelStore, VersionRecord } from './ports.js';
+import type { ModelChanges, ModelRecord, ModelStore, VersionRecord } from './ports.js';
 
 const { partitionKey: pk, sortKey: sk, gsi1 } = TableKeys;
 
@@ -86,8 +86,9 @@ export class DynamoModelStore implements ModelStore {
       return `#f${i}.#n${i} = :v${i}`;
     });
     const removes = remove.map((field, i) => {
-      const [top, nested] = field.split('.') as [string, string];
+      const [top, nested] = field.split('.') as [string, string | undefined];
       names[`#r${i}`] = top;
+      if (nested === undefined) return `#r${i}`;
       names[`#rn${i}`] = nested;
       return `#r${i}.#rn${i}`;
     });
@@ -110,9 +111,9 @@ export class DynamoModelStore implements ModelStore {
     }
   }
 
-  async updateModel(name: string, changes: Partial<Pick<ModelRecord, 'description' | 'labels' | 'aliases' | 'latestVersion'>>, updatedAt: string): Promise<ModelRecord> {
-    const set = Object.fromEntries(Object.entries({ ...changes, updatedAt }).filter(([, v]) => v !== undefined));
-    return toModel(await this.update(modelKey(name), set));
+  async updateModel(name: string, changes: ModelChanges, updatedAt: string): Promise<ModelRecord> {
+    const set = Object.fromEntries(Object.entries({ ...changes, updatedAt }).filter(([, v]) => v !== undefined && v !== null));
+    return toModel(await this.update(modelKey(name), set, changes.latestVersion === null ? ['latestVersion'] : []));
   }
 
   async setAlias(name: string, alias: string, version: number | undefined, updatedAt: string): Promise<ModelRecord> {

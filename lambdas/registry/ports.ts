@@ -39,13 +39,16 @@ export interface VersionRecord {
   updatedAt: string;
 }
 
+/** What may change on a model record. */
+export type ModelChanges = Partial<Pick<ModelRecord, 'description' | 'labels' | 'aliases'>> & { latestVersion?: number | null };
+
 export interface ModelStore {
   /** Creates the record; throws NameTakenError carrying the owner when the name exists. */
   createModel(record: ModelRecord): Promise<void>;
   getModel(name: string): Promise<ModelRecord | undefined>;
   listModels(tenant: string, limit: number, cursor?: string): Promise<Page<ModelRecord>>;
-  /** Writes the changed fields and bumps updatedAt. */
-  updateModel(name: string, changes: Partial<Pick<ModelRecord, 'description' | 'labels' | 'aliases' | 'latestVersion'>>, updatedAt: string): Promise<ModelRecord>;
+  /** Writes the changed fields and bumps updatedAt; `latestVersion: null` removes it (the model has no version left). */
+  updateModel(name: string, changes: ModelChanges, updatedAt: string): Promise<ModelRecord>;
   /** Sets or removes one alias atomically (version undefined removes it). */
   setAlias(name: string, alias: string, version: number | undefined, updatedAt: string): Promise<ModelRecord>;
   deleteModel(name: string): Promise<void>;

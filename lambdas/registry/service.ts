@@ -279,7 +279,13 @@ export class RegistryService {
     }
     const packaged = job.status === 'succeeded' ? packagedJob(job) : undefined;
     if (!packaged) {
-      throw new ConflictError('PackagingJobNotSucceeded', `Packaging job ${jobId} is ${job.status}; a version can be made only from a succeeded job.`, { jobStatus: job.status });
+      throw new ConflictError(
+        'PackagingJobNotSucceeded',
+        job.status === 'succeeded'
+          ? `Packaging job ${jobId} succeeded without recording its artifacts; package the model again.`
+          : `Packaging job ${jobId} is ${job.status}; a version can be made only from a succeeded job.`,
+        { jobStatus: job.status },
+      );
     }
     if (job.model !== undefined && job.model !== model) {
       throw new ValidationError([{ path: '/body/packagingJobId', message: `packaging job ${jobId} was packaged for model ${job.model}, not ${model}` }]);
@@ -351,6 +357,11 @@ export class RegistryService {
       throw new ConflictError('VersionInUse', `Version ${version} of ${model} is deployed on endpoint(s) ${endpoints.join(', ')}; move those endpoints to another version first.`, { endpoints });
     }
     await this.removeVersion(model, version, found.version.modelPackageArn);
+    if (found.model.latestVersion === version) {
+      // latestVersion is the highest version that exists: after the newest goes, the next one down (or none).
+      const highest = Math.max(0, ...(await this.allPackages(model)).map((p) => p.version));
+      await this.deps.store.updateModel(model, { latestVersion: highest > 0 ? highest : null }, this.now());
+    }
   }
 
   async putAlias(tenant: string, model: string, alias: string, version: number): Promise<Model> {

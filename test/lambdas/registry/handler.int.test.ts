@@ -170,6 +170,15 @@ describe('registry API', () => {
       expect((await call({ method: 'GET', path: `/v1/models/${model}` })).body.latestVersion).toBe(3);
     });
 
+    it('keeps latestVersion at the highest version that exists as versions are deleted', async () => {
+      const model = await createModel();
+      for (let i = 0; i < 2; i++) expect((await createVersion(model)).status).toBe(201);
+      expect((await call({ method: 'DELETE', path: `/v1/models/${model}/versions/2` })).status).toBe(204);
+      expect((await call({ method: 'GET', path: `/v1/models/${model}` })).body.latestVersion).toBe(1);
+      expect((await call({ method: 'DELETE', path: `/v1/models/${model}/versions/1` })).status).toBe(204);
+      expect((await call({ method: 'GET', path: `/v1/models/${model}` })).body).not.toHaveProperty('latestVersion');
+    });
+
     it('rejects weights outside the artifact bucket and an empty prefix', async () => {
       const model = await createModel();
       const elsewhere = await createVersion(model, { modelDataUri: 's3://someone-elses-bucket/llama/' });

@@ -599,6 +599,15 @@ describe('RegistryService', () => {
       await expect(h.service.deleteVersion('team-a', 'llama', 2)).rejects.toMatchObject({ status: 404, code: 'VersionNotFound' });
       expect(h.store.models.get('llama')?.aliases).toEqual({ prod: 3 });
     });
+
+    it('moves latestVersion down to the highest version left when the newest goes, and drops it with the last', async () => {
+      await h.service.deleteVersion('team-a', 'llama', 3);
+      expect((await h.service.getModel('team-a', 'llama')).latestVersion).toBe(2);
+      await h.service.deleteVersion('team-a', 'llama', 1);
+      expect((await h.service.getModel('team-a', 'llama')).latestVersion).toBe(2);
+      await h.service.deleteVersion('team-a', 'llama', 2);
+      expect((await h.service.getModel('team-a', 'llama')).latestVersion).toBeUndefined();
+    });
   });
 
   describe('aliases', () => {

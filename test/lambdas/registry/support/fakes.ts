@@ -4,6 +4,7 @@ import type {
   ArtifactInspector,
   ArtifactSummary,
   EndpointUsage,
+  ModelChanges,
   ModelRecord,
   ModelRegistry,
   ModelStore,
@@ -74,10 +75,11 @@ export class MemoryModelStore implements ModelStore {
     return { items: structuredClone(items), ...(rest.length > limit && last ? { next: last.name } : {}) };
   }
 
-  async updateModel(name: string, changes: Partial<Pick<ModelRecord, 'description' | 'labels' | 'aliases' | 'latestVersion'>>, updatedAt: string): Promise<ModelRecord> {
+  async updateModel(name: string, changes: ModelChanges, updatedAt: string): Promise<ModelRecord> {
     this.enter('updateModel');
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    const next = { ...this.existing(name), ...defined, updatedAt };
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined && v !== null));
+    const next: ModelRecord = { ...this.existing(name), ...defined, updatedAt };
+    if (changes.latestVersion === null) delete next.latestVersion;
     this.models.set(name, next);
     return structuredClone(next);
   }
