@@ -15,7 +15,7 @@ import { seedStandInBases } from './stand-in-images.js';
 import { EndpointWatcher } from './endpoint-watcher.js';
 import { SyntheticMetrics, type SyntheticMetricsOptions } from './synthetic-metrics.js';
 import { startLocalServer, type ProxyHandler } from './server.js';
-import { createLocalEdge, type LocalAuthMode } from './local-auth.js';
+import { createLocalEdge, type LocalAuthMode, type MintOptions } from './local-auth.js';
 
 /** The deployed Lambda handlers, by area: the local server runs exactly these. */
 export const localHandlers: Record<HandlerArea, ProxyHandler> = { registry, endpoints, catalog, metrics, packaging };
@@ -46,7 +46,7 @@ export async function startControlPlane(options: {
   throttle?: { rate: number; burst: number } | false;
   /** The clock of token times and throttling (tests inject one). @default Date.now */
   now?: () => number;
-}): Promise<{ url: string; registryUrl?: string; auth: LocalAuthMode; close(): Promise<void> }> {
+}): Promise<{ url: string; registryUrl?: string; auth: LocalAuthMode; mintToken?(options: MintOptions): Promise<string>; close(): Promise<void> }> {
   process.env.AWS_ENDPOINT_URL = options.emulatorEndpoint;
   process.env.AWS_REGION = process.env.AWS_REGION ?? localRegion;
   process.env.AWS_ACCESS_KEY_ID = process.env.AWS_ACCESS_KEY_ID ?? 'local';
@@ -72,6 +72,7 @@ export async function startControlPlane(options: {
   return {
     url: server.url,
     auth,
+    ...(edge.issuer ? { mintToken: (mint: MintOptions) => edge.issuer!.mint(mint) } : {}),
     ...(registry ? { registryUrl: registry.url } : {}),
     close: async () => {
       await metricsPublisher?.stop();
