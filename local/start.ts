@@ -7,8 +7,12 @@ import { checkEmulator, startEmulator, type Emulator } from './emulator.js';
 import { startControlPlane } from './runtime.js';
 import { localAuthModes, type LocalAuthMode } from './local-auth.js';
 import { throttleFromEnv } from './throttle.js';
+import { localResources } from './bootstrap.js';
 
 async function main(): Promise<void> {
+  // The SDK's "needs Node 22 after January 2027" warning is noise here: this machine runs Node 20
+  // on purpose and Lambda runs nodejs22.x (DEVELOPERS.md). The packager children inherit it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const port = Number(process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
   const auth = (process.env.MODELPLANE_LOCAL_AUTH ?? 'header') as LocalAuthMode;
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
   docs       ${plane.url}/docs
   spec       ${plane.url}/openapi.yaml
   emulator   ${endpoint}${external ? ' (given in AWS_ENDPOINT_URL)' : ' (moto 5.2.1, started by us)'}
+  artifacts  s3://${localResources.artifactBucket}/ (in the emulator: upload weights here for S3-sourced versions and jobs)
   registry   ${plane.registryUrl ?? 'none: docker-registry is not installed (sudo apt-get install docker-registry); packaging with buildImage fails until it is'}
   ${auth === 'jwt' ? `auth       JWT (ID tokens, checked as the Cognito authorizer does); mint one: curl -s -X POST ${plane.url}/local/tokens -d '{"tenant":"team-a"}', send Authorization: Bearer <token>` : 'tenant     local (send X-Modelplane-Tenant to act as another; MODELPLANE_LOCAL_AUTH=jwt for real tokens)'}
   throttle   ${throttle ? `${throttle.rate}/s, burst ${throttle.burst} per tenant (MODELPLANE_LOCAL_RATE / _BURST, "off")` : 'off'}
