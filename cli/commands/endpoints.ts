@@ -207,7 +207,7 @@ function endpointWatch(context: Context, name: string) {
     pollIntervalMs: context.pollIntervalMs,
     view: endpointView,
     failure: (endpoint: Endpoint | undefined) =>
-      `Endpoint ${name} is ${endpoint?.status ?? 'not settled'}${endpoint?.reason ? `: ${endpoint.reason}` : ''}.` +
+      `Endpoint ${name} is ${endpoint?.status ?? 'not settled'}${endpoint?.reason ? `: ${endpoint.reason.replace(/\.$/, '')}` : ''}.` +
       (endpoint?.status === 'updateFailed' ? ' It was rolled back and still serves the previous fleet.' : ''),
   };
 }

@@ -109,7 +109,7 @@ function done(context: Context, jobId: string): Promise<PackagingJob> {
       text: `${job.phase ? `${job.status} (${job.phase})` : job.status}, ${progressText(job)}`,
     }),
     failure: (job) =>
-      `Packaging job ${jobId} is ${job?.status ?? 'unfinished'}${job?.failure ? `: ${job.failure.code}: ${job.failure.message}` : ''}.`,
+      `Packaging job ${jobId} is ${job?.status ?? 'unfinished'}${job?.failure ? `: ${job.failure.code}: ${job.failure.message.replace(/\.$/, '')}` : ''}.`,
     wait: (o) => context.client.packagingJobs.waitUntilDone(jobId, o),
   });
 }
