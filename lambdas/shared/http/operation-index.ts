@@ -53,6 +53,19 @@ function coercionOf(document: OpenApiDocument, schema: JsonSchema): ResolvedPara
   return { type: resolved.type, ...(items ? { items: { type: items.type } } : {}) };
 }
 
+/**
+ * A path segment, percent-decoded. A malformed escape (`%E0%A4%A`, or `%ED%A0%80`, a lone
+ * surrogate) stays as sent: the parameter's schema then refuses it as a 400, where
+ * decodeURIComponent would throw and the request end as a 500.
+ */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function compileTemplate(path: string): RegExp {
   const pattern = path
     .split('/')
@@ -142,7 +155,7 @@ export class OperationIndex {
     if (!best) return undefined;
     const pathParameters: Record<string, string> = {};
     best.t.names.forEach((name, i) => {
-      pathParameters[name] = decodeURIComponent(best.m[i + 1] ?? '');
+      pathParameters[name] = decodeSegment(best.m[i + 1] ?? '');
     });
     const allowed = [...this.operations.values()].filter((o) => o.path === best.t.path).map((o) => o.method);
     return { template: best.t.path, pathParameters, allowed };

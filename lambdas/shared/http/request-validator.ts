@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { FieldError } from '../errors.js';
 import type { OpenApiDocument } from './openapi-document.js';
 import type { OperationSpec, ResolvedParameter } from './operation-index.js';
@@ -31,11 +32,18 @@ export interface ValidatedRequest {
 
 export type ValidationResult = { ok: true; request: ValidatedRequest } | { ok: false; errors: FieldError[] };
 
+/**
+ * Numbers in paths and queries are plain decimals: `Number()` would also read `0x10`, `1e3`,
+ * `0b1` or ` 7 ` as numbers, so `/versions/0x10` would be version 16. Anything else stays a
+ * string, and the schema then refuses it ("must be integer").
+ */
+const decimal = { integer: /^-?\d+$/, number: /^-?\d+(\.\d+)?$/ } as const;
+
 function coerce(value: string, schema: { type?: unknown; items?: { type?: unknown } }): unknown {
   const type = schema.type;
   if (type === 'integer' || type === 'number') {
     const number = Number(value);
-    return value.trim() !== '' && Number.isFinite(number) ? number : value;
+    return decimal[type].test(value) && Number.isFinite(number) ? number : value;
   }
   if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
   if (type === 'array') {
@@ -47,6 +55,38 @@ function coerce(value: string, schema: { type?: unknown; items?: { type?: unknow
 function pointer(base: string, instancePath: string, property?: string): string {
   return `${base}${instancePath}${property === undefined ? '' : `/${property}`}`;
 }
+
+/** A UTF-16 surrogate with no partner: not a character, so no AWS API (nor UTF-8) can carry it. */
+const loneSurrogate = /\p{Surrogate}/u;
+const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Every string (and object key) in a value that is not valid Unicode. JSON's `\ud800` escape
+ * gives one; SageMaker and DynamoDB refuse it with an error we would otherwise answer as a 500.
+ */
+function invalidUnicode(value: unknown, at: string, found: FieldError[] = []): FieldError[] {
+  const problem = 'not valid Unicode: it holds a lone surrogate (such as \\ud800)';
+  const message = `is ${problem}`;
+  if (typeof value === 'string') {
+    if (loneSurrogate.test(value)) found.push({ path: at, message });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => invalidUnicode(item, `${at}/${i}`, found));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      // A bad key cannot be named in a pointer without repeating it; point at its object.
+      if (loneSurrogate.test(key)) found.push({ path: at, message: `has a key that is ${problem}` });
+      invalidUnicode(item, `${at}/${escapePointer(key)}`, found);
+    }
+  }
+  return found;
+}
+
+/**
+ * RFC 3339 date-times that also name a real instant: ajv-formats accepts a leap second
+ * (`23:59:60Z`), which `Date` cannot read and CloudWatch cannot take.
+ */
+const rfc3339 = (fullFormats['date-time'] as { validate: (value: string) => boolean }).validate;
+const dateTime = (value: string): boolean => rfc3339(value) && Number.isFinite(Date.parse(value));
 
 /** Turns ajv's errors into one clear message per problem, with a JSON pointer into the request. */
 function describe(base: string, errors: readonly ErrorObject[]): FieldError[] {
@@ -82,6 +122,11 @@ function describe(base: string, errors: readonly ErrorObject[]): FieldError[] {
           return { path: pointer(base, error.instancePath), message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
         case 'pattern':
           return { path: pointer(base, error.instancePath), message: `must match the pattern ${String(error.params.pattern)}` };
+        case 'format':
+          if (error.params.format === 'date-time') {
+            return { path: pointer(base, error.instancePath), message: 'must be an RFC 3339 date-time such as 2025-06-01T12:00:00Z (leap seconds, :60, are not taken)' };
+          }
+          return { path: pointer(base, error.instancePath), message: error.message ?? 'is not valid' };
         default:
           return { path: pointer(base, error.instancePath), message: error.message ?? 'is not valid' };
       }
@@ -115,6 +160,7 @@ export class RequestValidator {
   constructor(document: OpenApiDocument) {
     this.ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, discriminator: false });
     addFormats(this.ajv);
+    this.ajv.addFormat('date-time', dateTime);
     this.ajv.addSchema({ components: rebase(document.components ?? {}) }, specId);
   }
 
@@ -160,6 +206,8 @@ export class RequestValidator {
     const path = bySchema('path', raw.pathParameters);
     const query = bySchema('query', raw.query);
     const headers = bySchema('header', raw.headers);
+    // Checked before the schemas: a string that is not Unicode is wrong whatever else it is.
+    errors.push(...invalidUnicode(path, '/path'), ...invalidUnicode(query, '/query'), ...invalidUnicode(headers, '/header'));
     if (!compiled.path(path)) errors.push(...describe('/path', compiled.path.errors ?? []));
     if (!compiled.query(query)) errors.push(...describe('/query', compiled.query.errors ?? []));
     if (!compiled.headers(headers)) {
@@ -176,7 +224,9 @@ export class RequestValidator {
       } else {
         try {
           body = JSON.parse(raw.body as string);
-          if (!compiled.body(body)) errors.push(...describe('/body', compiled.body.errors ?? []));
+          const unicode = invalidUnicode(body, '/body');
+          errors.push(...unicode);
+          if (!compiled.body(body)) errors.push(...describe('/body', compiled.body.errors ?? []).filter((e) => !unicode.some((u) => u.path === e.path)));
         } catch {
           errors.push({ path: '/body', message: 'is not valid JSON' });
         }
