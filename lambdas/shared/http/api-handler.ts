@@ -1,5 +1,4 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { openApiDocument } from '../../../openapi/generated/spec.js';
 import { fromAwsError } from '../aws-errors.js';
@@ -61,10 +60,31 @@ function corsHeaders(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProx
   return { after: add, onError: add };
 }
 
+type Log = typeof defaultLogger;
+
+/**
+ * One logger per request: a child of the area's logger carrying this request's Lambda context
+ * (its request id), operation and tenant. The local server runs requests concurrently on one
+ * logger (and Lambda may too), so keys appended to a shared logger would be the last request's:
+ * a 500's line once carried another request's id, or none.
+ */
+const requestLogs = new WeakMap<APIGatewayProxyEvent, Log>();
+function requestLogging(log: Log): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context> {
+  return {
+    before: (request) => {
+      const child = log.createChild();
+      child.addContext(request.context);
+      requestLogs.set(request.event, child);
+    },
+  };
+}
+const logOf = (event: APIGatewayProxyEvent, fallback: Log): Log => requestLogs.get(event) ?? fallback;
+
 /** The problem middleware: maps every error to problem+json in one place, logging the unknown ones. */
-function problemResponses(log: typeof defaultLogger): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context> {
+function problemResponses(areaLog: Log): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context> {
   return {
     onError: (request) => {
+      const log = logOf(request.event, areaLog);
       const requestId = request.context.awsRequestId;
       const instance = request.event.path ?? request.event.resource ?? '';
       const problem = toProblem(fromAwsError(request.error), { requestId, instance });
@@ -81,10 +101,11 @@ function problemResponses(log: typeof defaultLogger): middy.MiddlewareObj<APIGat
  * spec's schemas, resolves the tenant, honours Idempotency-Key, and maps errors to problems.
  */
 export function createApiHandler<K extends OperationId>(routes: Routes<K>, options: ApiHandlerOptions = {}): ApiHandler {
-  const log = options.logger ?? defaultLogger;
+  const areaLog = options.logger ?? defaultLogger;
   let idempotency: IdempotencyStore | undefined;
 
   const dispatch = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+    const log = logOf(event, areaLog);
     const { index, validator } = specRuntime();
     const operation: OperationSpec | undefined = index.byTemplate(event.httpMethod, event.resource);
     const route = operation && (routes as unknown as Record<string, ((r: ApiRequest<K>) => Promise<ApiResult<K>>) | undefined>)[operation.operationId];
@@ -139,10 +160,10 @@ export function createApiHandler<K extends OperationId>(routes: Routes<K>, optio
   };
 
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
-    .use(injectLambdaContext(log, { resetKeys: true }))
+    .use(requestLogging(areaLog))
     // onError runs in reverse order: the problem is made first, then CORS headers go on it.
     .use(corsHeaders())
-    .use(problemResponses(log))
+    .use(problemResponses(areaLog))
     .handler(dispatch);
   return Object.assign(handler, { operationIds: Object.keys(routes) });
 }
