@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { parse } from 'yaml';
 import { toApiGatewayDefinition, type ApiAuthorization } from './api-definition.js';
+import type { UsagePlanConfig } from './deploy-config.js';
 import { acknowledgeFindings, managedPolicyFinding } from './nag.js';
 import { openApiSpecPath } from './project-paths.js';
 
@@ -35,6 +36,30 @@ export interface ModelplaneApiProps {
   readonly accessLogRetention?: logs.RetentionDays;
   /** The OpenAPI document the API is built from. @default openapi/openapi.yaml */
   readonly specPath?: string;
+  /** Usage plans, one API key each; with any, every operation requires an API key. @default - none */
+  readonly usagePlans?: readonly UsagePlanConfig[];
+}
+
+/** The security scheme usage plans add: API Gateway reads the caller's API key from `x-api-key`. */
+export const apiKeySecurityScheme = 'api_key';
+
+/**
+ * Makes every operation of an API Gateway definition require an API key besides its
+ * authorization, which is what makes usage plans throttle per client (a plan only meters
+ * methods that require a key). CORS preflights stay open.
+ */
+function requireApiKeys(definition: Record<string, unknown>): void {
+  definition['x-amazon-apigateway-api-key-source'] = 'HEADER';
+  const components = (definition.components ??= {}) as Record<string, unknown>;
+  const schemes = (components.securitySchemes ??= {}) as Record<string, unknown>;
+  schemes[apiKeySecurityScheme] = { type: 'apiKey', name: 'x-api-key', in: 'header' };
+  for (const item of Object.values((definition.paths ?? {}) as Record<string, Record<string, unknown>>)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (method === 'options' || typeof operation !== 'object' || operation === null) continue;
+      const op = operation as { security?: Record<string, string[]>[] };
+      op.security = (op.security?.length ? op.security : [{}]).map((requirement) => ({ ...requirement, [apiKeySecurityScheme]: [] }));
+    }
+  }
 }
 
 /** The URI API Gateway invokes a Lambda proxy integration with. */
@@ -57,6 +82,8 @@ export class ModelplaneApi extends Construct {
   readonly accessLogGroup: logs.LogGroup;
   /** The API Gateway definition the REST API was created from. */
   readonly definition: Record<string, unknown>;
+  /** The API key of each usage plan, by plan name (API Gateway generates the values). */
+  readonly apiKeys: Readonly<Record<string, apigateway.IApiKey>> = {};
 
   constructor(scope: Construct, id: string, props: ModelplaneApiProps) {
     super(scope, id);
@@ -73,6 +100,7 @@ export class ModelplaneApi extends Construct {
       authorization,
       allowedOrigins: props.allowedOrigins,
     });
+    if (props.usagePlans?.length) requireApiKeys(this.definition);
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? logs.RetentionDays.THREE_MONTHS,
@@ -125,6 +153,20 @@ export class ModelplaneApi extends Construct {
     // SpecRestApi does not redeploy when the inline definition changes: make the deployment's
     // logical id depend on it, so a changed spec reaches the stage.
     this.restApi.latestDeployment?.addToLogicalId(this.definition);
+
+    const apiName = props.restApiName ?? id;
+    for (const plan of props.usagePlans ?? []) {
+      const usagePlan = this.restApi.addUsagePlan(`UsagePlan-${plan.name}`, {
+        name: `${apiName}-${plan.name}`,
+        description: `Usage plan ${plan.name}: ${plan.rate} requests/s, bursts of ${plan.burst}${plan.quota ? `, ${plan.quota.limit} requests a ${plan.quota.period.toLowerCase()}` : ''}`,
+        throttle: { rateLimit: plan.rate, burstLimit: plan.burst },
+        ...(plan.quota ? { quota: { limit: plan.quota.limit, period: apigateway.Period[plan.quota.period] } } : {}),
+        apiStages: [{ api: this.restApi, stage: this.restApi.deploymentStage }],
+      });
+      const key = this.restApi.addApiKey(`ApiKey-${plan.name}`, { apiKeyName: `${apiName}-${plan.name}`, description: `API key of usage plan ${plan.name}` });
+      usagePlan.addApiKey(key);
+      (this.apiKeys as Record<string, apigateway.IApiKey>)[plan.name] = key;
+    }
 
     const sourceArn = this.restApi.arnForExecuteApi('*', '/*', stageName);
     const functions = new Set(Object.values(props.integrations));

@@ -13,7 +13,23 @@ export const DeployContextKeys = {
   auth: 'auth',
   allowedOrigins: 'allowedOrigins',
   iamTenant: 'iamTenant',
+  usagePlans: 'usagePlans',
 } as const;
+
+/** A quota's period, as API Gateway usage plans count it. */
+export type QuotaPeriod = 'DAY' | 'WEEK' | 'MONTH';
+export const quotaPeriods: readonly QuotaPeriod[] = ['DAY', 'WEEK', 'MONTH'];
+
+/**
+ * One client's usage plan: an API key of its own, throttled at `rate` requests per second with
+ * bursts of `burst` (under the stage's limits), and optionally capped at `quota` requests a period.
+ */
+export interface UsagePlanConfig {
+  readonly name: string;
+  readonly rate: number;
+  readonly burst: number;
+  readonly quota?: { readonly limit: number; readonly period: QuotaPeriod };
+}
 
 export type AuthMode = 'cognito' | 'iam';
 export const authModes: readonly AuthMode[] = ['cognito', 'iam'];
@@ -32,6 +48,11 @@ export interface DeployConfig {
   readonly allowedOrigins: readonly string[];
   /** With `auth=iam`: the tenant every signed caller acts as (IAM requests carry none). */
   readonly iamTenant: string;
+  /**
+   * Usage plans, one API key each; absent for none. With any, every operation requires an API
+   * key (`x-api-key`) besides the caller's authentication, so each client is throttled by its plan.
+   */
+  readonly usagePlans?: readonly UsagePlanConfig[];
 }
 
 export const deployConfigDefaults = {
@@ -101,6 +122,53 @@ function readOrigins(context: Readonly<Record<string, unknown>>, problems: strin
   return valid;
 }
 
+/** Usage plan names end up in plan and API key names: short and plain. */
+const usagePlanNamePattern = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** `usagePlans` arrives as a JSON array from cdk.json and as a JSON string from `-c`. */
+function readUsagePlans(context: Readonly<Record<string, unknown>>, problems: string[]): UsagePlanConfig[] {
+  const key = DeployContextKeys.usagePlans;
+  let value = context[key];
+  if (value === undefined || value === '') return [];
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      problems.push(`${key}: must be a JSON list such as [{"name":"ci","rate":5,"burst":10}] (got ${show(value)})`);
+      return [];
+    }
+  }
+  if (!Array.isArray(value)) {
+    problems.push(`${key}: must be a list of {name, rate, burst, quota?} (got ${show(value)})`);
+    return [];
+  }
+  const plans: UsagePlanConfig[] = [];
+  const names = new Set<string>();
+  value.forEach((entry: unknown, i) => {
+    const at = `${key}[${i}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push(`${at}: must be an object {name, rate, burst, quota?} (got ${show(entry)})`);
+      return;
+    }
+    const { name, rate, burst, quota } = entry as Record<string, unknown>;
+    const before = problems.length;
+    if (typeof name !== 'string' || !usagePlanNamePattern.test(name)) problems.push(`${at}.name: must be 1 to 32 lower-case letters, digits and hyphens, starting with a letter (got ${show(name)})`);
+    else if (names.has(name)) problems.push(`${at}.name: ${name} is used by another plan`);
+    else names.add(name);
+    if (typeof rate !== 'number' || !(rate > 0)) problems.push(`${at}.rate: must be a number of requests per second above 0 (got ${show(rate)})`);
+    if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1) problems.push(`${at}.burst: must be a whole number of requests from 1 (got ${show(burst)})`);
+    let parsedQuota: UsagePlanConfig['quota'];
+    if (quota !== undefined) {
+      const { limit, period } = (typeof quota === 'object' && quota !== null ? quota : {}) as Record<string, unknown>;
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) problems.push(`${at}.quota.limit: must be a whole number of requests from 1 (got ${show(limit)})`);
+      if (!(quotaPeriods as readonly unknown[]).includes(period)) problems.push(`${at}.quota.period: must be one of ${quotaPeriods.join(', ')} (got ${show(period)})`);
+      parsedQuota = { limit: limit as number, period: period as QuotaPeriod };
+    }
+    if (problems.length === before) plans.push({ name: name as string, rate: rate as number, burst: burst as number, ...(parsedQuota ? { quota: parsedQuota } : {}) });
+  });
+  return plans;
+}
+
 /**
  * Validates the deploy configuration in `context` (the app's context values), applying the
  * defaults. Throws a `DeployConfigError` that lists every problem.
@@ -132,8 +200,10 @@ export function parseDeployConfig(context: Readonly<Record<string, unknown>>): D
     problems.push(`${DeployContextKeys.iamTenant}: must be 1 to 32 lower-case letters, digits and hyphens, starting with a letter or digit (got ${show(iamTenant)})`);
   }
 
+  const usagePlans = readUsagePlans(context, problems);
+
   if (problems.length > 0) throw new DeployConfigError(problems);
-  return { stage, namePrefix, auth: auth as AuthMode, allowedOrigins, iamTenant };
+  return { stage, namePrefix, auth: auth as AuthMode, allowedOrigins, iamTenant, ...(usagePlans.length > 0 ? { usagePlans } : {}) };
 }
 
 /** Reads the deploy configuration's keys from a construct node's context (the app's, in bin/). */

@@ -8,7 +8,7 @@ import { EndpointEvents } from './endpoint-events.js';
 import { OperationsDashboard } from './operations-dashboard.js';
 import { PackagingEvents } from './packaging-events.js';
 import { PackagingJobs } from './packaging-jobs.js';
-import type { AuthMode } from './deploy-config.js';
+import type { AuthMode, UsagePlanConfig } from './deploy-config.js';
 import { SageMakerExecutionRole } from './sagemaker-execution-role.js';
 import { ModelplaneStorage } from './storage.js';
 import { ModelplaneUserPool } from './user-pool.js';
@@ -24,6 +24,8 @@ export interface ModelplaneStackProps extends StackProps {
   readonly allowedOrigins?: readonly string[];
   /** With IAM auth, the tenant every signed caller acts as. @default 'default' */
   readonly iamTenant?: string;
+  /** Usage plans with an API key each (ModelplaneApi). @default - none */
+  readonly usagePlans?: readonly UsagePlanConfig[];
 }
 
 /** The modelplane control plane: composes the constructs of lib/ and outputs what clients need. */
@@ -74,6 +76,7 @@ export class ModelplaneStack extends Stack {
       pendingOperations: Object.keys(pendingOperations),
       authorization: this.userPool ? { type: 'cognito', userPool: this.userPool.userPool } : { type: 'iam' },
       allowedOrigins: props.allowedOrigins,
+      usagePlans: props.usagePlans,
     });
 
     for (const fn of [...Object.values(this.handlers.functions), this.endpointEvents.handler, this.packagingEvents.handler]) {
