@@ -25,7 +25,7 @@ export interface BatchExecutorOptions {
 
 /**
  * The local stand-in for AWS Batch on Fargate. The emulator records submitted jobs but runs
- * nothing (EMULATOR.md), so this picks up each new job on our queue, runs the same packager
+ * nothing (DEVELOPERS.md, "The emulator"), so this picks up each new job on our queue, runs the same packager
  * program as a child process with the job's environment (the job definition's plus the
  * submit's overrides, as Batch merges them), and when it exits delivers a "Batch Job State
  * Change" event to the same handler EventBridge invokes in AWS. TerminateJob cannot reach it
@@ -94,7 +94,7 @@ export class BatchExecutor {
   }
 
   /**
-   * The emulator's ECR holds metadata only (EMULATOR.md): record the image the packager pushed
+   * The emulator's ECR holds metadata only (DEVELOPERS.md, "The emulator"): record the image the packager pushed
    * to the local registry there too (PutImage with the manifest and its digest), as a push to
    * ECR would have.
    */

@@ -2,7 +2,7 @@
  * A local container registry for the image builder's tests and local runs: Debian's
  * `docker-registry` (distribution 2.8.2) with a config of our own, on a loopback port, storing
  * under a temporary folder. The emulator's ECR is metadata only (no /v2/ API, see
- * /work/shared/EMULATOR.md), so this is what speaks the distribution protocol here. The Debian
+ * DEVELOPERS.md, "The emulator"), so this is what speaks the distribution protocol here. The Debian
  * package's own config listens on :5000 on all interfaces: it is never used.
  */
 import { spawn } from 'node:child_process';

@@ -2,8 +2,8 @@
 # Prepares this machine for the test suites; `npm test` runs it first (the "pretest" script).
 #
 # - docker-registry (Debian's, 2.8.2): the emulator's ECR is metadata only (no /v2/ API), so the
-#   image builder's tests run this registry through local/registry.ts, on a free loopback port
-#   with a config of their own (docs: /work/shared/EMULATOR.md). The package's own service would
+#   image builder's tests run this registry through local/image-registry.ts, on a free loopback port
+#   with a config of their own (DEVELOPERS.md, "The emulator"). The package's own service would
 #   listen on :5000 on all interfaces: it is kept from starting, and stopped if it runs.
 # - moto 5.2.1 (Python) for the AWS emulator: only checked, since PyPI may be out of reach.
 #

@@ -1,7 +1,7 @@
 /**
  * Builds a serving image without a daemon: the base image's manifest, config and layers are
  * read, one deterministic layer with our files is added, and a new config and manifest are
- * pushed to the target repository (SAGEMAKER.md, "Images without a daemon").
+ * pushed to the target repository (DEVELOPERS.md, "Packaging: who does what", Images).
  *
  * Base layers the target does not have are copied once (a mount when both repositories are on
  * the same registry, else streamed from the base registry in chunks); later builds find them
