@@ -55,7 +55,19 @@ export async function startControlPlane(options: {
   const registry = options.registry ?? true ? await startImageRegistry() : undefined;
   const auth = options.auth ?? 'header';
   const edge = await createLocalEdge({ auth, throttle: options.throttle ?? false, ...(options.now ? { now: options.now } : {}) });
-  const server = await startLocalServer({ handlers: localHandlers, port: options.port, edge });
+  // The server drops its connections on close, but a handler already running goes on: close()
+  // waits for those, so none of them meets a stopped emulator (ECONNREFUSED after "stopping").
+  const inFlight = new Set<Promise<unknown>>();
+  const track =
+    (handler: ProxyHandler): ProxyHandler =>
+    (event, context) => {
+      const running = handler(event, context);
+      inFlight.add(running);
+      void running.catch(() => undefined).finally(() => inFlight.delete(running));
+      return running;
+    };
+  const handlers = Object.fromEntries(Object.entries(localHandlers).map(([area, handler]) => [area, track(handler)])) as Record<HandlerArea, ProxyHandler>;
+  const server = await startLocalServer({ handlers, port: options.port, edge });
   const watcher = new EndpointWatcher(endpointEvents, options.watchIntervalMs ?? 1000);
   watcher.start();
   const executor = new BatchExecutor({
@@ -79,6 +91,7 @@ export async function startControlPlane(options: {
       await executor.stop();
       await watcher.stop();
       await server.close();
+      await Promise.allSettled([...inFlight]);
       await registry?.stop();
     },
   };
