@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,10 +47,43 @@ function problem(res: ServerResponse, status: number, code: string, title: strin
   res.end(JSON.stringify({ type: problemType(code), title, status, detail, instance, code }));
 }
 
+/** The most body a request may carry: Lambda's 6 MB invocation payload (API Gateway's own limit is 10 MB). */
+export const maxBodyBytes = 6 * 1024 * 1024;
+/** Request line and headers, together: Node's default, said out loud (API Gateway takes 10 KB). */
+export const maxHeaderBytes = 16 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/** The body, refused past maxBodyBytes (read to the end, up to a point, so the client sees the answer). */
 async function readBody(req: IncomingMessage): Promise<string | null> {
+  const declared = Number(req.headers['content-length'] ?? 0);
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let bytes = 0;
+  for await (const chunk of req) {
+    bytes += (chunk as Buffer).length;
+    if (bytes <= maxBodyBytes && declared <= maxBodyBytes) chunks.push(chunk as Buffer);
+    else if (bytes > 4 * maxBodyBytes) req.destroy();
+  }
+  if (bytes > maxBodyBytes || declared > maxBodyBytes) throw new BodyTooLarge();
   return chunks.length === 0 ? null : Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A problem for a request Node could not parse (no request or response exists yet, so it is
+ * written on the socket): headers over maxHeaderBytes are a 431, anything else (a control
+ * character in a header, a broken request line) a 400. Node's own answer is a bare status line.
+ */
+function clientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, code, title, detail] = tooLarge
+    ? [431, 'RequestHeaderFieldsTooLarge', 'Request Header Fields Too Large', `The request line and headers are over ${maxHeaderBytes / 1024} KB; send long values in the body.`]
+    : [400, 'BadRequest', 'Bad Request', `The request is not valid HTTP (${error.code ?? 'unreadable'}), for example a control character in a header.`];
+  const body = JSON.stringify({ type: problemType(code), title, status, detail, code });
+  socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: ${problemMediaType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 function lambdaContext(requestId: string, functionName: string): Context {
@@ -78,7 +112,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
   const { index } = specRuntime();
   const specText = await readFile(join(root, 'openapi', 'openapi.yaml'), 'utf8');
 
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const path = url.pathname;
@@ -167,12 +201,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
       res.writeHead(result.statusCode, { 'X-Request-Id': requestId, ...(result.headers as Record<string, string> | undefined) });
       res.end(result.body);
     })().catch((error: unknown) => {
+      if (error instanceof BodyTooLarge && !res.headersSent) {
+        return problem(res, 413, 'RequestTooLarge', 'Content Too Large', `The request body is over the ${maxBodyBytes / 1024 / 1024} MB limit.`, req.url ?? '');
+      }
       console.error('local server error', error);
       if (!res.headersSent) problem(res, 500, 'InternalError', 'Internal Server Error', 'The local server failed; see its log.', req.url ?? '');
       else res.end();
     });
   });
 
+  server.on('clientError', clientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
