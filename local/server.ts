@@ -10,6 +10,7 @@ import { handlerAreas, pendingOperations, type HandlerArea } from '../lambdas/op
 import { specRuntime } from '../lambdas/shared/http/api-handler.js';
 import { problemMediaType, problemType } from '../lambdas/shared/http/problem.js';
 import type { LocalEdge } from './local-auth.js';
+import { parseDocument } from 'yaml';
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -29,6 +30,20 @@ export const tenantHeader = 'x-modelplane-tenant';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const swaggerDist = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
 const mediaTypes: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.html': 'text/html', '.map': 'application/json' };
+
+/** What the docs page says first, and on its Authorize dialog, when the local plane serves it. */
+const localAuthNote =
+  '**Local control plane:** no Cognito token is needed. By default leave Authorize empty: every request acts as tenant `local`, ' +
+  'or as the tenant named in an `X-Modelplane-Tenant` header. With `MODELPLANE_LOCAL_AUTH=jwt`, mint a token with ' +
+  '`POST /local/tokens` and enter `Bearer <token>`.';
+
+/** The spec as served here: the same document, with the local note in its description and its security scheme. */
+function localSpec(text: string): string {
+  const spec = parseDocument(text);
+  spec.setIn(['info', 'description'], `${localAuthNote}\n\n${String(spec.getIn(['info', 'description']))}`);
+  spec.setIn(['components', 'securitySchemes', 'cognito', 'description'], localAuthNote);
+  return spec.toString({ lineWidth: 0 });
+}
 
 const areaOf = new Map<string, HandlerArea>(
   (Object.entries(handlerAreas) as [HandlerArea, { operations: readonly string[] }][]).flatMap(([area, { operations }]) => operations.map((op) => [op, area] as const)),
@@ -110,7 +125,7 @@ function lambdaContext(requestId: string, functionName: string): Context {
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const { index } = specRuntime();
-  const specText = await readFile(join(root, 'openapi', 'openapi.yaml'), 'utf8');
+  const specText = localSpec(await readFile(join(root, 'openapi', 'openapi.yaml'), 'utf8'));
 
   const server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
     void (async () => {
