@@ -302,8 +302,8 @@ function gatewayResponses(allowedOrigins: readonly string[]): Json {
 
 // ------------------------------------------------------------------------------------ CORS
 
-/** Request headers browsers may send: the token, JSON bodies, idempotency keys. */
-export const corsAllowedHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key'];
+/** Request headers browsers may send: the token, JSON bodies, idempotency keys, and the API key usage plans require. */
+export const corsAllowedHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Api-Key'];
 
 /** A preflight (OPTIONS) method answered by API Gateway itself, without authorization. */
 function preflight(methods: string[], allowedOrigins: readonly string[], authorization: ApiAuthorization): Json {
