@@ -126,6 +126,13 @@ describe('defects found by fuzzing, through the local plane', () => {
     expect(answer.body).toMatchObject({ code: 'RequestTooLarge' });
   });
 
+  it.each(['/v1/models/%E0%A4%A', '/v1/endpoints/%E0%A4%A/metrics', '/v1/packaging-jobs/100%'])('answers %s, a path with a broken escape, a problem whose instance is a URI reference (defect 9)', async (path) => {
+    // call() checks the answer against the spec: instance is format uri-reference.
+    const answer = await api.call({ method: 'GET', path, tenant });
+    expect(answer.status).toBe(400);
+    expect(answer.body.instance).toBe(path.replace(/%(?![0-9A-F]{2})/g, '%25'));
+  });
+
   it.each(['0x10', '1e0', '-0', '%00'])('does not read version %s as a number (defect 8)', async (version) => {
     const answer = await api.call({ method: 'GET', path: `/v1/models/${model}/versions/${version}`, tenant });
     expect(answer.status).toBe(400);

@@ -9,6 +9,7 @@ import { metricNames } from '../../lambdas/metrics/catalog.js';
 import { resolveWindow } from '../../lambdas/metrics/rules.js';
 import { countParameters } from '../../lambdas/registry/s3-artifacts.js';
 import { createApiHandler } from '../../lambdas/shared/http/api-handler.js';
+import { asUriReference, toProblem } from '../../lambdas/shared/http/problem.js';
 import { OperationIndex } from '../../lambdas/shared/http/operation-index.js';
 import { RequestValidator } from '../../lambdas/shared/http/request-validator.js';
 import { openApiDocument } from '../../openapi/generated/spec.js';
@@ -138,5 +139,21 @@ describe('one log context per request (defect 8)', () => {
       ['req-fast', 'team-fast'],
       ['req-slow', 'team-slow'],
     ]);
+  });
+});
+
+describe("a problem's instance is a URI reference whatever path came (defect 9)", () => {
+  it.each([
+    ['a truncated escape', '/v1/models/%E0%A4%A', '/v1/models/%E0%A4%25A'],
+    ['a lone percent sign', '/v1/models/100%', '/v1/models/100%25'],
+    ['raw non-ASCII and a space (a decoded path)', '/v1/models/\u05e9 x', '/v1/models/%D7%A9%20x'],
+    ['a lone surrogate', '/v1/models/\ud800', '/v1/models/%EF%BF%BD'],
+  ])('encodes %s', (_label, path, instance) => {
+    expect(asUriReference(path)).toBe(instance);
+    expect(JSON.parse(toProblem(new Error('x'), { requestId: 'r', instance: path }).body)).toMatchObject({ instance });
+  });
+
+  it('keeps a path that is one already as it came', () => {
+    for (const path of ['/v1/models/demo-model/versions/1', '/v1/models/%D7%A9', "/v1/x/a:b@c!$&'()*+,;=-._~"]) expect(asUriReference(path)).toBe(path);
   });
 });

@@ -9,6 +9,17 @@ export function problemType(code: string): string {
 }
 
 /**
+ * A request path as the URI reference a problem's `instance` is (RFC 3986): a `%` that starts no
+ * escape (`/v1/models/%E0%A4%A`, as sent) and any character a URI cannot hold are
+ * percent-encoded as UTF-8 (a lone surrogate as U+FFFD); valid escapes stay as they came.
+ */
+export function asUriReference(path: string): string {
+  return path.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) =>
+    [...Buffer.from(c, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
+}
+
+/**
  * Maps any error to an RFC 9457 problem document, in one place. Our own errors keep their
  * status, code and message; anything else becomes a 500 carrying only the request id (the
  * real error is logged by the caller, never returned).
@@ -21,7 +32,7 @@ export function toProblem(error: unknown, context: { requestId: string; instance
           title: error.title,
           status: error.status,
           detail: error.message,
-          instance: context.instance,
+          instance: asUriReference(context.instance),
           code: error.code,
           requestId: context.requestId,
           ...error.extensions(),
@@ -31,7 +42,7 @@ export function toProblem(error: unknown, context: { requestId: string; instance
           title: 'Internal Server Error',
           status: 500,
           detail: `Something went wrong on our side. Quote request id ${context.requestId} when you report it.`,
-          instance: context.instance,
+          instance: asUriReference(context.instance),
           code: 'InternalError',
           requestId: context.requestId,
         };
