@@ -23,6 +23,12 @@ export interface LocalServerOptions {
   defaultTenant?: string;
   /** Auth and throttling in front of the handlers (local/local-auth.ts). @default the tenant header, no throttling */
   edge?: LocalEdge;
+  /**
+   * What a client of the local plane may need beside the API (the emulator's endpoint, the artifact
+   * bucket), answered at `GET /local/info`, a dev-only route like `/local/tokens`: the Postman
+   * collection reads it so newman needs only baseUrl. Never part of the spec or the stack.
+   */
+  info?: Readonly<Record<string, string>>;
 }
 
 export const tenantHeader = 'x-modelplane-tenant';
@@ -167,6 +173,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
         return;
       }
 
+      if (path === '/local/info' && options.info && (req.method === 'GET' || req.method === 'HEAD')) {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(options.info));
+        return;
+      }
       const local = await options.edge?.route(req.method ?? 'GET', path, () => readBody(req));
       if (local) return void res.writeHead(local.status, local.headers).end(local.body);
       const match = index.matchPath(path);

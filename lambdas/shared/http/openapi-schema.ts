@@ -1,7 +1,9 @@
 /**
  * Turns an OpenAPI 3.0 schema into the JSON Schema (draft-07) ajv validates: local
  * `#/components/...` references are rebased onto the document registered under `specId`, and
- * 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` become draft-07's numeric form.
+ * 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` become draft-07's numeric form, and the
+ * spec's `x-key-pattern` (OpenAPI 3.0 has no `propertyNames`) becomes `propertyNames: { pattern }`,
+ * so the keys of maps such as Labels and Environment are checked like any other string.
  * (`nullable` needs nothing: ajv supports it as an OpenAPI keyword.)
  */
 export function toJsonSchema(schema: unknown, specId: string): unknown {
@@ -15,6 +17,8 @@ export function toJsonSchema(schema: unknown, specId: string): unknown {
       if (value && typeof source.minimum === 'number') result.exclusiveMinimum = source.minimum;
     } else if (key === 'exclusiveMaximum' && typeof value === 'boolean') {
       if (value && typeof source.maximum === 'number') result.exclusiveMaximum = source.maximum;
+    } else if (key === 'x-key-pattern' && typeof value === 'string') {
+      result.propertyNames = { pattern: value };
     } else result[key] = toJsonSchema(value, specId);
   }
   if (source.exclusiveMinimum === true) delete result.minimum;

@@ -96,7 +96,8 @@ function describe(base: string, errors: readonly ErrorObject[]): FieldError[] {
   for (const error of errors) {
     const branch = /^(.*\/oneOf\/\d+)\//.exec(error.schemaPath)?.[1];
     if (branch) branchErrors.set(branch, [...(branchErrors.get(branch) ?? []), error]);
-    else if (error.keyword !== 'oneOf') plain.push(error);
+    // propertyNames only repeats the pattern error on the key, which names it.
+    else if (error.keyword !== 'oneOf' && error.keyword !== 'propertyNames') plain.push(error);
   }
   const byOneOf = new Map<string, ErrorObject[]>();
   for (const [branch, list] of branchErrors) {
@@ -121,6 +122,10 @@ function describe(base: string, errors: readonly ErrorObject[]): FieldError[] {
         case 'enum':
           return { path: pointer(base, error.instancePath), message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
         case 'pattern':
+          // A map key the schema's key pattern refuses (x-key-pattern): ajv names the key beside the error.
+          if (error.propertyName !== undefined) {
+            return { path: pointer(base, error.instancePath, error.propertyName), message: `is not an allowed key: keys must match the pattern ${String(error.params.pattern)}` };
+          }
           return { path: pointer(base, error.instancePath), message: `must match the pattern ${String(error.params.pattern)}` };
         case 'format':
           if (error.params.format === 'date-time') {
