@@ -12,8 +12,26 @@ export interface Emulator {
   endpoint: string;
   /** The launcher's process id (it exits by itself if this process dies). */
   pid: number;
+  /**
+   * Settles when the launcher exits, whoever ended it: `stop()`, a crash, or a kill from
+   * outside (then nothing answers on `endpoint` any more; `npm start` says so and exits).
+   */
+  exited: Promise<EmulatorExit>;
   /** Stops the emulator: SIGTERM, then SIGKILL after 5 s. Safe to call more than once. */
   stop(): Promise<void>;
+}
+
+/** How the launcher ended: its exit code, or the signal that killed it. */
+export interface EmulatorExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Whether `stop()` asked for it. */
+  stopped: boolean;
+}
+
+/** `exited with code 1`, `was killed by SIGKILL`: how an exit reads in a message. */
+export function describeExit(exit: Pick<EmulatorExit, 'code' | 'signal'>): string {
+  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? 'unknown'}`;
 }
 
 export interface EmulatorOptions {
@@ -78,10 +96,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (stderrTail.length > stderrTailLines) stderrTail.shift();
     options.log?.(line);
   });
-  const exited = new Promise<void>((resolve) => {
+  let stopping: Promise<void> | undefined;
+  const exited = new Promise<EmulatorExit>((resolve) => {
     // 'close' waits for the pipes too, so the stderr tail is complete when it fires.
-    child.once('close', () => resolve());
-    child.once('error', () => resolve());
+    child.once('close', (code, signal) => resolve({ code, signal, stopped: stopping !== undefined }));
+    child.once('error', () => resolve({ code: null, signal: null, stopped: stopping !== undefined }));
   });
 
   const endpoint = await new Promise<string>((resolve, reject) => {
@@ -115,10 +134,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
 
-  let stopping: Promise<void> | undefined;
   return {
     endpoint,
     pid: child.pid!,
+    exited,
     stop() {
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { SageMakerClient, paginateListEndpoints } from '@aws-sdk/client-sagemaker';
+import { paginateListEndpoints } from '@aws-sdk/client-sagemaker';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { localEvent } from './eventbridge-event.js';
 import type { EndpointStateChange } from '../lambdas/endpoints/events-handler.js';
+import { sageMakerClient } from '../lambdas/shared/aws-clients.js';
+import { OutageLog } from './outage-log.js';
 import { logger } from '../lambdas/shared/logger.js';
 
 type EventsHandler = (event: EventBridgeEvent<'SageMaker Endpoint State Change', EndpointStateChange>) => Promise<void>;
@@ -13,7 +15,7 @@ type EventsHandler = (event: EventBridgeEvent<'SageMaker Endpoint State Change',
  * calls the same events handler Lambda runs whenever one changes or an endpoint disappears.
  */
 export class EndpointWatcher {
-  private readonly client = new SageMakerClient({});
+  private readonly client = sageMakerClient();
   private readonly seen = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -21,12 +23,20 @@ export class EndpointWatcher {
   constructor(
     private readonly handler: EventsHandler,
     private readonly intervalMs: number,
+    /** Where an emulator that stopped answering is reported, once per outage. */
+    private readonly outages: OutageLog = new OutageLog(process.env.AWS_ENDPOINT_URL ?? 'AWS'),
   ) {}
 
   start(): void {
     const tick = () => {
+      const startedAt = Date.now();
       this.running = this.poll()
-        .catch((error: unknown) => console.error('endpoint watcher:', error instanceof Error ? error.message : error))
+        .then(
+          () => this.outages.ok(),
+          (error: unknown) => {
+            if (!this.outages.failed('endpoint watcher', error, startedAt)) console.error('endpoint watcher:', error instanceof Error ? error.message : error);
+          },
+        )
         .finally(() => {
           if (this.timer !== undefined) this.timer = setTimeout(tick, this.intervalMs);
         });
@@ -61,7 +71,7 @@ export class EndpointWatcher {
         await this.handler(this.event(name, status));
         return true;
       } catch (error) {
-        console.error(`endpoint watcher: ${name} ${status}:`, error instanceof Error ? error.message : error);
+        if (!this.outages.failed('endpoint watcher', error)) console.error(`endpoint watcher: ${name} ${status}:`, error instanceof Error ? error.message : error);
         return false;
       }
     };

@@ -13,6 +13,7 @@ import { BatchExecutor } from './batch-executor.js';
 import { registryInstalled, startRegistry } from './image-registry.js';
 import { seedStandInBases } from './stand-in-images.js';
 import { EndpointWatcher } from './endpoint-watcher.js';
+import { OutageLog } from './outage-log.js';
 import { SyntheticMetrics, type SyntheticMetricsOptions } from './synthetic-metrics.js';
 import { startLocalServer, type ProxyHandler } from './server.js';
 import { createLocalEdge, type LocalAuthMode, type MintOptions } from './local-auth.js';
@@ -46,6 +47,8 @@ export async function startControlPlane(options: {
   throttle?: { rate: number; burst: number } | false;
   /** The clock of token times and throttling (tests inject one). @default Date.now */
   now?: () => number;
+  /** Where the plane says the emulator stopped answering and came back (once per outage, for all its pollers). @default console.error */
+  log?: (line: string) => void;
 }): Promise<{ url: string; registryUrl?: string; auth: LocalAuthMode; mintToken?(options: MintOptions): Promise<string>; close(): Promise<void> }> {
   process.env.AWS_ENDPOINT_URL = options.emulatorEndpoint;
   process.env.AWS_REGION = process.env.AWS_REGION ?? localRegion;
@@ -68,7 +71,8 @@ export async function startControlPlane(options: {
     };
   const handlers = Object.fromEntries(Object.entries(localHandlers).map(([area, handler]) => [area, track(handler)])) as Record<HandlerArea, ProxyHandler>;
   const server = await startLocalServer({ handlers, port: options.port, edge });
-  const watcher = new EndpointWatcher(endpointEvents, options.watchIntervalMs ?? 1000);
+  const outages = new OutageLog(options.emulatorEndpoint, options.log);
+  const watcher = new EndpointWatcher(endpointEvents, options.watchIntervalMs ?? 1000, outages);
   watcher.start();
   const executor = new BatchExecutor({
     jobQueue: process.env[EnvNames.jobQueue] ?? '',
@@ -76,10 +80,11 @@ export async function startControlPlane(options: {
     onJobEnded: packagingEvents,
     intervalMs: options.watchIntervalMs ?? 500,
     ...(options.packagerLog ? { log: options.packagerLog } : {}),
+    outages,
   });
   if (options.runPackagingJobs ?? true) executor.start();
   const synthetic = options.syntheticMetrics ?? true;
-  const metricsPublisher = synthetic === false ? undefined : new SyntheticMetrics(synthetic === true ? {} : synthetic);
+  const metricsPublisher = synthetic === false ? undefined : new SyntheticMetrics({ outages, ...(synthetic === true ? {} : synthetic) });
   metricsPublisher?.start();
   return {
     url: server.url,

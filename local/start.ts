@@ -3,7 +3,7 @@
  * AWS_ENDPOINT_URL), creates what the stack would create, and serves the API, the docs page
  * and the spec on 127.0.0.1:$PORT (default 8080). Ctrl-C stops everything it started.
  */
-import { checkEmulator, startEmulator, type Emulator } from './emulator.js';
+import { checkEmulator, describeExit, startEmulator, type Emulator } from './emulator.js';
 import { startControlPlane } from './runtime.js';
 import { localAuthModes, type LocalAuthMode } from './local-auth.js';
 import { throttleFromEnv } from './throttle.js';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   API        ${plane.url}/v1
   docs       ${plane.url}/docs
   spec       ${plane.url}/openapi.yaml
-  emulator   ${endpoint}${external ? ' (given in AWS_ENDPOINT_URL)' : ' (moto 5.2.1, started by us)'}
+  emulator   ${endpoint}${external ? ' (given in AWS_ENDPOINT_URL)' : ` (moto 5.2.1, started by us, pid ${emulator!.pid})`}
   artifacts  s3://${localResources.artifactBucket}/ (in the emulator: upload weights here for S3-sourced versions and jobs)
   registry   ${plane.registryUrl ?? 'none: docker-registry is not installed (sudo apt-get install docker-registry); packaging with buildImage fails until it is'}
   ${auth === 'jwt' ? `auth       JWT (ID tokens, checked as the Cognito authorizer does); mint one: curl -s -X POST ${plane.url}/local/tokens -d '{"tenant":"team-a"}', send Authorization: Bearer <token>` : 'tenant     local (send X-Modelplane-Tenant to act as another; MODELPLANE_LOCAL_AUTH=jwt for real tokens)'}
@@ -49,6 +49,19 @@ Press Ctrl-C to stop.`);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  // An emulator we started that dies takes every AWS resource of this run with it (moto keeps
+  // them in memory): nothing can recover them, so say what happened, once, and exit. With
+  // AWS_ENDPOINT_URL the emulator is someone else's: the plane answers 503s while it is away
+  // and says so once per outage (local/outage-log.ts).
+  void emulator?.exited.then(async (exit) => {
+    if (stopping || exit.stopped) return;
+    stopping = true;
+    console.error(`\nThe emulator (pid ${emulator.pid}) ${describeExit(exit)}; everything this run made in it is gone. Restart npm start.`);
+    // Every AWS call now fails at once (ECONNREFUSED), so closing is quick; do not wait on it for long.
+    await Promise.race([plane.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    process.exit(1);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -9,8 +9,10 @@
  * Values are deterministic: a smooth function of time and a hash of the endpoint's name, so two
  * runs draw the same curves and each endpoint its own.
  */
-import { CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand, type MetricDatum, type StandardUnit } from '@aws-sdk/client-cloudwatch';
-import { DescribeEndpointCommand, DescribeEndpointConfigCommand, SageMakerClient, paginateListEndpoints } from '@aws-sdk/client-sagemaker';
+import { GetMetricDataCommand, PutMetricDataCommand, type MetricDatum, type StandardUnit } from '@aws-sdk/client-cloudwatch';
+import { DescribeEndpointCommand, DescribeEndpointConfigCommand, paginateListEndpoints } from '@aws-sdk/client-sagemaker';
+import { cloudWatchClient, sageMakerClient } from '../lambdas/shared/aws-clients.js';
+import { OutageLog } from './outage-log.js';
 import { findInstanceType } from '../core/catalog/instance-types.js';
 import { metricCatalog, type MetricDefinition } from '../lambdas/metrics/catalog.js';
 
@@ -226,6 +228,8 @@ export interface SyntheticMetricsOptions {
   includes?: (endpoint: string) => boolean;
   /** The clock. @default Date.now */
   now?: () => number;
+  /** Where an emulator that stopped answering is reported, once per outage. @default a log of its own */
+  outages?: OutageLog;
 }
 
 /** Up to which moment a variant's data has been published. */
@@ -244,9 +248,11 @@ interface Cursor {
  */
 export class SyntheticMetrics {
   // The SDK gzips PutMetricData bodies from 10 KiB (a backfill is bigger); moto 5.2.1 then
-  // answers 500 (BadGzipFile) on a JSON body, so this local client sends them plain.
-  private readonly cloudwatch = new CloudWatchClient({ disableRequestCompression: true });
-  private readonly sagemaker = new SageMakerClient({});
+  // answers 500 (BadGzipFile) on a JSON body, so this local client sends them plain. Both
+  // clients time out as the API's do, so a frozen emulator cannot hold a round (and stop()) for ever.
+  private readonly cloudwatch = cloudWatchClient({ disableRequestCompression: true });
+  private readonly sagemaker = sageMakerClient();
+  private readonly outages: OutageLog;
   private readonly cursors = new Map<string, Cursor>();
   /** Instance type by variant, per endpoint config (configs never change). */
   private readonly configs = new Map<string, Map<string, string>>();
@@ -262,12 +268,19 @@ export class SyntheticMetrics {
     this.backfillMs = options.backfillMs ?? defaultBackfillMs;
     this.includes = options.includes ?? (() => true);
     this.now = options.now ?? Date.now;
+    this.outages = options.outages ?? new OutageLog(process.env.AWS_ENDPOINT_URL ?? 'AWS');
   }
 
   start(): void {
     const tick = () => {
+      const startedAt = Date.now();
       this.running = this.publish()
-        .catch((error: unknown) => console.error('synthetic metrics:', error instanceof Error ? error.message : error))
+        .then(
+          () => this.outages.ok(),
+          (error: unknown) => {
+            if (!this.outages.failed('synthetic metrics', error, startedAt)) console.error('synthetic metrics:', error instanceof Error ? error.message : error);
+          },
+        )
         .finally(() => {
           if (this.timer !== undefined) this.timer = setTimeout(tick, this.intervalMs).unref();
         });
@@ -299,7 +312,7 @@ export class SyntheticMetrics {
       try {
         await this.publishEndpoint(name, servingStatuses.has(status), now);
       } catch (error) {
-        if (!isGone(error)) console.error(`synthetic metrics: ${name}:`, error instanceof Error ? error.message : error);
+        if (!isGone(error) && !this.outages.failed('synthetic metrics', error)) console.error(`synthetic metrics: ${name}:`, error instanceof Error ? error.message : error);
       }
     }
   }

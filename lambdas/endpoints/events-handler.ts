@@ -1,5 +1,5 @@
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { cloudWatchClient } from '../shared/aws-clients.js';
 import { logger } from '../shared/logger.js';
 import { CloudWatchFleetGauge } from './fleet-gauge.js';
 import { wireEndpoints } from './wiring.js';
@@ -12,7 +12,7 @@ export interface EndpointStateChange {
 type EndpointEvent = EventBridgeEvent<'SageMaker Endpoint State Change', EndpointStateChange> | EventBridgeEvent<'Scheduled Event', unknown>;
 
 let wired: { endpoints: ReturnType<typeof wireEndpoints>; gauge: CloudWatchFleetGauge } | undefined;
-const wire = () => (wired ??= { endpoints: wireEndpoints(), gauge: new CloudWatchFleetGauge(new CloudWatchClient({})) });
+const wire = () => (wired ??= { endpoints: wireEndpoints(), gauge: new CloudWatchFleetGauge(cloudWatchClient()) });
 
 /**
  * Two EventBridge rules feed this handler: "SageMaker Endpoint State Change" reconciles that

@@ -1,9 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Autoscaling, UpdateEndpointRequest } from '../../core/api.js';
 import { findInstanceType } from '../../core/catalog/instance-types.js';
 import { TenantTagKey } from '../../core/env-names.js';
 import type { FieldError } from '../shared/errors.js';
 import type { ConfigSpec, EndpointRecord, ServableVersion } from './ports.js';
-import { endpointConfigName, scalingProblems, timeoutsFor } from './rules.js';
+import { alarmNames, defaultDeployment, endpointConfigName, scalingProblems, timeoutsFor } from './rules.js';
 
 /** Every problem with serving `version` on `instanceType`, at `base` in the request. */
 export function servingProblems(version: ServableVersion, instanceType: string, base: string, versionField: string): FieldError[] {
@@ -65,11 +66,14 @@ export interface CurrentFleet {
  *   its autoscaling re-applied once in service (`next.pendingAutoscaling`).
  * - `inPlace`: the same fleet, resized with UpdateEndpointWeightsAndCapacities and/or autoscaling
  *   set or removed, no new instances.
- * `next` is the endpoint record to store after the change is made.
+ * - `unchanged`: the endpoint already is what the request asks; nothing to call or store.
+ * `next` is the endpoint record the change stores: it is written (conditionally) before the
+ * change is made, so of two concurrent changes only the one whose record landed is made.
  */
 export type UpdatePlan =
   | { kind: 'rollout'; next: EndpointRecord; config: ConfigSpec; deregisterScaling: boolean }
-  | { kind: 'inPlace'; next: EndpointRecord; instanceCount?: number; autoscaling?: Autoscaling | null };
+  | { kind: 'inPlace'; next: EndpointRecord; instanceCount?: number; autoscaling?: Autoscaling | null }
+  | { kind: 'unchanged'; next: EndpointRecord };
 
 /** Plans an update of `record` from `current` to what `input` asks, or says every problem with it. */
 export function planUpdate(
@@ -105,12 +109,17 @@ export function planUpdate(
     if (deregisterScaling || input.autoscaling !== undefined) next.pendingAutoscaling = autoscaling ?? null;
     const config = configSpec(record.name, record.tenant, record.model, target, { instanceType, instanceCount }, now);
     next.configs = [...record.configs, config.name];
+    // The rollback alarms are named by the endpoint: the record names them before they are made.
+    if (next.deployment?.rollbackOnAlarms ?? defaultDeployment.rollbackOnAlarms) next.alarms = [...new Set([...record.alarms, ...Object.values(alarmNames(record.name))])];
     return { plan: { kind: 'rollout', next, config, deregisterScaling } };
   }
   if (input.autoscaling !== undefined) {
     delete next.pendingAutoscaling;
     if (input.autoscaling === null) delete next.autoscaling;
     else next.autoscaling = input.autoscaling;
+  }
+  if (instanceCount === current.instanceCount && input.autoscaling === undefined && isDeepStrictEqual({ ...next, updatedAt: record.updatedAt }, record)) {
+    return { plan: { kind: 'unchanged', next: record } };
   }
   return {
     plan: {

@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { awsErrorName } from '../shared/aws-errors.js';
+import { awsErrorName, isEndpointInProgress } from '../shared/aws-errors.js';
 import { ConflictError, NotFoundError, QuotaExceededError, ValidationError, type FieldError } from '../shared/errors.js';
 import { endpointLogGroup, logGroupUrl } from '../shared/console-links.js';
 import { NameTakenError, type Clock } from '../shared/ports.js';
@@ -75,7 +75,7 @@ export class EndpointService {
     };
   }
 
-  private busy(name: string, state: EndpointState, action: string): ConflictError {
+  private busy(name: string, state: Pick<EndpointState, 'status' | 'failureReason'>, action: string): ConflictError {
     const currentStatus = toEndpointStatus(state.status, state.failureReason);
     return new ConflictError('EndpointBusy', `Endpoint ${name} is ${currentStatus}; ${action} when it is running.`, { currentStatus });
   }
@@ -112,29 +112,53 @@ export class EndpointService {
     }
     try {
       await this.deps.sagemaker.createConfig(config);
-      try {
-        await this.deps.sagemaker.createEndpoint(input.name, config.name, config.tags);
-      } catch (error) {
-        await this.deps.sagemaker.deleteConfig(config.name);
-        throw error;
-      }
+      await this.deps.sagemaker.createEndpoint(input.name, config.name, config.tags);
     } catch (error) {
-      // Leave nothing behind: no config without its endpoint, no record without either.
-      await this.deps.store.delete(input.name);
-      throw this.createError(error, input.name);
+      await this.undoCreate(record, config.name);
+      throw await this.createError(error, input.name);
     }
     const state = await this.deps.sagemaker.describeEndpoint(input.name);
     if (!state) throw new Error(`Endpoint ${input.name} vanished right after it was created`);
     return this.view(record, state);
   }
 
-  private createError(error: unknown, name: string): unknown {
+  /**
+   * Leaves nothing of a create that failed half-way: no endpoint, no config, no record. A call
+   * that timed out may have been made all the same, so the endpoint goes too if it runs our
+   * config (never one of that name that is not ours). When the clean-up itself fails (AWS still
+   * unreachable) the record stays, marked deleting, with its config: the sweep (or the next
+   * read) finishes the clean-up once AWS answers (`reconcile`).
+   */
+  private async undoCreate(record: EndpointRecord, configName: string): Promise<void> {
+    const { sagemaker, store } = this.deps;
+    const steps = await Promise.allSettled([
+      (async () => {
+        const state = await sagemaker.describeEndpoint(record.name);
+        if (state?.configName === configName) await sagemaker.deleteEndpoint(record.name);
+      })(),
+      sagemaker.deleteConfig(configName),
+    ]);
+    if (steps.every((step) => step.status === 'fulfilled')) await store.delete(record.name);
+    else await store.put({ ...record, deleting: true }, record.updatedAt).catch(() => undefined);
+  }
+
+  /**
+   * SageMaker's refusals of a change as our errors: a quota (400 QuotaExceeded on the instance
+   * type) and a change that lost the race to another (SageMaker's "Cannot update in-progress
+   * endpoint": 409 EndpointBusy with the status the winner put it in).
+   */
+  private async createError(error: unknown, name: string, action = 'change it'): Promise<unknown> {
     if (awsErrorName(error) === 'ResourceLimitExceeded') {
       return new QuotaExceededError(
         `The account's quota stops endpoint ${name}: ${(error as Error).message}. Ask for a quota increase (Service Quotas, "for endpoint usage") or choose another instance type.`,
         [{ path: '/body/instanceType', message: 'needs more instances of this type than the account quota allows' }],
         { cause: error },
       );
+    }
+    if (isEndpointInProgress(error)) {
+      const state = await this.deps.sagemaker.describeEndpoint(name).catch(() => undefined);
+      const busy = this.busy(name, state ?? { status: 'Updating' }, action);
+      return new ConflictError(busy.code, busy.message, busy.extensions(), { cause: error });
     }
     return error;
   }
@@ -185,10 +209,22 @@ export class EndpointService {
     const target = await this.deps.versions.resolve(tenant, record.model, input.version !== undefined || input.alias !== undefined ? input : { version: current.version });
     const planned = planUpdate(record, current, target, input, this.deps.clock.now());
     if ('problems' in planned) throw new ValidationError(planned.problems);
-    await this.apply(record, planned.plan);
-    await this.deps.store.put(planned.plan.next, record.updatedAt);
+    const { plan } = planned;
+    // Nothing to do: the answer is the endpoint as this request found it.
+    if (plan.kind === 'unchanged') return this.view(record, state);
+    // Claim the change first: the record lands only if nothing changed it since it was read
+    // (else 409 EndpointChanged, and nothing was asked of SageMaker), so of concurrent changes
+    // only the one that claimed it is made.
+    await this.deps.store.put(plan.next, record.updatedAt);
+    try {
+      await this.apply(record, plan);
+    } catch (error) {
+      // Not made: put the record back, unless another change has claimed it since.
+      await this.deps.store.put(record, plan.next.updatedAt).catch(() => undefined);
+      throw await this.createError(error, name);
+    }
     const after = await this.deps.sagemaker.describeEndpoint(name);
-    return this.view(planned.plan.next, after ?? state);
+    return this.view(plan.next, after ?? state);
   }
 
   /** The fleet the endpoint runs now: its current config's version and type, and SageMaker's desired count. */
@@ -201,9 +237,16 @@ export class EndpointService {
     };
   }
 
-  /** Makes the planned change in SageMaker and Application Auto Scaling; a failed rollout leaves no config behind. */
-  private async apply(record: EndpointRecord, plan: UpdatePlan): Promise<void> {
+  /**
+   * Makes the planned change in SageMaker and Application Auto Scaling. A change that fails
+   * half-way is undone as far as it went: autoscaling as it was, no new config.
+   */
+  private async apply(record: EndpointRecord, plan: Exclude<UpdatePlan, { kind: 'unchanged' }>): Promise<void> {
     const name = record.name;
+    const restoreScaling = async () => {
+      if (record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling);
+      else await this.deps.scaling.remove(name);
+    };
     if (plan.kind === 'inPlace') {
       if (plan.autoscaling === null) await this.deps.scaling.remove(name);
       else if (plan.autoscaling) await this.deps.scaling.apply(name, plan.autoscaling);
@@ -211,26 +254,23 @@ export class EndpointService {
         try {
           await this.deps.sagemaker.updateCapacity(name, plan.instanceCount);
         } catch (error) {
-          throw this.createError(error, name);
+          if (plan.autoscaling !== undefined) await restoreScaling().catch(() => undefined);
+          throw error;
         }
       }
       return;
     }
     if (plan.deregisterScaling) await this.deps.scaling.remove(name);
-    const rollback = plan.next.deployment?.rollbackOnAlarms ?? defaultDeployment.rollbackOnAlarms;
-    const alarms = rollback ? await this.deps.alarms.ensure(name) : [];
-    plan.next.alarms = [...new Set([...record.alarms, ...alarms])];
     try {
+      const rollback = plan.next.deployment?.rollbackOnAlarms ?? defaultDeployment.rollbackOnAlarms;
+      const alarms = rollback ? await this.deps.alarms.ensure(name) : [];
       await this.deps.sagemaker.createConfig(plan.config);
-      try {
-        await this.deps.sagemaker.updateEndpoint(name, plan.config.name, toDeploymentConfig(plan.next.deployment, alarms));
-      } catch (error) {
-        await this.deps.sagemaker.deleteConfig(plan.config.name);
-        throw error;
-      }
+      await this.deps.sagemaker.updateEndpoint(name, plan.config.name, toDeploymentConfig(plan.next.deployment, alarms));
     } catch (error) {
-      if (plan.deregisterScaling && record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling);
-      throw this.createError(error, name);
+      // A config SageMaker made despite an error (a timeout) goes too: it is ours and unused.
+      await this.deps.sagemaker.deleteConfig(plan.config.name).catch(() => undefined);
+      if (plan.deregisterScaling && record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling).catch(() => undefined);
+      throw error;
     }
   }
 
@@ -239,7 +279,11 @@ export class EndpointService {
     if (state.status === 'Deleting') return this.view(record, state);
     if (isBusy(state.status)) throw this.busy(name, state, 'delete it');
     if (record.autoscaling || record.pendingAutoscaling) await this.deps.scaling.remove(name);
-    await this.deps.sagemaker.deleteEndpoint(name);
+    try {
+      await this.deps.sagemaker.deleteEndpoint(name);
+    } catch (error) {
+      throw await this.createError(error, name, 'delete it');
+    }
     const next: EndpointRecord = { ...record, deleting: true, updatedAt: this.deps.clock.now().toISOString() };
     await this.deps.store.put(next, record.updatedAt);
     const after = await this.deps.sagemaker.describeEndpoint(name);
@@ -296,6 +340,11 @@ export class EndpointService {
       return;
     }
     if (isBusy(state.status)) return;
+    if (record.deleting) {
+      // A delete (or the undo of a failed create) that did not reach SageMaker: ask again, for an endpoint running one of our configs.
+      if (record.configs.includes(state.configName)) await this.deps.sagemaker.deleteEndpoint(name);
+      return;
+    }
     const next: EndpointRecord = { ...record };
     if (state.status === 'InService' && record.pendingAutoscaling !== undefined) {
       if (record.pendingAutoscaling === null) {

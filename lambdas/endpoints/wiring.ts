@@ -1,8 +1,6 @@
-import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchMetricsReader } from '../metrics/cloudwatch-metrics.js';
 import { EndpointHealthReader } from '../metrics/health.js';
-import { documentClient, sageMakerClient } from '../shared/aws-clients.js';
+import { autoScalingClient, cloudWatchClient, documentClient, sageMakerClient } from '../shared/aws-clients.js';
 import { readConfig } from '../shared/config.js';
 import { DynamoIdempotencyStore } from '../shared/idempotency.js';
 import { DynamoModelStore } from '../registry/dynamo-model-store.js';
@@ -19,12 +17,12 @@ export function wireEndpoints(): { service: EndpointService; idempotency: Dynamo
   const config = readConfig();
   const dynamo = documentClient();
   const sagemaker = sageMakerClient();
-  const cloudwatch = new CloudWatchClient({});
+  const cloudwatch = cloudWatchClient();
   const clock = { now: () => new Date() };
   const service = new EndpointService({
     store: new DynamoEndpointStore(dynamo, config.tableName),
     sagemaker: new SageMakerEndpointGateway(sagemaker),
-    scaling: new EndpointAutoScaling(new ApplicationAutoScalingClient({})),
+    scaling: new EndpointAutoScaling(autoScalingClient()),
     alarms: new CloudWatchRollbackAlarms(cloudwatch),
     versions: new RegistryVersions(new DynamoModelStore(dynamo, config.tableName), new SageMakerModelRegistry(sagemaker, config.sagemakerRoleArn)),
     clock,

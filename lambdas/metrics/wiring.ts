@@ -1,5 +1,4 @@
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { documentClient, sageMakerClient } from '../shared/aws-clients.js';
+import { cloudWatchClient, documentClient, sageMakerClient } from '../shared/aws-clients.js';
 import { readConfig } from '../shared/config.js';
 import { DynamoEndpointStore } from '../endpoints/dynamo-endpoint-store.js';
 import { SageMakerEndpointGateway } from '../endpoints/sagemaker-endpoints.js';
@@ -12,7 +11,7 @@ export function wireMetrics(): { service: MetricsService } {
   const service = new MetricsService({
     store: new DynamoEndpointStore(documentClient(), config.tableName),
     sagemaker: new SageMakerEndpointGateway(sageMakerClient()),
-    metrics: new CloudWatchMetricsReader(new CloudWatchClient({})),
+    metrics: new CloudWatchMetricsReader(cloudWatchClient()),
     clock: { now: () => new Date() },
   });
   return { service };

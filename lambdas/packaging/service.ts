@@ -114,14 +114,25 @@ export class PackagingService {
         : { [PackagerEnv.sourceUri]: source.uri }),
       ...(input.series === undefined ? {} : { [PackagerEnv.series]: input.series }),
     };
+    let batchJobId: string;
     try {
-      const batchJobId = await this.deps.batch.submit({ jobName: `${jobNamePrefix}${record.jobId}`, environment, tags: { [TenantTagKey]: tenant, 'modelplane:job': record.jobId } });
-      return this.view((await this.deps.store.update(record.jobId, { batchJobId }, active)) ?? record);
+      batchJobId = await this.deps.batch.submit({ jobName: `${jobNamePrefix}${record.jobId}`, environment, tags: { [TenantTagKey]: tenant, 'modelplane:job': record.jobId } });
     } catch (error) {
       // Nothing will ever run it: record why, so the job does not wait forever.
       const message = error instanceof Error ? error.message : String(error);
       await this.deps.store.update(record.jobId, { status: 'failed', failure: { code: 'SubmitFailed', message: `AWS Batch refused the job: ${message}` }, updatedAt: this.deps.clock.now().toISOString() }, active);
       throw new UpstreamError('ServiceUnavailable', `AWS Batch refused packaging job ${record.jobId}; it is recorded as failed. Retry later.`, { cause: error });
+    }
+    try {
+      return this.view((await this.deps.store.update(record.jobId, { batchJobId }, active)) ?? record);
+    } catch (error) {
+      // The caller hears of a failure and will retry: stop the job it will not follow, and fail its
+      // record (or, if the table is away too, leave it to the sweep: a record with no Batch job id
+      // fails after submitGraceMs).
+      await this.deps.batch.terminate(batchJobId, `Its record could not be updated (${record.jobId})`).catch(() => undefined);
+      const failure = { code: 'SubmitFailed', message: 'The job reached AWS Batch but its record could not be updated; it was stopped.' };
+      await this.deps.store.update(record.jobId, { status: 'failed', failure, updatedAt: this.deps.clock.now().toISOString() }, active).catch(() => undefined);
+      throw error;
     }
   }
 

@@ -91,8 +91,13 @@ export class SageMakerModelRegistry implements ModelRegistry, EndpointUsage {
     );
     const arn = created.ModelPackageArn;
     if (!arn) throw new Error('CreateModelPackage returned no ModelPackageArn');
-    const described = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
-    return this.summary(described);
+    try {
+      return this.summary(await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn })));
+    } catch (error) {
+      // The caller never learns of a package it cannot describe, so it could not undo it: undo it here.
+      await this.deletePackage(arn).catch(() => undefined);
+      throw error;
+    }
   }
 
   private summary(described: { ModelPackageArn?: string; ModelPackageVersion?: number; ModelApprovalStatus?: ModelApprovalStatus; CreationTime?: Date }): PackageSummary {

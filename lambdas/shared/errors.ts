@@ -100,18 +100,28 @@ export class QuotaExceededError extends ApiError {
   }
 }
 
-/** We (or AWS on our behalf) are being throttled: the client may retry after a pause. */
+/** We (or AWS on our behalf) are being throttled: the client may retry after a pause (`Retry-After`). */
 export class ThrottledError extends ApiError {
   readonly status = 429;
   readonly title = 'Too Many Requests';
+  /** Seconds the caller should wait: the Retry-After header. */
+  readonly retryAfterSeconds: number;
 
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super('Throttled', message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? 2;
   }
 }
 
-/** An AWS dependency failed in a way the caller can do nothing about but retry later. */
+/** An AWS dependency failed in a way the caller can do nothing about but retry later (`Retry-After`). */
 export class UpstreamError extends ApiError {
   readonly status = 503;
   readonly title = 'Service Unavailable';
+  /** Seconds the caller should wait: the Retry-After header. */
+  readonly retryAfterSeconds: number;
+
+  constructor(code: string, message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+    super(code, message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? 5;
+  }
 }

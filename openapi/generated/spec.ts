@@ -10,7 +10,7 @@ export const openApiDocument = {
       "name": "Apache-2.0",
       "url": "https://www.apache.org/licenses/LICENSE-2.0"
     },
-    "description": "modelplane is a serverless control plane for self-hosted models on Amazon SageMaker:\npackage a model from the Hugging Face Hub (or a fine-tuned copy in S3), register it as a\nversioned model, serve it on GPU endpoints, scale it, roll it forward or back, and watch it run.\n\n## Authentication and tenancy\nEvery request carries a Cognito user pool **ID token** in the `Authorization` header. The\ncaller's tenant is the token's `custom:tenant` claim. Every resource belongs to exactly one\ntenant: callers see and change only their own tenant's resources, and another tenant's\nresource answers `404 NotFound` exactly as a missing one does. Names of models and endpoints\nare unique within a deployment (SageMaker names are unique per account and Region), so a\ncreate can be refused with `409 ModelNameUnavailable` for a name another tenant holds; the\nproblem says nothing else about that resource.\n\n## Errors\nEvery error is an RFC 9457 problem document (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance`, a stable machine-readable `code` and the\n`requestId` to quote in support requests. Validation problems list **every** problem at\nonce in `errors: [{ path, message }]`, where `path` is a JSON pointer rooted at the request\npart (`/body/name`, `/query/limit`, `/path/modelName`). `type` is\n`urn:modelplane:problem:{code}`. Clients switch on `code`:\n\n| status | code | meaning |\n|---|---|---|\n| 400 | `ValidationFailed` | the request breaks the schema or a rule of the service (for example an instance type the model does not fit on), or a resource its body names does not exist |\n| 400 | `QuotaExceeded` | an AWS service quota of the account is too low for the request (for example `ml.g5.12xlarge for endpoint usage`); `errors` points at the field that asks for it |\n| 401 | `MissingTenant`, `InvalidTenant` | the ID token is missing, expired or invalid, or carries no usable `custom:tenant` claim |\n| 404 | `ModelNotFound`, `VersionNotFound`, `AliasNotFound`, `EndpointNotFound`, `PackagingJobNotFound`, `NotFound` | the resource does not exist in the caller's tenant |\n| 404 | `RouteNotFound` | no such route (or one this deployment does not serve yet) |\n| 409 | `ModelAlreadyExists` | the caller's tenant already has a model of that name |\n| 409 | `ModelNameUnavailable` | the name is held elsewhere in the account (names are unique per account and Region) |\n| 409 | `EndpointAlreadyExists` | the caller's tenant already has an endpoint of that name |\n| 409 | `EndpointNameUnavailable` | the endpoint name is held elsewhere in the account |\n| 409 | `IdempotencyKeyReused` | the `Idempotency-Key` was used with a different request body |\n| 409 | `IdempotencyKeyInProgress` | a request with the same `Idempotency-Key` is still running; retry shortly |\n| 409 | `EndpointBusy` | the endpoint is creating, updating, rolling back or deleting; `currentStatus` says which |\n| 409 | `EndpointFailed` | the endpoint failed; delete it and create it again (`currentStatus` is `failed`) |\n| 409 | `EndpointChanged` | the endpoint changed while the request ran; read it again and retry |\n| 409 | `ModelInUse` | the model has a version deployed on an endpoint; `endpoints` names them |\n| 409 | `VersionInUse` | an endpoint serves the version; `endpoints` names them |\n| 409 | `VersionHasAliases` | an alias points at the version; move or delete it first |\n| 409 | `PackagingJobFinished` | the packaging job already succeeded or failed |\n| 409 | `PackagingJobNotSucceeded` | a version was asked for from a packaging job that has not succeeded |\n| 413 | `RequestTooLarge` | the request body is over the 6 MB limit |\n| 429 | `Throttled` | too many requests; retry after `Retry-After` seconds |\n| 500 | `InternalError` | an unexpected error; the problem carries only the `requestId` |\n| 503 | `ServiceUnavailable`, `InsufficientCapacity` | an AWS dependency failed or has no capacity for the instance type now; retry later |\n\nA request that cannot be read as HTTP at all never reaches an operation: the local control plane\nanswers it `400 BadRequest` (for example a control character in a header) or `431\nRequestHeaderFieldsTooLarge` (request line and headers over 16 KB), as problems too. On AWS,\nAPI Gateway refuses such requests itself (its limit is 10 KB of request line and headers).\n\n## Pagination\nList operations take `limit` (1 to 100, default 20) and `nextToken`, and answer\n`{ items, nextToken }`. `nextToken` is absent on the last page. Tokens are opaque: pass\none back unchanged, with the same filters, to get the next page.\n\n## Idempotency\nCreates (`POST` of a new resource) accept an `Idempotency-Key` header. Repeating a request\nwith the same key and the same body returns the first result and creates nothing twice;\nthe same key with another body is a `409 IdempotencyKeyReused`. Keys are kept for 24 hours.\nA repeat that arrives while the first is still running waits for it (up to 10 seconds) and\ngets the same answer; after that it is a `409 IdempotencyKeyInProgress`: retry shortly.\n\n## Long-running work\nWork that takes minutes (packaging, creating, updating and deleting endpoints) answers\n`202 Accepted` with the resource in its first status and, for creates, a `Location`\nheader. Poll the resource until its status settles. A change to a resource that is busy\nwith earlier work is a `409` whose problem says the current status.\n\n## Formats\nJSON is camelCase and enum values are camelCase words (CloudWatch statistic and unit names\nexcepted). Times are RFC 3339 UTC strings (`2025-06-01T12:00:00Z`).\n"
+    "description": "modelplane is a serverless control plane for self-hosted models on Amazon SageMaker:\npackage a model from the Hugging Face Hub (or a fine-tuned copy in S3), register it as a\nversioned model, serve it on GPU endpoints, scale it, roll it forward or back, and watch it run.\n\n## Authentication and tenancy\nEvery request carries a Cognito user pool **ID token** in the `Authorization` header. The\ncaller's tenant is the token's `custom:tenant` claim. Every resource belongs to exactly one\ntenant: callers see and change only their own tenant's resources, and another tenant's\nresource answers `404 NotFound` exactly as a missing one does. Names of models and endpoints\nare unique within a deployment (SageMaker names are unique per account and Region), so a\ncreate can be refused with `409 ModelNameUnavailable` for a name another tenant holds; the\nproblem says nothing else about that resource.\n\n## Errors\nEvery error is an RFC 9457 problem document (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance`, a stable machine-readable `code` and the\n`requestId` to quote in support requests. Validation problems list **every** problem at\nonce in `errors: [{ path, message }]`, where `path` is a JSON pointer rooted at the request\npart (`/body/name`, `/query/limit`, `/path/modelName`). `type` is\n`urn:modelplane:problem:{code}`. Clients switch on `code`:\n\n| status | code | meaning |\n|---|---|---|\n| 400 | `ValidationFailed` | the request breaks the schema or a rule of the service (for example an instance type the model does not fit on), or a resource its body names does not exist |\n| 400 | `QuotaExceeded` | an AWS service quota of the account is too low for the request (for example `ml.g5.12xlarge for endpoint usage`); `errors` points at the field that asks for it |\n| 401 | `MissingTenant`, `InvalidTenant` | the ID token is missing, expired or invalid, or carries no usable `custom:tenant` claim |\n| 404 | `ModelNotFound`, `VersionNotFound`, `AliasNotFound`, `EndpointNotFound`, `PackagingJobNotFound`, `NotFound` | the resource does not exist in the caller's tenant |\n| 404 | `RouteNotFound` | no such route (or one this deployment does not serve yet) |\n| 409 | `ModelAlreadyExists` | the caller's tenant already has a model of that name |\n| 409 | `ModelNameUnavailable` | the name is held elsewhere in the account (names are unique per account and Region) |\n| 409 | `EndpointAlreadyExists` | the caller's tenant already has an endpoint of that name |\n| 409 | `EndpointNameUnavailable` | the endpoint name is held elsewhere in the account |\n| 409 | `IdempotencyKeyReused` | the `Idempotency-Key` was used with a different request body |\n| 409 | `IdempotencyKeyInProgress` | a request with the same `Idempotency-Key` is still running; retry shortly |\n| 409 | `EndpointBusy` | the endpoint is creating, updating, rolling back or deleting; `currentStatus` says which |\n| 409 | `EndpointFailed` | the endpoint failed; delete it and create it again (`currentStatus` is `failed`) |\n| 409 | `EndpointChanged` | the endpoint changed while the request ran; read it again and retry |\n| 409 | `ModelInUse` | the model has a version deployed on an endpoint; `endpoints` names them |\n| 409 | `VersionInUse` | an endpoint serves the version; `endpoints` names them |\n| 409 | `VersionHasAliases` | an alias points at the version; move or delete it first |\n| 409 | `PackagingJobFinished` | the packaging job already succeeded or failed |\n| 409 | `PackagingJobNotSucceeded` | a version was asked for from a packaging job that has not succeeded |\n| 413 | `RequestTooLarge` | the request body is over the 6 MB limit |\n| 429 | `Throttled` | too many requests; retry after `Retry-After` seconds |\n| 500 | `InternalError` | an unexpected error; the problem carries only the `requestId` |\n| 503 | `ServiceUnavailable`, `InsufficientCapacity` | an AWS dependency failed, did not answer in time, or has no capacity for the instance type now; retry after `Retry-After` seconds |\n\nA request that cannot be read as HTTP at all never reaches an operation: the local control plane\nanswers it `400 BadRequest` (for example a control character in a header) or `431\nRequestHeaderFieldsTooLarge` (request line and headers over 16 KB), as problems too. On AWS,\nAPI Gateway refuses such requests itself (its limit is 10 KB of request line and headers).\n\n## Pagination\nList operations take `limit` (1 to 100, default 20) and `nextToken`, and answer\n`{ items, nextToken }`. `nextToken` is absent on the last page. Tokens are opaque: pass\none back unchanged, with the same filters, to get the next page.\n\n## Idempotency\nCreates (`POST` of a new resource) accept an `Idempotency-Key` header. Repeating a request\nwith the same key and the same body returns the first result and creates nothing twice;\nthe same key with another body is a `409 IdempotencyKeyReused`. Keys are kept for 24 hours.\nA repeat that arrives while the first is still running waits for it (up to 10 seconds) and\ngets the same answer; after that it is a `409 IdempotencyKeyInProgress`: retry shortly.\n\n## Long-running work\nWork that takes minutes (packaging, creating, updating and deleting endpoints) answers\n`202 Accepted` with the resource in its first status and, for creates, a `Location`\nheader. Poll the resource until its status settles. A change to a resource that is busy\nwith earlier work is a `409` whose problem says the current status.\n\n## Formats\nJSON is camelCase and enum values are camelCase words (CloudWatch statistic and unit names\nexcepted). Times are RFC 3339 UTC strings (`2025-06-01T12:00:00Z`).\n"
   },
   "servers": [
     {
@@ -200,6 +200,9 @@ export const openApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -277,6 +280,9 @@ export const openApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -446,6 +452,9 @@ export const openApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -504,6 +513,9 @@ export const openApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -559,6 +571,9 @@ export const openApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -758,6 +773,9 @@ export const openApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -844,6 +862,9 @@ export const openApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -1007,6 +1028,9 @@ export const openApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -1038,6 +1062,9 @@ export const openApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -1198,6 +1225,9 @@ export const openApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -1270,6 +1300,9 @@ export const openApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { openApiDocument } from '../../../openapi/generated/spec.js';
-import { fromAwsError } from '../aws-errors.js';
+import { awsCallOf, fromAwsError } from '../aws-errors.js';
 import { EnvNames } from '../../../core/env-names.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { fingerprint, type IdempotencyStore } from '../idempotency.js';
@@ -87,9 +87,12 @@ function problemResponses(areaLog: Log): middy.MiddlewareObj<APIGatewayProxyEven
       const log = logOf(request.event, areaLog);
       const requestId = request.context.awsRequestId;
       const instance = request.event.path ?? request.event.resource ?? '';
-      const problem = toProblem(fromAwsError(request.error), { requestId, instance });
-      if (problem.statusCode >= 500) log.error('request failed', { error: request.error as Error });
-      else log.info('request refused', { status: problem.statusCode, code: (request.error as { code?: string }).code });
+      const mapped = fromAwsError(request.error);
+      const problem = toProblem(mapped, { requestId, instance });
+      // The AWS call that failed (`SageMaker UpdateEndpoint`), when one did: what to look at first.
+      const awsCall = awsCallOf(request.error);
+      if (problem.statusCode >= 500) log.error('request failed', { status: problem.statusCode, ...(awsCall ? { awsCall } : {}), error: request.error as Error });
+      else log.info('request refused', { status: problem.statusCode, code: (mapped as { code?: string }).code, ...(awsCall ? { awsCall } : {}) });
       request.response = problem;
     },
   };

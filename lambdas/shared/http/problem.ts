@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { ApiError } from '../errors.js';
+import { ApiError, ThrottledError, UpstreamError } from '../errors.js';
 
 export const problemMediaType = 'application/problem+json';
 
@@ -46,9 +46,11 @@ export function toProblem(error: unknown, context: { requestId: string; instance
           code: 'InternalError',
           requestId: context.requestId,
         };
+  // 429 and 503 say when to come back (RFC 9110 Retry-After, delta-seconds); the SDK waits that long.
+  const retryAfter: Record<string, string> = error instanceof ThrottledError || error instanceof UpstreamError ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
   return {
     statusCode: problem.status,
-    headers: { 'Content-Type': problemMediaType, 'Cache-Control': 'no-store' },
+    headers: { 'Content-Type': problemMediaType, 'Cache-Control': 'no-store', ...retryAfter },
     body: JSON.stringify(problem),
   };
 }

@@ -8,6 +8,7 @@ import { configureEmulator, injectEndpointFault, recordedCalls } from '../../../
 import { localResources } from '../../../local/bootstrap.js';
 import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
 import { startTestControlPlane, uniqueName, type ApiAnswer, type ApiCall } from '../../support/control-plane.js';
+import { waitForEndpoint } from '../../support/endpoints.js';
 
 const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane-serving:llama-1';
 const GiB = 1024 ** 3;
@@ -23,15 +24,7 @@ describe('endpoints API', () => {
   const call = <T = any>(request: ApiCall): Promise<ApiAnswer<T>> => api.call<T>(request);
   let model: string;
 
-  async function waitFor(name: string, status: string, timeoutMs = 15_000): Promise<ApiAnswer> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const answer = await call({ method: 'GET', path: `/v1/endpoints/${name}` });
-      if (answer.body?.status === status || (status === 'gone' && answer.status === 404)) return answer;
-      if (Date.now() > deadline) throw new Error(`endpoint ${name} is ${answer.body?.status ?? answer.status}, not ${status}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const waitFor = (name: string, status: string): Promise<ApiAnswer> => waitForEndpoint(call, name, status);
 
   async function scalableTargets(name: string) {
     const result = await scaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [`endpoint/${name}/variant/main`] }));
@@ -99,6 +92,60 @@ describe('endpoints API', () => {
     expect(await recordedConfigs(name)).toEqual(before);
     const updates = (await recordedCalls(endpoint, 'UpdateEndpoint')) as { EndpointName?: string }[];
     expect(updates.filter((u) => u.EndpointName === name)).toEqual([]);
+  });
+
+  /**
+   * Sends each endpoint's PATCHes, all at once, with transitions lasting 3 s so that none lands
+   * after the first change has settled (it would then be a change of its own, made in turn).
+   */
+  async function inParallel(names: string[], counts: number[]): Promise<ApiAnswer[][]> {
+    await configureEmulator(endpoint, { endpointTransitionSeconds: 3 });
+    try {
+      return await Promise.all(names.map((name) => Promise.all(counts.map((instanceCount) => call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceCount } })))));
+    } finally {
+      await configureEmulator(endpoint, { endpointTransitionSeconds: 0.4 });
+    }
+  }
+
+  async function capacityCalls(name: string): Promise<number[]> {
+    const calls = (await recordedCalls(endpoint, 'UpdateEndpointWeightsAndCapacities')) as { EndpointName?: string; DesiredWeightsAndCapacities?: { DesiredInstanceCount?: number }[] }[];
+    return calls.filter((c) => c.EndpointName === name).map((c) => c.DesiredWeightsAndCapacities?.[0]?.DesiredInstanceCount ?? 0);
+  }
+
+  it('accepts one of two parallel resizes and refuses the other with a 409 that says why', async () => {
+    const name = uniqueName('ep');
+    await running(name);
+    const [answers] = (await inParallel([name], [2, 3])) as [ApiAnswer[]];
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
+    const winner = answers.findIndex((a) => a.status === 202);
+    const won = [2, 3][winner]!;
+    expect(answers[winner]!.body.instanceCount.desired).toBe(won);
+    const loser = answers[1 - winner]!.body;
+    // Refused by our record (the winner claimed it first) or by SageMaker (the winner's change is under way).
+    expect(['EndpointChanged', 'EndpointBusy']).toContain(loser.code);
+    if (loser.code === 'EndpointBusy') expect(loser.currentStatus).toBe('updating');
+    const done = await waitFor(name, 'running');
+    expect(done.body.instanceCount).toEqual({ current: won, desired: won });
+  });
+
+  it('makes exactly the accepted change when a no-op and a resize race, and each answer describes its own request', async () => {
+    // Three endpoints race at once: the interleaving that went wrong (the no-op's write landing
+    // between the resize's read and its write) then shows up on at least one of them.
+    const names = [uniqueName('ep'), uniqueName('ep'), uniqueName('ep')];
+    await Promise.all(names.map((name) => running(name, { instanceCount: 3 })));
+    const raced = await inParallel(names, [3, 4]);
+    for (const [i, name] of names.entries()) {
+      const [same, more] = raced[i]!;
+      for (const [answer, asked] of [[same!, 3], [more!, 4]] as const) {
+        if (answer.status === 202) expect(answer.body.instanceCount.desired, `${name} asked ${asked}`).toBe(asked);
+        else expect(answer.status).toBe(409);
+      }
+      // The no-op asks nothing of SageMaker; the resize is made if, and only if, it was accepted.
+      const accepted = more!.status === 202;
+      expect(await capacityCalls(name), `${name}: the resize answered ${more!.status}`).toEqual(accepted ? [4] : []);
+      const done = await waitFor(name, 'running');
+      expect(done.body.instanceCount).toEqual(accepted ? { current: 4, desired: 4 } : { current: 3, desired: 3 });
+    }
   });
 
   it('changes instance type with a canary policy while autoscaling is attached: deregister, update, re-register', async () => {

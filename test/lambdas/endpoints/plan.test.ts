@@ -23,10 +23,15 @@ describe('planUpdate', () => {
     expect(planned).toEqual({ plan: { kind: 'inPlace', next: { ...record, updatedAt: now.toISOString() }, instanceCount: 3 } });
   });
 
-  it('plans nothing to call when the count asked is the current one', () => {
-    const planned = planUpdate(record, current, v1, { instanceCount: 1 }, now);
-    expect(planned).toMatchObject({ plan: { kind: 'inPlace' } });
-    expect('plan' in planned && 'instanceCount' in planned.plan).toBe(false);
+  it('plans nothing to call or store when the endpoint already is what the request asks', () => {
+    expect(planUpdate(record, current, v1, { instanceCount: 1 }, now)).toEqual({ plan: { kind: 'unchanged', next: record } });
+    expect(planUpdate(record, current, v1, {}, now)).toEqual({ plan: { kind: 'unchanged', next: record } });
+  });
+
+  it('stores a settings-only change in place without a call to make', () => {
+    const deployment = { strategy: 'canary' as const, stepPercent: 20 };
+    const planned = planUpdate(record, current, v1, { instanceCount: 1, deployment }, now);
+    expect(planned).toEqual({ plan: { kind: 'inPlace', next: { ...record, deployment, updatedAt: now.toISOString() } } });
   });
 
   it('sets and removes autoscaling in place', () => {
@@ -39,8 +44,14 @@ describe('planUpdate', () => {
   it('rolls out a new config for another version, built like create’s, and appends it to the record', () => {
     const planned = planUpdate(record, current, v2, { version: 2 }, now);
     const config = configSpec('chat', 'team-a', 'llama', v2, { instanceType: 'ml.g5.2xlarge', instanceCount: 1 }, now);
-    expect(planned).toEqual({ plan: { kind: 'rollout', config, deregisterScaling: false, next: { ...record, configs: [...record.configs, config.name], updatedAt: now.toISOString() } } });
+    const alarms = ['modelplane-chat-5xx-errors', 'modelplane-chat-model-latency'];
+    expect(planned).toEqual({ plan: { kind: 'rollout', config, deregisterScaling: false, next: { ...record, configs: [...record.configs, config.name], alarms, updatedAt: now.toISOString() } } });
     expect(config).toMatchObject({ modelName: 'llama-v2', tags: { 'modelplane:tenant': 'team-a', 'modelplane:version': '2' } });
+  });
+
+  it('names no rollback alarms for a rollout that does not roll back on alarms', () => {
+    const planned = planUpdate(record, current, v2, { version: 2, deployment: { strategy: 'allAtOnce', rollbackOnAlarms: false } }, now);
+    expect('plan' in planned && planned.plan.next.alarms).toEqual([]);
   });
 
   it('deregisters autoscaling for an instance-type change and keeps it to re-apply once in service', () => {

@@ -14,7 +14,7 @@ import type { EndpointRecord, EndpointStore, ServableVersion, Versions } from '.
 import { SageMakerEndpointGateway } from '../../../lambdas/endpoints/sagemaker-endpoints.js';
 import { EndpointService } from '../../../lambdas/endpoints/service.js';
 import { fromAwsError } from '../../../lambdas/shared/aws-errors.js';
-import { QuotaExceededError, ThrottledError, UpstreamError } from '../../../lambdas/shared/errors.js';
+import { ConflictError, QuotaExceededError, ThrottledError, UpstreamError } from '../../../lambdas/shared/errors.js';
 
 // The emulator cannot produce quota or capacity errors, RollingBack or UpdateRollbackFailed,
 // or throttling: these tests make SageMaker answer so with aws-sdk-client-mock.
@@ -30,7 +30,9 @@ class MemoryStore implements EndpointStore {
   async list() {
     return { items: [...this.records.values()] };
   }
-  async put(record: EndpointRecord) {
+  /** Conditional, as DynamoEndpointStore's: fails when updatedAt moved since the caller read it. */
+  async put(record: EndpointRecord, expectedUpdatedAt: string) {
+    if (this.records.get(record.name)?.updatedAt !== expectedUpdatedAt) throw new ConflictError('EndpointChanged', `Endpoint ${record.name} changed while this request ran.`);
     this.records.set(record.name, record);
   }
   async delete(name: string) {
@@ -69,6 +71,7 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
   it('turns a quota refusal into a 400 QuotaExceeded on instanceType and leaves nothing behind', async () => {
     sagemaker.on(CreateEndpointConfigCommand).resolves({});
     sagemaker.on(CreateEndpointCommand).rejects(awsError('ResourceLimitExceeded', 'The account-level service limit \'ml.g5.2xlarge for endpoint usage\' is 0 Instances'));
+    sagemaker.on(DescribeEndpointCommand).rejects(awsError('ValidationException', 'Could not find endpoint "llama-ep".'));
     sagemaker.on(DeleteEndpointConfigCommand).resolves({});
     const error = await service.create('team-a', { name: 'llama-ep', model: 'llama', version: 1, instanceType: 'ml.g5.2xlarge' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QuotaExceededError);
@@ -81,6 +84,7 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
   it('turns missing capacity into a 503 InsufficientCapacity and removes the config', async () => {
     sagemaker.on(CreateEndpointConfigCommand).resolves({});
     sagemaker.on(CreateEndpointCommand).rejects(awsError('InsufficientCapacityError', 'No capacity for ml.p5.48xlarge'));
+    sagemaker.on(DescribeEndpointCommand).rejects(awsError('ValidationException', 'Could not find endpoint "llama-ep".'));
     const error = fromAwsError(await service.create('team-a', { name: 'llama-ep', model: 'llama', version: 1, instanceType: 'ml.g5.2xlarge' }).catch((e: unknown) => e));
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).code).toBe('InsufficientCapacity');
@@ -123,6 +127,51 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     expect(swept).toEqual({ counts: { running: 1 }, total: 1, failures: [] });
     expect([...store.records.keys()]).toEqual(['live']);
     expect(sagemaker.commandCalls(DeleteEndpointConfigCommand).map((c) => c.args[0].input.EndpointConfigName)).toEqual(['gone-c1']);
+  });
+
+  const inService = (count: number) => ({
+    EndpointName: 'llama-ep',
+    EndpointStatus: 'InService' as const,
+    EndpointConfigName: 'c1',
+    ProductionVariants: [{ VariantName: 'main', CurrentInstanceCount: count, DesiredInstanceCount: count }],
+    CreationTime: new Date('2026-11-22T00:00:00Z'),
+    LastModifiedTime: new Date('2026-11-22T00:00:00Z'),
+  });
+  const stored = (): EndpointRecord => ({ name: 'llama-ep', tenant: 'team-a', model: 'llama', configs: ['c1'], alarms: [], createdAt: '2026-11-22T00:00:00.000Z', updatedAt: '2026-11-22T00:00:00.000Z' });
+
+  it('refuses a resize SageMaker finds in progress with 409 EndpointBusy and the status, and puts the record back', async () => {
+    store.records.set('llama-ep', stored());
+    // Another request's resize got to SageMaker first: it is updating by the time this one asks.
+    sagemaker.on(DescribeEndpointCommand).resolvesOnce(inService(1)).resolves({ ...inService(1), EndpointStatus: 'Updating' });
+    sagemaker.on(DescribeEndpointConfigCommand).resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] });
+    sagemaker.on(UpdateEndpointWeightsAndCapacitiesCommand).rejects(awsError('ValidationException', 'Cannot update in-progress endpoint "arn:aws-test:sagemaker:us-east-1:123456789012:endpoint/llama-ep".'));
+    const error = await service.update('team-a', 'llama-ep', { instanceCount: 3, deployment: { strategy: 'canary' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ status: 409, code: 'EndpointBusy' });
+    expect((error as ConflictError).extensions()).toEqual({ currentStatus: 'updating' });
+    expect(store.records.get('llama-ep')).toEqual(stored());
+  });
+
+  it('asks nothing of SageMaker when another change claimed the record first, and answers 409 EndpointChanged', async () => {
+    store.records.set('llama-ep', stored());
+    sagemaker.on(DescribeEndpointCommand).resolves(inService(1));
+    // The other change lands while this request reads SageMaker.
+    sagemaker.on(DescribeEndpointConfigCommand).callsFake(() => {
+      store.records.set('llama-ep', { ...stored(), updatedAt: '2026-11-22T00:00:01.000Z' });
+      return { ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] };
+    });
+    await expect(service.update('team-a', 'llama-ep', { instanceCount: 4 })).rejects.toMatchObject({ status: 409, code: 'EndpointChanged' });
+    expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand)).toEqual([]);
+  });
+
+  it('answers a request that changes nothing with the endpoint as it found it, writing nothing', async () => {
+    store.records.set('llama-ep', stored());
+    sagemaker.on(DescribeEndpointCommand).resolves(inService(3));
+    sagemaker.on(DescribeEndpointConfigCommand).resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] });
+    const view = await service.update('team-a', 'llama-ep', { instanceCount: 3 });
+    expect(view).toMatchObject({ status: 'running', instanceCount: { current: 3, desired: 3 }, updatedAt: '2026-11-22T00:00:00.000Z' });
+    expect(store.records.get('llama-ep')).toEqual(stored());
+    expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand)).toEqual([]);
   });
 
   it('lets AWS throttling surface as a 429 Throttled', async () => {

@@ -112,6 +112,18 @@ describe('PackagingService', () => {
     expect(record).toMatchObject({ status: 'failed', failure: { code: 'SubmitFailed' } });
   });
 
+  it('stops the Batch job and fails the record when the record cannot take the Batch job id', async () => {
+    const update = jobs.update.bind(jobs);
+    // DynamoDB answers the create, then not (a timeout, a blip): the job runs in Batch, unseen.
+    jobs.update = async (jobId, changes, whileStatus) => {
+      if ('batchJobId' in changes) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', $metadata: {} });
+      return update(jobId, changes, whileStatus);
+    };
+    await expect(service.create('team-a', { source })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(batch.terminated).toEqual(['batch-1']);
+    expect([...jobs.records.values()]).toMatchObject([{ status: 'failed', failure: { code: 'SubmitFailed' } }]);
+  });
+
   it('cancels a running job once, terminating its Batch job, and refuses to cancel a finished one', async () => {
     const job = await service.create('team-a', { source });
     const cancelled = await service.cancel('team-a', job.jobId);
