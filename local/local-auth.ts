@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, createLocalJWKSet, errors, exportJWK, generateKeyPair, jwtVerify, type GenerateKeyPairResult, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { problemMediaType, problemType } from '../lambdas/shared/http/problem.js';
-import { tenantHeader } from './server.js';
+import { tenantHeader, type EdgeAnswer, type LocalEdge } from './server.js';
 import { TokenBuckets } from './throttle.js';
 
 export type LocalAuthMode = 'header' | 'jwt';
@@ -131,20 +131,6 @@ export function tokenOf(authorization: string | undefined): string | undefined {
   const value = authorization?.trim();
   if (!value) return undefined;
   return value.replace(/^Bearer\s+/i, '');
-}
-
-/** What the local server writes back when the edge answers instead of a handler. */
-export interface EdgeAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-export interface LocalEdge {
-  /** Answers the edge's own routes (the JWKS and token minting, in JWT mode); undefined for anything else. */
-  route(method: string, path: string, body: () => Promise<string | null>): Promise<EdgeAnswer | undefined>;
-  /** The authorizer claims for an API request, or the answer refusing it (401, 429). */
-  admit(headers: Readonly<Record<string, string>>, path: string): Promise<{ claims: Record<string, string> } | { refuse: EdgeAnswer }>;
 }
 
 export interface LocalEdgeOptions {

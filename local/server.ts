@@ -9,7 +9,6 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { handlerAreas, pendingOperations, type HandlerArea } from '../lambdas/operations.js';
 import { specRuntime } from '../lambdas/shared/http/api-handler.js';
 import { problemMediaType, problemType } from '../lambdas/shared/http/problem.js';
-import type { LocalEdge } from './local-auth.js';
 import { parseDocument } from 'yaml';
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -32,6 +31,21 @@ export interface LocalServerOptions {
 }
 
 export const tenantHeader = 'x-modelplane-tenant';
+
+/** What stands in front of the handlers (local/local-auth.ts implements it: the tenant header or JWTs, and throttling). */
+/** What the local server writes back when the edge answers instead of a handler. */
+export interface EdgeAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface LocalEdge {
+  /** Answers the edge's own routes (the JWKS and token minting, in JWT mode); undefined for anything else. */
+  route(method: string, path: string, body: () => Promise<string | null>): Promise<EdgeAnswer | undefined>;
+  /** The authorizer claims for an API request, or the answer refusing it (401, 429). */
+  admit(headers: Readonly<Record<string, string>>, path: string): Promise<{ claims: Record<string, string> } | { refuse: EdgeAnswer }>;
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const swaggerDist = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
