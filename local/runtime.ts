@@ -70,7 +70,8 @@ export async function startControlPlane(options: {
       return running;
     };
   const handlers = Object.fromEntries(Object.entries(localHandlers).map(([area, handler]) => [area, track(handler)])) as Record<HandlerArea, ProxyHandler>;
-  const server = await startLocalServer({ handlers, port: options.port, edge });
+  const info = { emulatorEndpoint: options.emulatorEndpoint, artifactBucket: process.env[EnvNames.artifactBucket] ?? '', region: process.env.AWS_REGION };
+  const server = await startLocalServer({ handlers, port: options.port, edge, info });
   const outages = new OutageLog(options.emulatorEndpoint, options.log);
   const watcher = new EndpointWatcher(endpointEvents, options.watchIntervalMs ?? 1000, outages);
   watcher.start();

@@ -50,7 +50,10 @@ export interface CheckReport {
 export interface CheckOptions {
   /** The API's base URL, ending in /v1 (what `npm start` prints). */
   baseUrl: string;
-  /** The emulator's endpoint, for the weights the collection puts into S3. */
+  /**
+   * The emulator's endpoint, where the runner looks for weights left behind. The collection itself
+   * finds it through the plane (GET /local/info), as it does for a tester who gives only baseUrl.
+   */
   s3Url: string;
   /** The artifact bucket of the plane. @default modelplane-artifacts-local */
   artifactBucket?: string;
@@ -65,7 +68,6 @@ export interface CheckOptions {
 function runOnce(options: CheckOptions): Promise<RunReport> {
   const envVar = [
     { key: 'baseUrl', value: options.baseUrl },
-    { key: 's3Url', value: options.s3Url },
     ...(options.artifactBucket ? [{ key: 'artifactBucket', value: options.artifactBucket }] : []),
     ...(options.pollIntervalMs === undefined ? [] : [{ key: 'pollIntervalMs', value: String(options.pollIntervalMs) }]),
   ];

@@ -143,6 +143,22 @@ const startRun = [
   "pm.collectionVariables.set('pollTries', 0);",
 ];
 
+/**
+ * The emulator's URL changes with every `npm start`: unless the environment names it (`s3Url`),
+ * ask the local plane (`GET /local/info`, a dev-only route), so newman needs only `baseUrl`.
+ */
+const findEmulator = [
+  "if (!pm.variables.get('s3Url')) {",
+  "  const root = pm.variables.replaceIn('{{baseUrl}}').replace(/\\/v1\\/?$/, '');",
+  "  pm.sendRequest(root + '/local/info', function (error, response) {",
+  "    if (error || response.code !== 200) throw new Error('s3Url is not set and ' + root + '/local/info did not answer: pass --env-var s3Url=<the emulator URL npm start prints>');",
+  "    const info = response.json();",
+  "    pm.collectionVariables.set('s3Url', info.emulatorEndpoint);",
+  "    if (!pm.variables.get('artifactBucket')) pm.collectionVariables.set('artifactBucket', info.artifactBucket);",
+  "  });",
+  "}",
+];
+
 /** A config.json is all the registry needs to size and register a version. */
 const weightsConfig = { architectures: ['LlamaForCausalLM'], model_type: 'llama', torch_dtype: 'bfloat16' };
 
@@ -369,7 +385,7 @@ const description = `Generated from openapi/openapi.yaml by \`npm run api:genera
 
 One run creates a model, a version (from a config.json it uploads to the artifact bucket), an alias and an endpoint under names unique to the run (\`pm-{{runId}}-...\`), exercises every operation, and deletes all of it in \`clean-up\`, so the collection can run again at once. Every request checks the documented status, media type and response schema.
 
-Environments: \`postman/local.postman_environment.json\` for \`npm start\`, \`postman/aws.postman_environment.json\` for a deployed stack. \`baseUrl\` is the API's base URL as \`npm start\` prints it, ending in \`/v1\`; on another port: \`newman run postman/modelplane.postman_collection.json -e postman/local.postman_environment.json --env-var baseUrl=http://127.0.0.1:18080/v1 --env-var s3Url=<the emulator URL npm start prints>\`.
+Environments: \`postman/local.postman_environment.json\` for \`npm start\`, \`postman/aws.postman_environment.json\` for a deployed stack. \`baseUrl\` is the API's base URL as \`npm start\` prints it, ending in \`/v1\`; on another port: \`newman run postman/modelplane.postman_collection.json -e postman/local.postman_environment.json --env-var baseUrl=http://127.0.0.1:18080/v1\`. Locally the first request asks the plane where its emulator is (\`GET /local/info\`, a dev-only route) to upload the weights; elsewhere set \`s3Url\`.
 
 Packaging: the local plane cannot reach the Hugging Face Hub, so the \`packaging\` folder cancels its job right after creating it. On AWS, the \`endpoints\` folder starts a real GPU endpoint from a config.json without weights, which does not pass health checks: run the other folders with \`--folder\`.`;
 
@@ -403,7 +419,7 @@ export function buildPostman(document: OpenApiDocument): Map<string, Json> {
     folder.item.push(apiRequest(document, { operationId }, op, parameterExamples));
   }
   const first = folders[0]?.item[0];
-  if (first) first.event = [script('prerequest', ['// A new run: fresh names, so nothing collides with an earlier run.', ...startRun]), ...(first.event as Json[])];
+  if (first) first.event = [script('prerequest', ['// A new run: fresh names, so nothing collides with an earlier run.', ...startRun, ...findEmulator]), ...(first.event as Json[])];
   const info = document.info as { title?: string; version?: string };
   const collection: Json = {
     info: {
@@ -436,7 +452,7 @@ export function buildPostman(document: OpenApiDocument): Map<string, Json> {
         {
           baseUrl: 'http://127.0.0.1:8080/v1',
           token: 'local',
-          s3Url: 'http://127.0.0.1:4566',
+          // No s3Url: the first request asks the plane for its emulator (GET /local/info).
           artifactBucket: 'modelplane-artifacts-local',
           awsAccessKeyId: 'local',
           awsSecretAccessKey: 'local',

@@ -2180,8 +2180,9 @@ export const openApiDocument = {
       },
       "Labels": {
         "type": "object",
-        "description": "Free-form labels, at most 20. Keys are 1 to 64 characters of `[a-zA-Z0-9_.:/=+@-]`;\nvalues at most 256 characters.\n",
+        "description": "Free-form labels, at most 20. Keys are 1 to 64 characters of `[a-zA-Z0-9_.:/=+@-]`\n(`x-key-pattern`, checked on every request); values at most 256 characters.\n",
         "maxProperties": 20,
+        "x-key-pattern": "^[a-zA-Z0-9_.:/=+@-]{1,64}$",
         "additionalProperties": {
           "type": "string",
           "maxLength": 256
@@ -2192,8 +2193,9 @@ export const openApiDocument = {
       },
       "Environment": {
         "type": "object",
-        "description": "Environment variables of the serving container, at most 64. Keys match\n`^[A-Za-z_][A-Za-z0-9_]{0,1023}$`; values are at most 1024 characters.\n",
+        "description": "Environment variables of the serving container, at most 64. Keys match\n`^[A-Za-z_][A-Za-z0-9_]{0,1023}$` (`x-key-pattern`, checked on every request); values are at\nmost 1024 characters.\n",
         "maxProperties": 64,
+        "x-key-pattern": "^[A-Za-z_][A-Za-z0-9_]{0,1023}$",
         "additionalProperties": {
           "type": "string",
           "maxLength": 1024

@@ -509,8 +509,8 @@ export interface components {
          */
         ImageUri: string;
         /**
-         * @description Free-form labels, at most 20. Keys are 1 to 64 characters of `[a-zA-Z0-9_.:/=+@-]`;
-         *     values at most 256 characters.
+         * @description Free-form labels, at most 20. Keys are 1 to 64 characters of `[a-zA-Z0-9_.:/=+@-]`
+         *     (`x-key-pattern`, checked on every request); values at most 256 characters.
          * @example {
          *       "team": "support"
          *     }
@@ -520,7 +520,8 @@ export interface components {
         };
         /**
          * @description Environment variables of the serving container, at most 64. Keys match
-         *     `^[A-Za-z_][A-Za-z0-9_]{0,1023}$`; values are at most 1024 characters.
+         *     `^[A-Za-z_][A-Za-z0-9_]{0,1023}$` (`x-key-pattern`, checked on every request); values are at
+         *     most 1024 characters.
          * @example {
          *       "HF_MODEL_ID": "/opt/ml/model",
          *       "OPTION_ROLLING_BATCH": "vllm"

@@ -94,6 +94,16 @@ describe('defects found by fuzzing, through the local plane', () => {
     expect(answer.body.errors).toEqual([{ path: pointer, message: expect.stringContaining('not valid Unicode') }]);
   });
 
+  it.each([
+    ['an empty label key on updateModelVersion', 'PATCH', () => `/v1/models/${model}/versions/1`, { labels: { '': 'café' }, approval: 'approved' }, '/body/labels/'],
+    ['a label key with a space on updateModel', 'PATCH', () => `/v1/models/${model}`, { labels: { 'my team': 'search' } }, '/body/labels/my team'],
+    ['an environment key starting with a digit on createModelVersion', 'POST', () => `/v1/models/${model}/versions`, { modelDataUri: 's3://x/y/', imageUri: image, environment: { '1X': 'v' } }, '/body/environment/1X'],
+  ])('refuses %s with a 400 naming the key (the spec’s x-key-pattern; found by the 100-run fuzz)', async (_case, method, path, body, pointer) => {
+    const answer = await api.call({ method, path: path(), body, tenant });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toContainEqual({ path: pointer, message: expect.stringContaining('is not an allowed key') });
+  });
+
   it.each(['/v1/instance-types', '/v1/series'])('answers %s with an unknown query parameter a declared 400 (defect 7)', async (path) => {
     const answer = await api.call({ method: 'GET', path: `${path}?limt=5`, tenant });
     expect(answer.status).toBe(400);
