@@ -54,7 +54,9 @@ export interface ApiGatewayDefinitionOptions {
 
 export class ApiDefinitionError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`openapi.yaml cannot be turned into an API Gateway definition, ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `openapi.yaml cannot be turned into an API Gateway definition, ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ApiDefinitionError';
   }
 }
@@ -244,7 +246,12 @@ export const gatewayResponseRules = {
   INVALID_SIGNATURE: { status: 403, code: 'AccessDenied', title: 'Forbidden' },
   INVALID_API_KEY: { status: 403, code: 'AccessDenied', title: 'Forbidden' },
   WAF_FILTERED: { status: 403, code: 'AccessDenied', title: 'Forbidden' },
-  MISSING_AUTHENTICATION_TOKEN: { status: 404, code: 'RouteNotFound', title: 'Not Found', detail: 'No operation of this API matches the method and path of the request.' },
+  MISSING_AUTHENTICATION_TOKEN: {
+    status: 404,
+    code: 'RouteNotFound',
+    title: 'Not Found',
+    detail: 'No operation of this API matches the method and path of the request.',
+  },
   RESOURCE_NOT_FOUND: { status: 404, code: 'RouteNotFound', title: 'Not Found' },
   REQUEST_TOO_LARGE: { status: 413, code: 'RequestTooLarge', title: 'Content Too Large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, code: 'UnsupportedMediaType', title: 'Unsupported Media Type' },
@@ -253,7 +260,13 @@ export const gatewayResponseRules = {
   API_CONFIGURATION_ERROR: { status: 500, code: 'InternalError', title: 'Internal Server Error' },
   AUTHORIZER_CONFIGURATION_ERROR: { status: 500, code: 'InternalError', title: 'Internal Server Error' },
   AUTHORIZER_FAILURE: { status: 500, code: 'InternalError', title: 'Internal Server Error' },
-  INTEGRATION_FAILURE: { status: 503, code: 'ServiceUnavailable', title: 'Service Unavailable', detail: 'The service could not handle the request; retry later.', retryAfter: 5 },
+  INTEGRATION_FAILURE: {
+    status: 503,
+    code: 'ServiceUnavailable',
+    title: 'Service Unavailable',
+    detail: 'The service could not handle the request; retry later.',
+    retryAfter: 5,
+  },
   INTEGRATION_TIMEOUT: {
     status: 504,
     code: 'GatewayTimeout',

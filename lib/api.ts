@@ -127,9 +127,7 @@ export class ModelplaneApi extends Construct {
       ['caller', props.authorization.type === 'cognito' ? F.contextAuthorizerClaims('sub') : F.contextIdentityUserArn()],
       ['xrayTraceId', F.contextXrayTraceId()],
     ];
-    const accessLogFormat = apigateway.AccessLogFormat.custom(
-      `{${fields.map(([name, value]) => `"${name}":"${value}"`).join(',')}}`,
-    );
+    const accessLogFormat = apigateway.AccessLogFormat.custom(`{${fields.map(([name, value]) => `"${name}":"${value}"`).join(',')}}`);
 
     this.restApi = new apigateway.SpecRestApi(this, 'RestApi', {
       restApiName: props.restApiName,

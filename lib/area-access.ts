@@ -110,9 +110,7 @@ export function grantEndpointAccess(fn: ModelplaneFunction): void {
       resources: [arns.endpoints, arns.endpointConfigs],
     }),
   );
-  fn.role.addToPrincipalPolicy(
-    new iam.PolicyStatement({ sid: 'ReadVersions', actions: ['sagemaker:DescribeModelPackage'], resources: [arns.modelPackages] }),
-  );
+  fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadVersions', actions: ['sagemaker:DescribeModelPackage'], resources: [arns.modelPackages] }));
   fn.role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: 'Autoscaling',

@@ -152,19 +152,24 @@ function readUsagePlans(context: Readonly<Record<string, unknown>>, problems: st
     }
     const { name, rate, burst, quota } = entry as Record<string, unknown>;
     const before = problems.length;
-    if (typeof name !== 'string' || !usagePlanNamePattern.test(name)) problems.push(`${at}.name: must be 1 to 32 lower-case letters, digits and hyphens, starting with a letter (got ${show(name)})`);
+    if (typeof name !== 'string' || !usagePlanNamePattern.test(name))
+      problems.push(`${at}.name: must be 1 to 32 lower-case letters, digits and hyphens, starting with a letter (got ${show(name)})`);
     else if (names.has(name)) problems.push(`${at}.name: ${name} is used by another plan`);
     else names.add(name);
     if (typeof rate !== 'number' || !(rate > 0)) problems.push(`${at}.rate: must be a number of requests per second above 0 (got ${show(rate)})`);
-    if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1) problems.push(`${at}.burst: must be a whole number of requests from 1 (got ${show(burst)})`);
+    if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1)
+      problems.push(`${at}.burst: must be a whole number of requests from 1 (got ${show(burst)})`);
     let parsedQuota: UsagePlanConfig['quota'];
     if (quota !== undefined) {
       const { limit, period } = (typeof quota === 'object' && quota !== null ? quota : {}) as Record<string, unknown>;
-      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) problems.push(`${at}.quota.limit: must be a whole number of requests from 1 (got ${show(limit)})`);
-      if (!(quotaPeriods as readonly unknown[]).includes(period)) problems.push(`${at}.quota.period: must be one of ${quotaPeriods.join(', ')} (got ${show(period)})`);
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)
+        problems.push(`${at}.quota.limit: must be a whole number of requests from 1 (got ${show(limit)})`);
+      if (!(quotaPeriods as readonly unknown[]).includes(period))
+        problems.push(`${at}.quota.period: must be one of ${quotaPeriods.join(', ')} (got ${show(period)})`);
       parsedQuota = { limit: limit as number, period: period as QuotaPeriod };
     }
-    if (problems.length === before) plans.push({ name: name as string, rate: rate as number, burst: burst as number, ...(parsedQuota ? { quota: parsedQuota } : {}) });
+    if (problems.length === before)
+      plans.push({ name: name as string, rate: rate as number, burst: burst as number, ...(parsedQuota ? { quota: parsedQuota } : {}) });
   });
   return plans;
 }
@@ -197,7 +202,9 @@ export function parseDeployConfig(context: Readonly<Record<string, unknown>>): D
 
   const iamTenant = optionalString(context, DeployContextKeys.iamTenant, problems) ?? deployConfigDefaults.iamTenant;
   if (!tenantPattern.test(iamTenant)) {
-    problems.push(`${DeployContextKeys.iamTenant}: must be 1 to 32 lower-case letters, digits and hyphens, starting with a letter or digit (got ${show(iamTenant)})`);
+    problems.push(
+      `${DeployContextKeys.iamTenant}: must be 1 to 32 lower-case letters, digits and hyphens, starting with a letter or digit (got ${show(iamTenant)})`,
+    );
   }
 
   const usagePlans = readUsagePlans(context, problems);

@@ -26,7 +26,11 @@ export class EventDeadLetters extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledgeFindings(this.queue, 'This queue is itself the dead-letter queue of an EventBridge rule target; a queue behind it would only move the same messages.', ['AwsSolutions-SQS3']);
+    acknowledgeFindings(
+      this.queue,
+      'This queue is itself the dead-letter queue of an EventBridge rule target; a queue behind it would only move the same messages.',
+      ['AwsSolutions-SQS3'],
+    );
     this.alarm = new cloudwatch.Alarm(this, 'Undelivered', {
       alarmDescription: `${props.events} that never reached their modelplane handler wait in ${this.queue.node.path}`,
       metric: this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),

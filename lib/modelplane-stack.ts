@@ -100,7 +100,10 @@ export class ModelplaneStack extends Stack {
     new CfnOutput(this, 'ArtifactBucketName', { description: 'Upload model weights here', value: this.storage.artifactBucket.bucketName });
     new CfnOutput(this, 'SageMakerExecutionRoleArn', { value: this.sagemakerExecutionRole.roleArn });
     new CfnOutput(this, 'PackagingJobQueue', { value: this.packagingJobs.jobQueue.jobQueueArn });
-    new CfnOutput(this, 'PackagerRepositoryUri', { description: 'Push the packager image here (batch-packager/Dockerfile)', value: this.packagingJobs.packagerRepository.repositoryUri });
+    new CfnOutput(this, 'PackagerRepositoryUri', {
+      description: 'Push the packager image here (batch-packager/Dockerfile)',
+      value: this.packagingJobs.packagerRepository.repositoryUri,
+    });
     new CfnOutput(this, 'ServingRepositoryUri', { value: this.packagingJobs.servingRepository.repositoryUri });
   }
 }

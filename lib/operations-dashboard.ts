@@ -64,8 +64,16 @@ export class OperationsDashboard extends Construct {
           ...(props.failedPackagingJobs ? [new cloudwatch.GraphWidget({ title: 'Packaging jobs failed', left: [props.failedPackagingJobs], width: 12 })] : []),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'Function errors', left: functions.map(([name, fn]) => fn.function.metricErrors({ period, label: name })), width: 8 }),
-          new cloudwatch.GraphWidget({ title: 'Function throttles', left: functions.map(([name, fn]) => fn.function.metricThrottles({ period, label: name })), width: 8 }),
+          new cloudwatch.GraphWidget({
+            title: 'Function errors',
+            left: functions.map(([name, fn]) => fn.function.metricErrors({ period, label: name })),
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Function throttles',
+            left: functions.map(([name, fn]) => fn.function.metricThrottles({ period, label: name })),
+            width: 8,
+          }),
           new cloudwatch.GraphWidget({
             title: 'Function duration (p99)',
             left: functions.map(([name, fn]) => fn.function.metricDuration({ period, statistic: 'p99', label: name })),

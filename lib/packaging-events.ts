@@ -46,7 +46,10 @@ export class PackagingEvents extends StateChangeReconciler {
       logGroup: this.handler.logGroup,
       metricNamespace: 'modelplane',
       metricName: 'PackagingJobsFailed',
-      filterPattern: logs.FilterPattern.all(logs.FilterPattern.stringValue('$.message', '=', 'batch job ended'), logs.FilterPattern.stringValue('$.status', '=', 'FAILED')),
+      filterPattern: logs.FilterPattern.all(
+        logs.FilterPattern.stringValue('$.message', '=', 'batch job ended'),
+        logs.FilterPattern.stringValue('$.status', '=', 'FAILED'),
+      ),
       metricValue: '1',
       defaultValue: 0,
     });

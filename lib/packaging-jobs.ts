@@ -61,9 +61,7 @@ export class PackagingJobs extends Construct {
       repositoryName: `${props.repositoryPrefix}/serving`,
       imageScanOnPush: true,
       encryption: ecr.RepositoryEncryption.AES_256,
-      lifecycleRules: [
-        { description: 'Untagged layers and manifests of superseded builds', tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(7) },
-      ],
+      lifecycleRules: [{ description: 'Untagged layers and manifests of superseded builds', tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(7) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.packagerRepository = new ecr.Repository(this, 'PackagerImages', {
@@ -84,7 +82,11 @@ export class PackagingJobs extends Construct {
         subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }],
         flowLogs: { all: { destination: ec2.FlowLogDestination.toCloudWatchLogs(), trafficType: ec2.FlowLogTrafficType.REJECT } },
       });
-    const securityGroup = new ec2.SecurityGroup(this, 'Tasks', { vpc: this.vpc, description: 'modelplane packaging tasks: egress only', allowAllOutbound: true });
+    const securityGroup = new ec2.SecurityGroup(this, 'Tasks', {
+      vpc: this.vpc,
+      description: 'modelplane packaging tasks: egress only',
+      allowAllOutbound: true,
+    });
     const computeEnvironment = new batch.FargateComputeEnvironment(this, 'Fargate', {
       vpc: this.vpc,
       vpcSubnets: { subnetType: props.vpc ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PUBLIC },
@@ -131,9 +133,11 @@ export class PackagingJobs extends Construct {
       ],
     });
     const executionRole = this.jobDefinition.container.executionRole;
-    acknowledgeFindings(executionRole, 'The task execution role CDK makes pulls the packager image and writes its log stream; ecr:GetAuthorizationToken supports no resource-level permissions.', [
-      'AwsSolutions-IAM5[Resource::*]',
-    ]);
+    acknowledgeFindings(
+      executionRole,
+      'The task execution role CDK makes pulls the packager image and writes its log stream; ecr:GetAuthorizationToken supports no resource-level permissions.',
+      ['AwsSolutions-IAM5[Resource::*]'],
+    );
   }
 
   private grantJobRole(props: PackagingJobsProps, stack: Stack): void {
@@ -156,7 +160,12 @@ export class PackagingJobs extends Construct {
         conditions: { StringLike: { 's3:prefix': [`${modelsPrefix}/*`, `${uploadsPrefix}/*`] } },
       }),
     );
-    const secrets = stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${props.namePrefix}/hf/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const secrets = stack.formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: `${props.namePrefix}/hf/*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     this.jobRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'HubTokens', actions: ['secretsmanager:GetSecretValue'], resources: [secrets] }));
     this.jobRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -178,18 +187,26 @@ export class PackagingJobs extends Construct {
         conditions: { StringNotEquals: { 'aws:ResourceAccount': Aws.ACCOUNT_ID } },
       }),
     );
-    acknowledgeFindings(this.jobRole, 'The packager writes any model under the models/ prefix of the artifact bucket (one prefix per model and revision, named at run time).', [
-      wildcardResourceFinding(this.jobRole, objects),
-    ]);
-    acknowledgeFindings(this.jobRole, 'Fine-tuned weights to package are read from any prefix under uploads/ of the artifact bucket, named by the caller at run time.', [
-      wildcardResourceFinding(this.jobRole, uploads),
-    ]);
-    acknowledgeFindings(this.jobRole, 'Hub tokens of gated models are secrets named {namePrefix}/hf/{name}, chosen by the caller at run time; the job reads only those.', [
-      wildcardResourceFinding(this.jobRole, secrets),
-    ]);
-    acknowledgeFindings(this.jobRole, 'Serving images start from AWS Deep Learning Containers in AWS-owned accounts that differ by Region; pulls from this account are excluded by condition.', [
-      wildcardResourceFinding(this.jobRole, published),
-    ]);
+    acknowledgeFindings(
+      this.jobRole,
+      'The packager writes any model under the models/ prefix of the artifact bucket (one prefix per model and revision, named at run time).',
+      [wildcardResourceFinding(this.jobRole, objects)],
+    );
+    acknowledgeFindings(
+      this.jobRole,
+      'Fine-tuned weights to package are read from any prefix under uploads/ of the artifact bucket, named by the caller at run time.',
+      [wildcardResourceFinding(this.jobRole, uploads)],
+    );
+    acknowledgeFindings(
+      this.jobRole,
+      'Hub tokens of gated models are secrets named {namePrefix}/hf/{name}, chosen by the caller at run time; the job reads only those.',
+      [wildcardResourceFinding(this.jobRole, secrets)],
+    );
+    acknowledgeFindings(
+      this.jobRole,
+      'Serving images start from AWS Deep Learning Containers in AWS-owned accounts that differ by Region; pulls from this account are excluded by condition.',
+      [wildcardResourceFinding(this.jobRole, published)],
+    );
     acknowledgeFindings(this.jobRole, 'ecr:GetAuthorizationToken supports no resource-level permissions.', ['AwsSolutions-IAM5[Resource::*]']);
   }
 
@@ -214,21 +231,36 @@ export class PackagingJobs extends Construct {
   grantSubmitJobs(grantee: ModelplaneFunction): void {
     const stack = Stack.of(this);
     // SubmitJob is authorized on the queue and on the job definition (with and without revision).
-    const definition = stack.formatArn({ service: 'batch', resource: 'job-definition', resourceName: `${this.jobDefinition.jobDefinitionName}*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const definition = stack.formatArn({
+      service: 'batch',
+      resource: 'job-definition',
+      resourceName: `${this.jobDefinition.jobDefinitionName}*`,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
     const jobs = stack.formatArn({ service: 'batch', resource: 'job', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     this.nameJobs(grantee);
     grantee.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'SubmitPackagingJobs', actions: ['batch:SubmitJob', 'batch:TagResource'], resources: [this.jobQueue.jobQueueArn, definition, jobs] }),
+      new iam.PolicyStatement({
+        sid: 'SubmitPackagingJobs',
+        actions: ['batch:SubmitJob', 'batch:TagResource'],
+        resources: [this.jobQueue.jobQueueArn, definition, jobs],
+      }),
     );
     // Only jobs the API submitted (they carry the tenant tag), not every Batch job of the account.
     // TerminateJob supports aws:ResourceTag on the job resource:
     // https://docs.aws.amazon.com/batch/latest/userguide/batch-supported-iam-actions-resources.html
     grantee.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'StopPackagingJobs', actions: ['batch:TerminateJob'], resources: [jobs], conditions: { Null: { [`aws:ResourceTag/${TenantTagKey}`]: 'false' } } }),
+      new iam.PolicyStatement({
+        sid: 'StopPackagingJobs',
+        actions: ['batch:TerminateJob'],
+        resources: [jobs],
+        conditions: { Null: { [`aws:ResourceTag/${TenantTagKey}`]: 'false' } },
+      }),
     );
-    acknowledgeFindings(grantee, 'Batch job ids are made at submit time, so submitting, tagging and terminating cover job/* of this account; job definitions match by name across revisions.', [
-      wildcardResourceFinding(grantee, jobs),
-      wildcardResourceFinding(grantee, definition),
-    ]);
+    acknowledgeFindings(
+      grantee,
+      'Batch job ids are made at submit time, so submitting, tagging and terminating cover job/* of this account; job definitions match by name across revisions.',
+      [wildcardResourceFinding(grantee, jobs), wildcardResourceFinding(grantee, definition)],
+    );
   }
 }

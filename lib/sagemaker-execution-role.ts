@@ -69,11 +69,14 @@ export class SageMakerExecutionRole extends Construct {
         }),
       );
     }
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'EcrToken', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
-    );
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'EcrToken', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
 
-    const sagemakerLogGroups = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/sagemaker/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const sagemakerLogGroups = stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: '/aws/sagemaker/*',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'WriteSageMakerLogs',
@@ -92,23 +95,28 @@ export class SageMakerExecutionRole extends Construct {
     );
 
     const finding = (resource: string) => wildcardResourceFinding(this, resource);
-    acknowledgeFindings(this.role, 'SageMaker reads the weights of any model version, which may sit under any prefix of the artifact bucket; s3:GetObject on that one bucket only.', [
-      finding(props.artifactBucket.arnForObjects('*')),
-    ]);
-    acknowledgeFindings(this.role, `Serving images pushed by packaging jobs live in this account's ECR repositories named ${props.imageRepositoryPrefix}/*; pull actions only.`, [
-      finding(ownRepositories),
-    ]);
+    acknowledgeFindings(
+      this.role,
+      'SageMaker reads the weights of any model version, which may sit under any prefix of the artifact bucket; s3:GetObject on that one bucket only.',
+      [finding(props.artifactBucket.arnForObjects('*'))],
+    );
+    acknowledgeFindings(
+      this.role,
+      `Serving images pushed by packaging jobs live in this account's ECR repositories named ${props.imageRepositoryPrefix}/*; pull actions only.`,
+      [finding(ownRepositories)],
+    );
     if (crossAccount) {
       acknowledgeFindings(
         this.role,
-        'Model versions name AWS Deep Learning Container images (LMI, vLLM, Hugging Face) whose registry account differs by Region; pull actions on repositories of other accounts only (this account is excluded by condition), each also subject to that repository\'s own policy.',
+        "Model versions name AWS Deep Learning Container images (LMI, vLLM, Hugging Face) whose registry account differs by Region; pull actions on repositories of other accounts only (this account is excluded by condition), each also subject to that repository's own policy.",
         [finding(publishedRepositories)],
       );
     }
-    acknowledgeFindings(this.role, 'SageMaker names endpoint log groups and streams after the endpoint at run time; limited to /aws/sagemaker/* log groups of this account and Region.', [
-      finding(sagemakerLogGroups),
-      finding(`${sagemakerLogGroups}:log-stream:*`),
-    ]);
+    acknowledgeFindings(
+      this.role,
+      'SageMaker names endpoint log groups and streams after the endpoint at run time; limited to /aws/sagemaker/* log groups of this account and Region.',
+      [finding(sagemakerLogGroups), finding(`${sagemakerLogGroups}:log-stream:*`)],
+    );
     acknowledgeFindings(
       this.role,
       'ecr:GetAuthorizationToken and cloudwatch:PutMetricData support no resource-level permissions, so their resource is *; PutMetricData is limited to /aws/sagemaker/* namespaces by condition.',

@@ -57,7 +57,9 @@ export class StateChangeReconciler extends Construct {
     this.rule = new events.Rule(this, props.ruleId, {
       description: props.ruleDescription,
       eventPattern: props.eventPattern,
-      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 4, maxEventAge: props.maxEventAge, deadLetterQueue: this.deadLetters.queue })],
+      targets: [
+        new targets.LambdaFunction(this.handler.function, { retryAttempts: 4, maxEventAge: props.maxEventAge, deadLetterQueue: this.deadLetters.queue }),
+      ],
     });
     this.sweep = new events.Rule(this, 'Sweep', {
       description: props.sweepDescription,

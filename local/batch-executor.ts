@@ -141,7 +141,12 @@ export class BatchExecutor {
         if (!(error instanceof RepositoryAlreadyExistsException)) throw error;
       }
       await this.ecr.send(
-        new PutImageCommand({ repositoryName, imageManifest: manifest, imageDigest: digest, imageManifestMediaType: response.headers.get('content-type') ?? undefined }),
+        new PutImageCommand({
+          repositoryName,
+          imageManifest: manifest,
+          imageDigest: digest,
+          imageManifestMediaType: response.headers.get('content-type') ?? undefined,
+        }),
       );
     } catch (error) {
       this.log(jobId, `could not record the pushed image in the emulator's ECR: ${error instanceof Error ? error.message : String(error)}`);
@@ -176,7 +181,10 @@ export class BatchExecutor {
         aborted += 1;
       }
       if (!page.IsTruncated) break;
-      markers = { ...(page.NextKeyMarker ? { KeyMarker: page.NextKeyMarker } : {}), ...(page.NextUploadIdMarker ? { UploadIdMarker: page.NextUploadIdMarker } : {}) };
+      markers = {
+        ...(page.NextKeyMarker ? { KeyMarker: page.NextKeyMarker } : {}),
+        ...(page.NextUploadIdMarker ? { UploadIdMarker: page.NextUploadIdMarker } : {}),
+      };
     }
     if (aborted > 0) this.log(run.jobId, `aborted ${aborted} unfinished multipart upload(s) under s3://${bucket}/${prefix}`);
   }
@@ -195,7 +203,11 @@ export class BatchExecutor {
       child.once('exit', (code, signal) => {
         const succeeded = code === 0;
         // Killed by a signal, the packager had no chance to abort its uploads (SIGTERM it handles, and exits 1).
-        const cleaned = signal ? this.abortUploads(run).catch((error: unknown) => this.log(jobId, `could not abort its unfinished uploads: ${error instanceof Error ? error.message : String(error)}`)) : Promise.resolve();
+        const cleaned = signal
+          ? this.abortUploads(run).catch((error: unknown) =>
+              this.log(jobId, `could not abort its unfinished uploads: ${error instanceof Error ? error.message : String(error)}`),
+            )
+          : Promise.resolve();
         const recorded = succeeded ? this.recordPush(jobId) : Promise.resolve();
         const detail: BatchJobStateChange = {
           jobName,
@@ -223,7 +235,10 @@ export class BatchExecutor {
 function uploadsOf(env: Readonly<Record<string, string | undefined>>): { uploads?: { bucket: string; prefix: string } } {
   try {
     const config = readPackagerConfig(env);
-    const prefix = `${[config.prefix, config.modelId].map((s) => s.replace(/^\/+|\/+$/g, '')).filter((s) => s !== '').join('/')}/`;
+    const prefix = `${[config.prefix, config.modelId]
+      .map((s) => s.replace(/^\/+|\/+$/g, ''))
+      .filter((s) => s !== '')
+      .join('/')}/`;
     return { uploads: { bucket: config.bucket, prefix } };
   } catch {
     return {};

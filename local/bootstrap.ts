@@ -64,7 +64,9 @@ export async function bootstrapLocal(endpoint: string, region: string): Promise<
         ],
       }),
     );
-    await dynamo.send(new UpdateTimeToLiveCommand({ TableName: localResources.tableName, TimeToLiveSpecification: { AttributeName: timeToLive, Enabled: true } }));
+    await dynamo.send(
+      new UpdateTimeToLiveCommand({ TableName: localResources.tableName, TimeToLiveSpecification: { AttributeName: timeToLive, Enabled: true } }),
+    );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
     await dynamo.send(new DescribeTableCommand({ TableName: localResources.tableName }));
@@ -98,7 +100,10 @@ async function ensureRole(iam: IAMClient, roleName: string, service: string): Pr
       await iam.send(
         new CreateRoleCommand({
           RoleName: roleName,
-          AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] }),
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+          }),
         }),
       )
     ).Role?.Arn;
@@ -121,13 +126,20 @@ async function ensureBatch(batch: BatchClient, serviceRole: string, environment:
   let computeEnvironmentArn = environments.computeEnvironments?.[0]?.computeEnvironmentArn;
   if (!computeEnvironmentArn) {
     computeEnvironmentArn = (
-      await batch.send(new CreateComputeEnvironmentCommand({ computeEnvironmentName: localResources.computeEnvironment, type: 'UNMANAGED', state: 'ENABLED', serviceRole }))
+      await batch.send(
+        new CreateComputeEnvironmentCommand({ computeEnvironmentName: localResources.computeEnvironment, type: 'UNMANAGED', state: 'ENABLED', serviceRole }),
+      )
     ).computeEnvironmentArn;
   }
   const queues = await batch.send(new DescribeJobQueuesCommand({ jobQueues: [localResources.jobQueue] }));
   if (!queues.jobQueues?.length) {
     await batch.send(
-      new CreateJobQueueCommand({ jobQueueName: localResources.jobQueue, state: 'ENABLED', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: computeEnvironmentArn }] }),
+      new CreateJobQueueCommand({
+        jobQueueName: localResources.jobQueue,
+        state: 'ENABLED',
+        priority: 1,
+        computeEnvironmentOrder: [{ order: 1, computeEnvironment: computeEnvironmentArn }],
+      }),
     );
   }
   const definitions = await batch.send(new DescribeJobDefinitionsCommand({ jobDefinitionName: localResources.jobDefinition, status: 'ACTIVE' }));

@@ -67,11 +67,19 @@ export class EndpointWatcher {
         // One process runs every handler on one shared logger: give each delivery its own
         // invocation context, as Lambda would, so its lines do not carry the request id of the
         // last API call.
-        logger.addContext({ awsRequestId: randomUUID(), functionName: 'endpoint-events', functionVersion: '$LATEST', invokedFunctionArn: 'local:endpoint-events', memoryLimitInMB: '256', coldStart: false });
+        logger.addContext({
+          awsRequestId: randomUUID(),
+          functionName: 'endpoint-events',
+          functionVersion: '$LATEST',
+          invokedFunctionArn: 'local:endpoint-events',
+          memoryLimitInMB: '256',
+          coldStart: false,
+        });
         await this.handler(this.event(name, status));
         return true;
       } catch (error) {
-        if (!this.outages.failed('endpoint watcher', error)) console.error(`endpoint watcher: ${name} ${status}:`, error instanceof Error ? error.message : error);
+        if (!this.outages.failed('endpoint watcher', error))
+          console.error(`endpoint watcher: ${name} ${status}:`, error instanceof Error ? error.message : error);
         return false;
       }
     };
@@ -83,4 +91,3 @@ export class EndpointWatcher {
     }
   }
 }
-

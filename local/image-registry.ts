@@ -148,12 +148,16 @@ async function launch(port: number, options: LocalRegistryOptions): Promise<Loca
       const log = tail.join('\n');
       await stop();
       if (/address already in use/i.test(log)) throw new PortInUseError(`Port ${port} is in use`);
-      throw new Error(`Cannot start a local registry: ${binary} exited (${child.signalCode ?? `code ${child.exitCode}`}) before it was ready.${log ? `\n${log}` : ''}`);
+      throw new Error(
+        `Cannot start a local registry: ${binary} exited (${child.signalCode ?? `code ${child.exitCode}`}) before it was ready.${log ? `\n${log}` : ''}`,
+      );
     }
     if (await answers(url, options.auth !== undefined)) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`Cannot start a local registry: ${url}/v2/ did not answer within ${readyTimeoutMs / 1000} s.${tail.length ? `\n${tail.join('\n')}` : ''}`);
+      throw new Error(
+        `Cannot start a local registry: ${url}/v2/ did not answer within ${readyTimeoutMs / 1000} s.${tail.length ? `\n${tail.join('\n')}` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -8,7 +8,17 @@
  * production runs.
  */
 import { randomUUID } from 'node:crypto';
-import { SignJWT, createLocalJWKSet, errors, exportJWK, generateKeyPair, jwtVerify, type GenerateKeyPairResult, type JSONWebKeySet, type JWTPayload } from 'jose';
+import {
+  SignJWT,
+  createLocalJWKSet,
+  errors,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  type GenerateKeyPairResult,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from 'jose';
 import { problemMediaType, problemType } from '../lambdas/shared/http/problem.js';
 import { tenantHeader, type EdgeAnswer, type LocalEdge } from './server.js';
 import { TokenBuckets } from './throttle.js';
@@ -102,7 +112,9 @@ export class LocalIssuer {
       throw new TokenRefused(refusal(error), { cause: error });
     }
     if (payload.token_use !== 'id') {
-      throw new TokenRefused(`The token's token_use is ${JSON.stringify(payload.token_use)}: this API takes Cognito ID tokens (token_use "id"), not access tokens.`);
+      throw new TokenRefused(
+        `The token's token_use is ${JSON.stringify(payload.token_use)}: this API takes Cognito ID tokens (token_use "id"), not access tokens.`,
+      );
     }
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     if (!audiences.includes(localUserPool.clientId)) {
@@ -199,7 +211,11 @@ export async function createLocalEdge(options: LocalEdgeOptions): Promise<LocalE
       let claims: Record<string, string>;
       if (issuer) {
         const token = tokenOf(headers.authorization);
-        if (!token) return unauthorized('The request carries no ID token: send Authorization: Bearer <token> (mint one with POST /local/tokens {"tenant": "..."}).', path);
+        if (!token)
+          return unauthorized(
+            'The request carries no ID token: send Authorization: Bearer <token> (mint one with POST /local/tokens {"tenant": "..."}).',
+            path,
+          );
         try {
           claims = await issuer.verify(token);
         } catch (error) {
@@ -212,9 +228,16 @@ export async function createLocalEdge(options: LocalEdgeOptions): Promise<LocalE
       const decision = buckets?.take(claims[tenantClaim] ?? claims.sub ?? '');
       if (decision && !decision.allowed) {
         return {
-          refuse: problemAnswer(429, 'Throttled', 'Too Many Requests', `Too many requests for tenant ${claims[tenantClaim] ?? '(none)'}; retry in ${decision.retryAfterSeconds} s.`, path, {
-            'Retry-After': String(decision.retryAfterSeconds),
-          }),
+          refuse: problemAnswer(
+            429,
+            'Throttled',
+            'Too Many Requests',
+            `Too many requests for tenant ${claims[tenantClaim] ?? '(none)'}; retry in ${decision.retryAfterSeconds} s.`,
+            path,
+            {
+              'Retry-After': String(decision.retryAfterSeconds),
+            },
+          ),
         };
       }
       return { claims };

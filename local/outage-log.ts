@@ -35,7 +35,9 @@ export class OutageLog {
       const code = (error as { code?: unknown }).code;
       const why = error instanceof Error && error.name === 'TimeoutError' ? 'a call timed out' : `${typeof code === 'string' ? code : 'no connection'}`;
       const call = awsCallOf(error);
-      this.log(`${poller}: the AWS emulator at ${this.endpoint} does not answer (${why}${call ? `, ${call}` : ''}); the API answers 503 until it is back. Polling on quietly.`);
+      this.log(
+        `${poller}: the AWS emulator at ${this.endpoint} does not answer (${why}${call ? `, ${call}` : ''}); the API answers 503 until it is back. Polling on quietly.`,
+      );
     }
     return true;
   }

@@ -55,7 +55,7 @@ export async function startControlPlane(options: {
   process.env.AWS_ACCESS_KEY_ID = process.env.AWS_ACCESS_KEY_ID ?? 'local';
   process.env.AWS_SECRET_ACCESS_KEY = process.env.AWS_SECRET_ACCESS_KEY ?? 'local';
   Object.assign(process.env, await bootstrapLocal(options.emulatorEndpoint, process.env.AWS_REGION));
-  const registry = options.registry ?? true ? await startImageRegistry() : undefined;
+  const registry = (options.registry ?? true) ? await startImageRegistry() : undefined;
   const auth = options.auth ?? 'header';
   const edge = await createLocalEdge({ auth, throttle: options.throttle ?? false, ...(options.now ? { now: options.now } : {}) });
   // The server drops its connections on close, but a handler already running goes on: close()
@@ -110,7 +110,8 @@ export async function startControlPlane(options: {
  */
 async function startImageRegistry(): Promise<{ url: string; stop(): Promise<void> } | undefined> {
   if (!registryInstalled()) {
-    process.env[PackagerEnv.imageBuildUnavailable] = 'No local registry for serving images: docker-registry is not installed. Install it with `sudo apt-get install docker-registry` (or `bash scripts/setup-machine.sh`) and restart, or submit with buildImage false.';
+    process.env[PackagerEnv.imageBuildUnavailable] =
+      'No local registry for serving images: docker-registry is not installed. Install it with `sudo apt-get install docker-registry` (or `bash scripts/setup-machine.sh`) and restart, or submit with buildImage false.';
     return undefined;
   }
   const registry = await startRegistry();

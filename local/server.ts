@@ -49,7 +49,13 @@ export interface LocalEdge {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const swaggerDist = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
-const mediaTypes: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.html': 'text/html', '.map': 'application/json' };
+const mediaTypes: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.html': 'text/html',
+  '.map': 'application/json',
+};
 
 /** What the docs page says first, and on its Authorize dialog, when the local plane serves it. */
 const localAuthNote =
@@ -66,7 +72,9 @@ function localSpec(text: string): string {
 }
 
 const areaOf = new Map<string, HandlerArea>(
-  (Object.entries(handlerAreas) as [HandlerArea, { operations: readonly string[] }][]).flatMap(([area, { operations }]) => operations.map((op) => [op, area] as const)),
+  (Object.entries(handlerAreas) as [HandlerArea, { operations: readonly string[] }][]).flatMap(([area, { operations }]) =>
+    operations.map((op) => [op, area] as const),
+  ),
 );
 
 const docsPage = `<!doctype html>
@@ -77,7 +85,15 @@ const docsPage = `<!doctype html>
 <script>window.ui = SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#docs', deepLinking: true, tryItOutEnabled: true });</script>
 </body></html>`;
 
-function problem(res: ServerResponse, status: number, code: string, title: string, detail: string, instance: string, headers: Record<string, string> = {}): void {
+function problem(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  instance: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'Content-Type': problemMediaType, ...headers });
   res.end(JSON.stringify({ type: problemType(code), title, status, detail, instance, code }));
 }
@@ -115,10 +131,17 @@ function clientError(error: Error & { code?: string }, socket: Duplex): void {
   }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const [status, code, title, detail] = tooLarge
-    ? [431, 'RequestHeaderFieldsTooLarge', 'Request Header Fields Too Large', `The request line and headers are over ${maxHeaderBytes / 1024} KB; send long values in the body.`]
+    ? [
+        431,
+        'RequestHeaderFieldsTooLarge',
+        'Request Header Fields Too Large',
+        `The request line and headers are over ${maxHeaderBytes / 1024} KB; send long values in the body.`,
+      ]
     : [400, 'BadRequest', 'Bad Request', `The request is not valid HTTP (${error.code ?? 'unreadable'}), for example a control character in a header.`];
   const body = JSON.stringify({ type: problemType(code), title, status, detail, code });
-  socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: ${problemMediaType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${problemMediaType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 function lambdaContext(requestId: string, functionName: string): Context {
@@ -198,17 +221,28 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
       if (!match) return problem(res, 404, 'RouteNotFound', 'Not Found', `No route ${path}; see /docs.`, path);
       const operation = index.byTemplate(req.method ?? 'GET', match.template);
       if (!operation) {
-        return problem(res, 405, 'MethodNotAllowed', 'Method Not Allowed', `${req.method ?? ''} is not allowed on ${match.template}.`, path, { Allow: match.allowed.join(', ') });
+        return problem(res, 405, 'MethodNotAllowed', 'Method Not Allowed', `${req.method ?? ''} is not allowed on ${match.template}.`, path, {
+          Allow: match.allowed.join(', '),
+        });
       }
       const area = areaOf.get(operation.operationId);
       if (!area) {
         const pending = pendingOperations[operation.operationId];
-        return problem(res, 404, 'RouteNotFound', 'Not Found', `${operation.operationId} is not served yet${pending ? ` (it arrives with ${pending})` : ''}.`, path);
+        return problem(
+          res,
+          404,
+          'RouteNotFound',
+          'Not Found',
+          `${operation.operationId} is not served yet${pending ? ` (it arrives with ${pending})` : ''}.`,
+          path,
+        );
       }
       const requestId = randomUUID();
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
       const query = Object.fromEntries(url.searchParams.entries());
-      const admitted = options.edge ? await options.edge.admit(headers, path) : { claims: { 'custom:tenant': headers[tenantHeader] ?? options.defaultTenant ?? 'local' } };
+      const admitted = options.edge
+        ? await options.edge.admit(headers, path)
+        : { claims: { 'custom:tenant': headers[tenantHeader] ?? options.defaultTenant ?? 'local' } };
       if ('refuse' in admitted) return void res.writeHead(admitted.refuse.status, admitted.refuse.headers).end(admitted.refuse.body);
       const event: APIGatewayProxyEvent = {
         resource: match.template,

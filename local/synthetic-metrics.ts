@@ -114,7 +114,10 @@ export function instanceFigures(endpointSeed: number, instanceSeed: number, atMs
  */
 export function instanceIdOf(endpoint: string, variant: string, configName: string, index: number): string {
   const key = `${endpoint}/${variant}/${configName}/${index}`;
-  const hex = (text: string) => Math.floor(seedOf(text) * 2 ** 32).toString(16).padStart(8, '0');
+  const hex = (text: string) =>
+    Math.floor(seedOf(text) * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
   return `i-0${hex(`${key}#hi`)}${hex(`${key}#lo`)}`;
 }
 
@@ -278,7 +281,8 @@ export class SyntheticMetrics {
         .then(
           () => this.outages.ok(),
           (error: unknown) => {
-            if (!this.outages.failed('synthetic metrics', error, startedAt)) console.error('synthetic metrics:', error instanceof Error ? error.message : error);
+            if (!this.outages.failed('synthetic metrics', error, startedAt))
+              console.error('synthetic metrics:', error instanceof Error ? error.message : error);
           },
         )
         .finally(() => {
@@ -312,7 +316,8 @@ export class SyntheticMetrics {
       try {
         await this.publishEndpoint(name, servingStatuses.has(status), now);
       } catch (error) {
-        if (!isGone(error) && !this.outages.failed('synthetic metrics', error)) console.error(`synthetic metrics: ${name}:`, error instanceof Error ? error.message : error);
+        if (!isGone(error) && !this.outages.failed('synthetic metrics', error))
+          console.error(`synthetic metrics: ${name}:`, error instanceof Error ? error.message : error);
       }
     }
   }
@@ -361,7 +366,11 @@ export class SyntheticMetrics {
         MetricDataQueries: [
           {
             Id: 'latest',
-            MetricStat: { Metric: { Namespace: concurrent.namespace, MetricName: concurrent.metricName, Dimensions: dimensionsFor(fleet.endpoint, fleet.variant) }, Period: highResolutionStepMs / second, Stat: 'SampleCount' },
+            MetricStat: {
+              Metric: { Namespace: concurrent.namespace, MetricName: concurrent.metricName, Dimensions: dimensionsFor(fleet.endpoint, fleet.variant) },
+              Period: highResolutionStepMs / second,
+              Stat: 'SampleCount',
+            },
           },
         ],
       }),
@@ -374,7 +383,9 @@ export class SyntheticMetrics {
     const known = this.configs.get(configName);
     if (known) return known;
     const config = await this.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName }));
-    const types = new Map((config.ProductionVariants ?? []).flatMap((v) => (v.VariantName && v.InstanceType ? [[v.VariantName, v.InstanceType] as const] : [])));
+    const types = new Map(
+      (config.ProductionVariants ?? []).flatMap((v) => (v.VariantName && v.InstanceType ? [[v.VariantName, v.InstanceType] as const] : [])),
+    );
     this.configs.set(configName, types);
     return types;
   }

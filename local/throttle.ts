@@ -28,7 +28,8 @@ export class TokenBuckets {
   private readonly now: () => number;
 
   constructor(private readonly options: ThrottleOptions) {
-    if (!(options.rate > 0) || !(options.burst >= 1)) throw new Error(`Throttling needs a rate > 0 and a burst >= 1 (got rate ${options.rate}, burst ${options.burst})`);
+    if (!(options.rate > 0) || !(options.burst >= 1))
+      throw new Error(`Throttling needs a rate > 0 and a burst >= 1 (got rate ${options.rate}, burst ${options.burst})`);
     this.now = options.now ?? Date.now;
   }
 

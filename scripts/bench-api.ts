@@ -63,7 +63,8 @@ async function uploadModel(endpoint: string, prefix: string): Promise<string> {
     'model.safetensors': Buffer.concat([length, header, Buffer.alloc(512)]),
     'tokenizer.json': '{}',
   };
-  for (const [name, body] of Object.entries(files)) await s3.send(new PutObjectCommand({ Bucket: localResources.artifactBucket, Key: `${prefix}${name}`, Body: body }));
+  for (const [name, body] of Object.entries(files))
+    await s3.send(new PutObjectCommand({ Bucket: localResources.artifactBucket, Key: `${prefix}${name}`, Body: body }));
   s3.destroy();
   return `s3://${localResources.artifactBucket}/${prefix}`;
 }
@@ -90,7 +91,11 @@ async function waitRunning(base: string, endpoint: string): Promise<void> {
 async function measure(mix: string, url: string, requests: autocannon.Request[]): Promise<MixResult> {
   const result = await autocannon({ url, connections, duration, requests, timeout: 10 });
   const stats = (result as autocannon.Result & { statusCodeStats?: Record<string, { count?: number }> }).statusCodeStats ?? {};
-  const non2xx = Object.fromEntries(Object.entries(stats).filter(([status]) => !status.startsWith('2')).map(([status, s]) => [status, s.count ?? 0]));
+  const non2xx = Object.fromEntries(
+    Object.entries(stats)
+      .filter(([status]) => !status.startsWith('2'))
+      .map(([status, s]) => [status, s.count ?? 0]),
+  );
   return {
     mix,
     requests: result.requests.total,
@@ -149,7 +154,13 @@ async function main(): Promise<void> {
       },
     ]);
 
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage1m: Number(loadavg()[0]!.toFixed(2)), node: process.version };
+    const machine = {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
+      node: process.version,
+    };
     const results = [read, write];
     if (flags.json) {
       console.log(JSON.stringify({ date: new Date().toISOString(), machine, duration, connections, results }, null, 2));
@@ -158,7 +169,10 @@ async function main(): Promise<void> {
       console.log(`${duration} s per mix, ${connections} connections, loopback\n`);
       console.log('mix    requests  req/s  p50 ms  p99 ms  max ms  non-2xx            errors');
       for (const r of results) {
-        const non2xx = Object.entries(r.non2xx).map(([status, count]) => `${status}: ${count}`).join(', ') || 'none';
+        const non2xx =
+          Object.entries(r.non2xx)
+            .map(([status, count]) => `${status}: ${count}`)
+            .join(', ') || 'none';
         console.log(
           `${r.mix.padEnd(6)} ${String(r.requests).padStart(8)} ${String(r.requestsPerSecond).padStart(6)} ${String(r.latencyMs.p50).padStart(7)} ${String(r.latencyMs.p99).padStart(7)} ${String(r.latencyMs.max).padStart(7)}  ${non2xx.padEnd(18)} ${r.errors + r.timeouts}`,
         );

@@ -59,7 +59,8 @@ interface Args {
   pin: boolean;
 }
 
-const usage = 'use --gib N, --shards N, --repeat N, --pin, --no-baseline, --files N, --parts N, --part-mib N, --checksums when_supported|when_required, --signed-payload';
+const usage =
+  'use --gib N, --shards N, --repeat N, --pin, --no-baseline, --files N, --parts N, --part-mib N, --checksums when_supported|when_required, --signed-payload';
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { gib: 2, shards: 4, baseline: true, repeat: 1, pin: false, signedPayload: false };
@@ -221,7 +222,11 @@ async function serve(args: Args): Promise<void> {
     let start = 0;
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     if (range) start = Math.min(Number(range[1]), file.size);
-    const headers: Record<string, string | number> = { 'content-type': 'application/octet-stream', 'content-length': file.size - start, 'accept-ranges': 'bytes' };
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/octet-stream',
+      'content-length': file.size - start,
+      'accept-ranges': 'bytes',
+    };
     if (range) headers['content-range'] = `bytes ${start}-${file.size - 1}/${file.size}`;
     res.writeHead(range ? 206 : 200, headers);
     if (file.content) return res.end(file.content.subarray(start));
@@ -310,14 +315,21 @@ async function cpuMeter(serverPid: number, emulatorPid: number): Promise<{ stop(
 }
 
 /** Runs a command; its peak RSS and CPU from /usr/bin/time -v when present, else from /proc. */
-async function runMeasured(commandName: string, commandArgs: string[], env: NodeJS.ProcessEnv, cpuList?: string): Promise<{ peakRssBytes: number; cpuSeconds: number }> {
+async function runMeasured(
+  commandName: string,
+  commandArgs: string[],
+  env: NodeJS.ProcessEnv,
+  cpuList?: string,
+): Promise<{ peakRssBytes: number; cpuSeconds: number }> {
   const [command, args] = cpuList === undefined ? [commandName, commandArgs] : ['taskset', ['-c', cpuList, commandName, ...commandArgs]];
   const useTime = await new Promise<boolean>((resolve) => {
     const probe = spawn('/usr/bin/time', ['-v', 'true'], { stdio: 'ignore' });
     probe.once('error', () => resolve(false));
     probe.once('exit', (code) => resolve(code === 0));
   });
-  const child = useTime ? spawn('/usr/bin/time', ['-v', command, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = useTime
+    ? spawn('/usr/bin/time', ['-v', command, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-20_000);
@@ -379,7 +391,17 @@ function table(rows: Row[]): string {
   for (const r of rows) {
     const all = (r.cpu.client ?? 0) + (r.cpu.hub ?? 0) + (r.cpu.s3 ?? 0);
     const rss = r.peakRssMiB === undefined ? '-' : `${r.peakRssMiB.toFixed(0)}${r.rssNote ? ` ${r.rssNote}` : ''}`;
-    lines.push([r.name, r.seconds.toFixed(1), r.range ?? '-', (r.bytes / 1e6 / r.seconds).toFixed(1), rss, cpuCell(r.cpu.client), cpuCell(r.cpu.hub), cpuCell(r.cpu.s3), all.toFixed(1)]);
+    lines.push([
+      r.name,
+      r.seconds.toFixed(1),
+      r.range ?? '-',
+      (r.bytes / 1e6 / r.seconds).toFixed(1),
+      rss,
+      cpuCell(r.cpu.client),
+      cpuCell(r.cpu.hub),
+      cpuCell(r.cpu.s3),
+      all.toFixed(1),
+    ]);
   }
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   return lines.map((l) => l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
@@ -396,11 +418,22 @@ async function runBaseline(served: Served, emulator: Emulator, serverPid: number
   }
   const downloadSeconds = (performance.now() - t1) / 1000;
   const downloadCpu = await downloadCpuMeter.stop();
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_DEFAULT_REGION: region, AWS_PAGER: '' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_DEFAULT_REGION: region,
+    AWS_PAGER: '',
+  };
   delete env.AWS_PROFILE;
   const uploadCpuMeter = await cpuMeter(serverPid, emulator.pid);
   const t2 = performance.now();
-  const aws = await runMeasured('aws', ['s3', 'cp', '--recursive', '--only-show-errors', dir, `s3://${bucket}/baseline/`, '--endpoint-url', emulator.endpoint], env, clientCpus);
+  const aws = await runMeasured(
+    'aws',
+    ['s3', 'cp', '--recursive', '--only-show-errors', dir, `s3://${bucket}/baseline/`, '--endpoint-url', emulator.endpoint],
+    env,
+    clientCpus,
+  );
   const uploadSeconds = (performance.now() - t2) / 1000;
   const baselineSeconds = (performance.now() - t1) / 1000;
   const uploadCpu = await uploadCpuMeter.stop();
@@ -519,7 +552,11 @@ async function bench(args: Args, argv: readonly string[]): Promise<void> {
       console.log(`  pinned: emulator on CPU ${count - 1}; this process, the model server and the aws CLI on CPU ${clientCpus}`);
     }
 
-    const packagerS3 = createPackagerS3Client(emulator.endpoint, { region, credentials, ...(args.checksums ? { requestChecksumCalculation: args.checksums } : {}) });
+    const packagerS3 = createPackagerS3Client(emulator.endpoint, {
+      region,
+      credentials,
+      ...(args.checksums ? { requestChecksumCalculation: args.checksums } : {}),
+    });
     s3Holder.packager = packagerS3;
     if (args.signedPayload) packagerS3.middlewareStack.remove(unsignedPayloadMiddleware);
     const options: PackagerOptions = {
@@ -533,7 +570,9 @@ async function bench(args: Args, argv: readonly string[]): Promise<void> {
     for (let run = 1; run <= args.repeat; run++) {
       const rows: Row[] = [];
       // 1. The packager, in this process.
-      console.log(`Run ${run} of ${args.repeat}: ModelPackager (${JSON.stringify({ ...options, checksums: args.checksums ?? 'default', payload: args.signedPayload ? 'signed' : 'unsigned' })})...`);
+      console.log(
+        `Run ${run} of ${args.repeat}: ModelPackager (${JSON.stringify({ ...options, checksums: args.checksums ?? 'default', payload: args.signedPayload ? 'signed' : 'unsigned' })})...`,
+      );
       const rssBefore = process.memoryUsage().rss;
       const sampler = rssSampler();
       const packagerCpuMeter = await cpuMeter(server.pid!, emulator.pid);
@@ -569,9 +608,15 @@ async function bench(args: Args, argv: readonly string[]): Promise<void> {
 
     const cpu = cpus();
     console.log('');
-    console.log(`Machine: ${platform()} ${release()}, ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / GiB).toFixed(1)} GiB RAM (${(freemem() / GiB).toFixed(1)} GiB free), Node ${process.version}`);
-    console.log(`Model: ${served.files.length} files, ${(allBytes / GiB).toFixed(2)} GiB (${(weightBytes / GiB).toFixed(2)} GiB of weights in ${args.shards} shards); MB/s = weight bytes / wall s (1 MB = 10^6 bytes)`);
-    console.log(`${args.repeat} run(s) of each${args.repeat > 1 ? ', alternating; the median wall time and CPU, the range of wall times, the highest peak RSS' : ''}${args.pin ? `; emulator pinned to CPU ${cpu.length - 1}, the rest to CPU ${clientCpus}` : ''}`);
+    console.log(
+      `Machine: ${platform()} ${release()}, ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / GiB).toFixed(1)} GiB RAM (${(freemem() / GiB).toFixed(1)} GiB free), Node ${process.version}`,
+    );
+    console.log(
+      `Model: ${served.files.length} files, ${(allBytes / GiB).toFixed(2)} GiB (${(weightBytes / GiB).toFixed(2)} GiB of weights in ${args.shards} shards); MB/s = weight bytes / wall s (1 MB = 10^6 bytes)`,
+    );
+    console.log(
+      `${args.repeat} run(s) of each${args.repeat > 1 ? ', alternating; the median wall time and CPU, the range of wall times, the highest peak RSS' : ''}${args.pin ? `; emulator pinned to CPU ${cpu.length - 1}, the rest to CPU ${clientCpus}` : ''}`,
+    );
     console.log('CPU s: CPU time (user + system) of the client (the packager, or the download then the aws CLI), the model server (hub) and moto (s3)');
     console.log('');
     console.log(table(summarise(runs)));

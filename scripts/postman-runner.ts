@@ -116,7 +116,12 @@ async function listNames(baseUrl: string, collection: 'models' | 'endpoints'): P
 
 /** What the collection may have made: its models and endpoints, and its weights in S3. */
 async function made(options: CheckOptions): Promise<string[]> {
-  const s3 = new S3Client({ endpoint: options.s3Url, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const s3 = new S3Client({
+    endpoint: options.s3Url,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     const objects = await s3.send(new ListObjectsV2Command({ Bucket: options.artifactBucket ?? 'modelplane-artifacts-local', Prefix: weightsPrefix }));
     return [
@@ -142,7 +147,9 @@ export async function checkCollection(options: CheckOptions): Promise<CheckRepor
 export function problems(report: CheckReport): string[] {
   return [
     ...report.runs.flatMap((run, i) => [
-      ...(run.failedAssertions > 0 || run.failedRequests > 0 ? [`run ${i + 1}: ${run.failedAssertions} of ${run.assertions} assertions and ${run.failedRequests} of ${run.requests} requests failed`] : []),
+      ...(run.failedAssertions > 0 || run.failedRequests > 0
+        ? [`run ${i + 1}: ${run.failedAssertions} of ${run.assertions} assertions and ${run.failedRequests} of ${run.requests} requests failed`]
+        : []),
       ...run.failures.map((failure) => `run ${i + 1}: ${failure}`),
     ]),
     ...(report.runs.some((run) => run.assertions === 0) ? ['a run made no assertions'] : []),

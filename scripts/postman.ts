@@ -152,11 +152,11 @@ const findEmulator = [
   "  const root = pm.variables.replaceIn('{{baseUrl}}').replace(/\\/v1\\/?$/, '');",
   "  pm.sendRequest(root + '/local/info', function (error, response) {",
   "    if (error || response.code !== 200) throw new Error('s3Url is not set and ' + root + '/local/info did not answer: pass --env-var s3Url=<the emulator URL npm start prints>');",
-  "    const info = response.json();",
+  '    const info = response.json();',
   "    pm.collectionVariables.set('s3Url', info.emulatorEndpoint);",
   "    if (!pm.variables.get('artifactBucket')) pm.collectionVariables.set('artifactBucket', info.artifactBucket);",
-  "  });",
-  "}",
+  '  });',
+  '}',
 ];
 
 /** A config.json is all the registry needs to size and register a version. */
@@ -168,11 +168,20 @@ const flow: Folder[] = [
   {
     name: 'packaging',
     description:
-      'Creates a packaging job of the spec\'s example (a Hub model, registering nothing), reads and lists it, and cancels it at once: the local plane cannot reach the Hub, and cancelling a queued job tests create, get, list and cancel without it.',
+      "Creates a packaging job of the spec's example (a Hub model, registering nothing), reads and lists it, and cancels it at once: the local plane cannot reach the Hub, and cancelling a queued job tests create, get, list and cancel without it.",
     steps: [
-      { operationId: 'createPackagingJob', capture: { jobId: 'jobId' }, tests: ["pm.test('is queued', function () { pm.expect(answer.status).to.eql('queued'); });"] },
+      {
+        operationId: 'createPackagingJob',
+        capture: { jobId: 'jobId' },
+        tests: ["pm.test('is queued', function () { pm.expect(answer.status).to.eql('queued'); });"],
+      },
       { operationId: 'getPackagingJob' },
-      { operationId: 'listPackagingJobs', tests: ["pm.test('lists the job', function () { pm.expect(answer.items.map(function (j) { return j.jobId; })).to.include(pm.collectionVariables.get('jobId')); });"] },
+      {
+        operationId: 'listPackagingJobs',
+        tests: [
+          "pm.test('lists the job', function () { pm.expect(answer.items.map(function (j) { return j.jobId; })).to.include(pm.collectionVariables.get('jobId')); });",
+        ],
+      },
       { operationId: 'cancelPackagingJob', tests: ["pm.test('is cancelled', function () { pm.expect(answer.status).to.eql('cancelled'); });"] },
     ],
   },
@@ -211,7 +220,8 @@ const flow: Folder[] = [
         s3: 'put',
         id: 's3-put-weights',
         name: 'Upload the weights (config.json) to the artifact bucket',
-        description: 'Not an API call: puts a config.json under `{{weightsPrefix}}` of the artifact bucket, signed with SigV4 (the environment carries the S3 URL and credentials), so that the version below has weights to register.',
+        description:
+          'Not an API call: puts a config.json under `{{weightsPrefix}}` of the artifact bucket, signed with SigV4 (the environment carries the S3 URL and credentials), so that the version below has weights to register.',
       },
       { operationId: 'createModelVersion', bodyPatch: { modelDataUri: 's3://{{artifactBucket}}/{{weightsPrefix}}' }, capture: { version: 'version' } },
       { operationId: 'listModelVersions' },
@@ -224,11 +234,21 @@ const flow: Folder[] = [
     name: 'endpoints',
     steps: [
       { operationId: 'createEndpoint', capture: { endpointName: 'name' } },
-      { operationId: 'getEndpoint', id: 'getEndpoint-created', name: 'Wait until the endpoint is running', poll: { until: "answer.status === 'running'", what: 'is running' } },
+      {
+        operationId: 'getEndpoint',
+        id: 'getEndpoint-created',
+        name: 'Wait until the endpoint is running',
+        poll: { until: "answer.status === 'running'", what: 'is running' },
+      },
       { operationId: 'listEndpoints' },
       { operationId: 'getEndpoint' },
       { operationId: 'updateEndpoint' },
-      { operationId: 'getEndpoint', id: 'getEndpoint-updated', name: 'Wait until the update is done', poll: { until: "answer.status === 'running'", what: 'is running' } },
+      {
+        operationId: 'getEndpoint',
+        id: 'getEndpoint-updated',
+        name: 'Wait until the update is done',
+        poll: { until: "answer.status === 'running'", what: 'is running' },
+      },
     ],
   },
   { name: 'metrics', steps: [{ operationId: 'getEndpointMetrics' }] },
@@ -238,12 +258,24 @@ const flow: Folder[] = [
     description: 'Deletes everything the run created, in the reverse order of creation, so nothing is left behind.',
     steps: [
       { operationId: 'deleteEndpoint' },
-      { operationId: 'getEndpoint', id: 'getEndpoint-deleted', name: 'Wait until the endpoint is gone', status: '404', poll: { until: 'pm.response.code === 404', what: 'is gone' }, tests: notFound('EndpointNotFound') },
+      {
+        operationId: 'getEndpoint',
+        id: 'getEndpoint-deleted',
+        name: 'Wait until the endpoint is gone',
+        status: '404',
+        poll: { until: 'pm.response.code === 404', what: 'is gone' },
+        tests: notFound('EndpointNotFound'),
+      },
       { operationId: 'deleteModelAlias' },
       { operationId: 'deleteModelVersion' },
       { operationId: 'deleteModel' },
       { operationId: 'getModel', id: 'getModel-deleted', name: 'The model is gone', status: '404', tests: notFound('ModelNotFound') },
-      { s3: 'delete', id: 's3-delete-weights', name: 'Delete the weights from the artifact bucket', description: 'Not an API call: removes the config.json the run uploaded.' },
+      {
+        s3: 'delete',
+        id: 's3-delete-weights',
+        name: 'Delete the weights from the artifact bucket',
+        description: 'Not an API call: removes the config.json the run uploaded.',
+      },
     ],
   },
 ];
@@ -279,9 +311,7 @@ function testScript(document: OpenApiDocument, step: Step, op: Operation, status
   if (!response) throw new Error(`${step.operationId} documents no ${status} response`);
   const content = resolve<{ content?: Record<string, { schema?: unknown }> }>(document, response).content ?? {};
   const [mediaType, media] = Object.entries(content)[0] ?? [];
-  const lines: string[] = [
-    `pm.test('answers ${status}', function () { pm.response.to.have.status(${status}); });`,
-  ];
+  const lines: string[] = [`pm.test('answers ${status}', function () { pm.response.to.have.status(${status}); });`];
   if (mediaType) {
     lines.push(
       `pm.test('answers ${mediaType}', function () { pm.expect(String(pm.response.headers.get('Content-Type')).split(';')[0].trim()).to.eql('${mediaType}'); });`,
@@ -329,9 +359,7 @@ function apiRequest(document: OpenApiDocument, step: Step, op: Operation, parame
     .slice(apiPrefix.length + 1)
     .split('/')
     .map((segment) => segment.replace(/^\{(.+)\}$/, (_, name: string) => step.pathValues?.[name] ?? `{{${name}}}`));
-  const query = parameters
-    .filter((p) => p.in === 'query')
-    .map((p) => ({ key: p.name, value: '', description: p.description ?? '', disabled: true }));
+  const query = parameters.filter((p) => p.in === 'query').map((p) => ({ key: p.name, value: '', description: p.description ?? '', disabled: true }));
   const headers: Json[] = [{ key: 'Accept', value: 'application/json' }];
   if (parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')) {
     headers.push({ key: 'Idempotency-Key', value: '{{$guid}}', description: 'The same key and body return the same result.' });
@@ -419,7 +447,11 @@ export function buildPostman(document: OpenApiDocument): Map<string, Json> {
     folder.item.push(apiRequest(document, { operationId }, op, parameterExamples));
   }
   const first = folders[0]?.item[0];
-  if (first) first.event = [script('prerequest', ['// A new run: fresh names, so nothing collides with an earlier run.', ...startRun, ...findEmulator]), ...(first.event as Json[])];
+  if (first)
+    first.event = [
+      script('prerequest', ['// A new run: fresh names, so nothing collides with an earlier run.', ...startRun, ...findEmulator]),
+      ...(first.event as Json[]),
+    ];
   const info = document.info as { title?: string; version?: string };
   const collection: Json = {
     info: {
@@ -429,7 +461,14 @@ export function buildPostman(document: OpenApiDocument): Map<string, Json> {
     },
     // Cognito ID token as a Bearer token; the local plane ignores it (the tenant is `local`).
     auth: { type: 'bearer', bearer: [{ key: 'token', value: '{{token}}', type: 'string' }] },
-    event: [script('prerequest', ['// A request run on its own still gets names of its own.', "if (!pm.collectionVariables.get('runId')) {", ...startRun.map((line) => `  ${line}`), '}'])],
+    event: [
+      script('prerequest', [
+        '// A request run on its own still gets names of its own.',
+        "if (!pm.collectionVariables.get('runId')) {",
+        ...startRun.map((line) => `  ${line}`),
+        '}',
+      ]),
+    ],
     variable: [
       ...['runId', 'modelName', 'missingModel', 'endpointName', 'weightsPrefix', 'jobId', 'version'].map((key) => ({ key, value: '' })),
       { key: 'alias', value: 'prod' },

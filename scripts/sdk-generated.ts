@@ -50,7 +50,9 @@ export function operationsOf(document: SpecSlice): { operationId: string; method
       const operation = item[method];
       if (!operation) continue;
       if (!operation.operationId || !operation.tags?.[0]) throw new Error(`${method} ${path} needs an operationId and a tag for the SDK`);
-      const idempotencyKey = (operation.parameters ?? [] as readonly ParameterSlice[]).some((p: ParameterSlice) => p.$ref === idempotencyRef || (p.in === 'header' && p.name === 'Idempotency-Key'));
+      const idempotencyKey = (operation.parameters ?? ([] as readonly ParameterSlice[])).some(
+        (p: ParameterSlice) => p.$ref === idempotencyRef || (p.in === 'header' && p.name === 'Idempotency-Key'),
+      );
       found.push({ operationId: operation.operationId, method: method.toUpperCase(), path, tag: operation.tags[0], idempotencyKey });
     }
   }
@@ -61,9 +63,7 @@ export function operationsOf(document: SpecSlice): { operationId: string; method
 export function renderSdkFacts(document: SpecSlice, banner: string): string {
   const codes = problemCodesOf(document);
   const operations = operationsOf(document);
-  const rows = operations.map(
-    (o) => `  ${o.operationId}: { method: '${o.method}', path: '${o.path}', tag: '${o.tag}', idempotencyKey: ${o.idempotencyKey} },`,
-  );
+  const rows = operations.map((o) => `  ${o.operationId}: { method: '${o.method}', path: '${o.path}', tag: '${o.tag}', idempotencyKey: ${o.idempotencyKey} },`);
   return (
     banner +
     '\n/** Every problem `code` openapi/openapi.yaml documents (its Errors table and response examples). */\n' +

@@ -31,4 +31,7 @@ if (nodeOnly.length > 0) {
 }
 const sizes = { minifiedBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
 if (process.argv.includes('--json')) console.log(JSON.stringify(sizes));
-else console.log(`@modelplane/sdk browser bundle: ${(sizes.minifiedBytes / 1024).toFixed(1)} KiB minified, ${(sizes.gzipBytes / 1024).toFixed(1)} KiB gzipped (${inputs.length} input files)`);
+else
+  console.log(
+    `@modelplane/sdk browser bundle: ${(sizes.minifiedBytes / 1024).toFixed(1)} KiB minified, ${(sizes.gzipBytes / 1024).toFixed(1)} KiB gzipped (${inputs.length} input files)`,
+  );

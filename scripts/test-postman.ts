@@ -20,7 +20,13 @@ async function main(): Promise<number> {
     const { startControlPlane } = await import('../local/runtime.js');
     const plane = await startControlPlane({ emulatorEndpoint: emulator.endpoint, port: 0, registry: false, packagerLog: () => undefined });
     try {
-      const report = await checkCollection({ baseUrl: `${plane.url}/v1`, s3Url: emulator.endpoint, runs: 2, cli: process.argv.includes('--cli'), pollIntervalMs: 250 });
+      const report = await checkCollection({
+        baseUrl: `${plane.url}/v1`,
+        s3Url: emulator.endpoint,
+        runs: 2,
+        cli: process.argv.includes('--cli'),
+        pollIntervalMs: 250,
+      });
       report.runs.forEach((run, i) =>
         console.log(
           `test:postman run ${i + 1}: ${run.requests} requests, ${run.assertions} assertions, ${run.failedAssertions} failed, ${(run.durationMs / 1000).toFixed(1)} s`,
@@ -28,7 +34,9 @@ async function main(): Promise<number> {
       );
       const failed = problems(report);
       for (const line of failed) console.error(`test:postman: ${line}`);
-      console.log(`test:postman: ${failed.length === 0 ? 'passed' : 'FAILED'}, nothing left behind: ${report.leftBehind.length === 0}, ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
+      console.log(
+        `test:postman: ${failed.length === 0 ? 'passed' : 'FAILED'}, nothing left behind: ${report.leftBehind.length === 0}, ${((Date.now() - started) / 1000).toFixed(1)} s in all`,
+      );
       return failed.length === 0 ? 0 : 1;
     } finally {
       await plane.close();

@@ -24,7 +24,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * from starting and fires `onFirstFailure` (so the caller can abort the ones running); every
  * started item is awaited before the first failure is rethrown, so nothing is left running.
  */
-export async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>, onFirstFailure?: (error: unknown) => void): Promise<void> {
+export async function runLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+  onFirstFailure?: (error: unknown) => void,
+): Promise<void> {
   let next = 0;
   let failed = false;
   let firstError: unknown;

@@ -46,9 +46,13 @@ export function readPackagerConfig(env: Readonly<Record<string, string | undefin
     return value === undefined || value === '' ? undefined : value;
   };
   const fromS3 = optional(PackagerEnv.sourceType) === 's3';
-  const missing = [PackagerEnv.jobId, fromS3 ? PackagerEnv.sourceUri : PackagerEnv.modelId, PackagerEnv.artifactBucket].filter((name) => optional(name) === undefined);
+  const missing = [PackagerEnv.jobId, fromS3 ? PackagerEnv.sourceUri : PackagerEnv.modelId, PackagerEnv.artifactBucket].filter(
+    (name) => optional(name) === undefined,
+  );
   if (missing.length > 0) {
-    throw new PackagerConfigError(`Environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set; the job definition (or the local executor) must set ${missing.length > 1 ? 'them' : 'it'}.`);
+    throw new PackagerConfigError(
+      `Environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set; the job definition (or the local executor) must set ${missing.length > 1 ? 'them' : 'it'}.`,
+    );
   }
   const sourceUri = fromS3 ? optional(PackagerEnv.sourceUri) : undefined;
   const settings = {

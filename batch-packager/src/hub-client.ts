@@ -68,7 +68,10 @@ export function hubFailure(status: number, headers: Headers, target: Target, wit
   }
   if (code === 'GatedRepo' || ((status === 401 || status === 403) && code === null && !withToken)) {
     return withToken
-      ? new PackagingError('GatedModel', `${modelId} is gated and the token given has not been granted access: accept the model's conditions on the Hub with the token's account${detail}.`)
+      ? new PackagingError(
+          'GatedModel',
+          `${modelId} is gated and the token given has not been granted access: accept the model's conditions on the Hub with the token's account${detail}.`,
+        )
       : new PackagingError('GatedModel', `${modelId} is gated: give a token (tokenSecretArn) whose account has been granted access on the Hub.`);
   }
   if (code === 'RepoNotFound' || (status === 404 && target.path === undefined)) {
@@ -80,7 +83,10 @@ export function hubFailure(status: number, headers: Headers, target: Target, wit
     return new PackagingError('InvalidModel', `The Hub lists ${describe(target)} but has no such file.`);
   }
   if (status === 401 || status === 403) {
-    return new PackagingError('Unauthorized', `The Hub refused the token given for ${modelId} (${status}): check that it is valid and has read access${detail}.`);
+    return new PackagingError(
+      'Unauthorized',
+      `The Hub refused the token given for ${modelId} (${status}): check that it is valid and has read access${detail}.`,
+    );
   }
   const retryable = status === 429 || status >= 500;
   return new PackagingError('HubUnavailable', `The Hub answered ${status} for ${describe(target)}${detail}.`, { retryable });
@@ -224,10 +230,16 @@ export class HubClient implements HubSource {
       if (signal?.aborted) return cancelledError(signal);
       if (error instanceof PackagingError) return error;
       if (stalled === 'headers') {
-        return new PackagingError('DownloadStalled', `The Hub sent no answer for ${describe(target)} within ${this.headersTimeoutMs / 1000} s.`, { cause: error, retryable: true });
+        return new PackagingError('DownloadStalled', `The Hub sent no answer for ${describe(target)} within ${this.headersTimeoutMs / 1000} s.`, {
+          cause: error,
+          retryable: true,
+        });
       }
       if (stalled === 'body') {
-        return new PackagingError('DownloadStalled', `The download of ${describe(target)} stalled: no bytes for ${this.idleTimeoutMs / 1000} s.`, { cause: error, retryable: true });
+        return new PackagingError('DownloadStalled', `The download of ${describe(target)} stalled: no bytes for ${this.idleTimeoutMs / 1000} s.`, {
+          cause: error,
+          retryable: true,
+        });
       }
       const unreachable = unreachableReason(error);
       if (unreachable !== undefined) {
@@ -238,7 +250,10 @@ export class HubClient implements HubSource {
           { cause: error, retryable: true },
         );
       }
-      return new PackagingError('DownloadFailed', `The connection to the Hub broke while reading ${describe(target)}: ${networkReason(error)}.`, { cause: error, retryable: true });
+      return new PackagingError('DownloadFailed', `The connection to the Hub broke while reading ${describe(target)}: ${networkReason(error)}.`, {
+        cause: error,
+        retryable: true,
+      });
     };
 
     const headers: Record<string, string> = { 'user-agent': 'modelplane-packager/1' };

@@ -23,6 +23,8 @@ try {
   config = readPackagerConfig(process.env);
 } catch (error) {
   if (!(error instanceof PackagerConfigError)) throw error;
-  new JsonLogger(write, { jobId: process.env[PackagerEnv.jobId] }).error('packaging job failed', { failure: { code: 'InvalidConfiguration', message: error.message } });
+  new JsonLogger(write, { jobId: process.env[PackagerEnv.jobId] }).error('packaging job failed', {
+    failure: { code: 'InvalidConfiguration', message: error.message },
+  });
 }
 process.exitCode = config ? await runJob(config, { write, signal: controller.signal }) : 1;

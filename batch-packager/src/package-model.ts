@@ -166,7 +166,11 @@ export class ModelPackager {
     this.logger.info('series', { series: series.name, serving: series.serving, given: request.series !== undefined });
 
     await progress.phase('downloading');
-    const base = [request.prefix ?? 'models', modelId, sha].map((s) => s.replace(/^\/+|\/+$/g, '')).filter((s) => s !== '').join('/') + '/';
+    const base =
+      [request.prefix ?? 'models', modelId, sha]
+        .map((s) => s.replace(/^\/+|\/+$/g, ''))
+        .filter((s) => s !== '')
+        .join('/') + '/';
     const copied = await this.copyFiles({ modelId, sha, bucket, base, files, progress, bytesTotal }, signal);
 
     const sizing = sizingOf(weightFormat, copied, config);
@@ -223,7 +227,10 @@ export class ModelPackager {
       return given;
     }
     if (config === undefined) {
-      throw new PackagingError('UnknownSeries', `${request.modelId} has no config.json to detect its series from; give the series explicitly (GET /v1/series lists them).`);
+      throw new PackagingError(
+        'UnknownSeries',
+        `${request.modelId} has no config.json to detect its series from; give the series explicitly (GET /v1/series lists them).`,
+      );
     }
     const detected = detectSeries(config);
     if (!detected) {
@@ -253,7 +260,8 @@ export class ModelPackager {
         } catch (error) {
           throw new PackagingError('InvalidModel', `${modelId}'s config.json is not valid JSON.`, { cause: error });
         }
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new PackagingError('InvalidModel', `${modelId}'s config.json is not a JSON object.`);
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+          throw new PackagingError('InvalidModel', `${modelId}'s config.json is not a JSON object.`);
         return parsed;
       } catch (error) {
         if (!(error instanceof PackagingError) || !error.retryable || attempt >= this.options.maxRetries) throw error;

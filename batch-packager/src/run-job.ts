@@ -65,7 +65,10 @@ export async function runJob(given: PackagerConfig, io: JobIo): Promise<number> 
   // With the control plane's table, phase, progress and outcome go to the job record.
   const { tableName } = config;
   const dynamo = tableName ? new DynamoDBClient({}) : undefined;
-  const record = dynamo && tableName ? new JobRecordWriter(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), tableName, config.jobId) : undefined;
+  const record =
+    dynamo && tableName
+      ? new JobRecordWriter(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), tableName, config.jobId)
+      : undefined;
   const progress: ProgressReporter = io.progress ??
     record ?? {
       phase: (phase) => Promise.resolve(logger.info('phase', { phase })),
@@ -74,18 +77,32 @@ export async function runJob(given: PackagerConfig, io: JobIo): Promise<number> 
   // The SDK reads AWS_ENDPOINT_URL itself; passing it on also turns on path-style buckets.
   const s3 = createPackagerS3Client(config.awsEndpointUrl);
   // A fine-tuned model in S3 is read through the same port as the Hub.
-  const hub = config.sourceUri ? new S3ModelSource(s3, config.sourceUri) : new HubClient({ ...io.hub, endpoint: config.hubEndpoint ?? defaultHubEndpoint, token: config.hubToken });
+  const hub = config.sourceUri
+    ? new S3ModelSource(s3, config.sourceUri)
+    : new HubClient({ ...io.hub, endpoint: config.hubEndpoint ?? defaultHubEndpoint, token: config.hubToken });
   const packager = new ModelPackager({ hub, store: new S3ObjectStore(s3), progress, logger, ...(io.packager ? { options: io.packager } : {}) });
 
   logger.info('packaging job started', {
-    source: { modelId: config.modelId, revision: config.revision, hubEndpoint: hub instanceof HubClient ? hub.endpoint : config.sourceUri, token: config.hubToken ? 'given' : 'none' },
+    source: {
+      modelId: config.modelId,
+      revision: config.revision,
+      hubEndpoint: hub instanceof HubClient ? hub.endpoint : config.sourceUri,
+      token: config.hubToken ? 'given' : 'none',
+    },
     bucket: config.bucket,
     prefix: config.prefix,
     ...(config.series ? { series: config.series } : {}),
   });
   try {
     const result = await packager.package(
-      { jobId: config.jobId, modelId: config.modelId, revision: config.revision, bucket: config.bucket, prefix: config.prefix, ...(config.series ? { series: config.series } : {}) },
+      {
+        jobId: config.jobId,
+        modelId: config.modelId,
+        revision: config.revision,
+        bucket: config.bucket,
+        prefix: config.prefix,
+        ...(config.series ? { series: config.series } : {}),
+      },
       io.signal,
     );
     const { region } = config;
@@ -122,7 +139,10 @@ export async function runJob(given: PackagerConfig, io: JobIo): Promise<number> 
       await record?.write({ failure: { code: error.code, message: error.message } }).catch(() => false);
       logger.error('packaging job failed', { failure: { code: error.code, message: error.message } });
     } else {
-      logger.error('packaging job failed', { failure: { code: 'InternalError', message: 'An unexpected error stopped the job.' }, error: error instanceof Error ? error.stack : String(error) });
+      logger.error('packaging job failed', {
+        failure: { code: 'InternalError', message: 'An unexpected error stopped the job.' },
+        error: error instanceof Error ? error.stack : String(error),
+      });
     }
     return 1;
   } finally {

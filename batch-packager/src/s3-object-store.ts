@@ -60,20 +60,36 @@ export class S3ObjectStore implements ObjectStore {
 
   async putObject(object: NewObject & { body: Uint8Array }, signal?: AbortSignal): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: object.bucket, Key: object.key, Body: object.body, ContentLength: object.body.length, ContentType: object.contentType, Metadata: object.metadata }),
+      new PutObjectCommand({
+        Bucket: object.bucket,
+        Key: object.key,
+        Body: object.body,
+        ContentLength: object.body.length,
+        ContentType: object.contentType,
+        Metadata: object.metadata,
+      }),
       { abortSignal: signal },
     );
   }
 
   async createMultipartUpload(object: NewObject): Promise<string> {
-    const { UploadId } = await this.client.send(new CreateMultipartUploadCommand({ Bucket: object.bucket, Key: object.key, ContentType: object.contentType, Metadata: object.metadata }));
+    const { UploadId } = await this.client.send(
+      new CreateMultipartUploadCommand({ Bucket: object.bucket, Key: object.key, ContentType: object.contentType, Metadata: object.metadata }),
+    );
     if (!UploadId) throw new Error(`CreateMultipartUpload for ${object.key} returned no UploadId`);
     return UploadId;
   }
 
   async uploadPart(part: ObjectLocation & { uploadId: string; partNumber: number; body: Uint8Array }, signal?: AbortSignal): Promise<string> {
     const { ETag } = await this.client.send(
-      new UploadPartCommand({ Bucket: part.bucket, Key: part.key, UploadId: part.uploadId, PartNumber: part.partNumber, Body: part.body, ContentLength: part.body.length }),
+      new UploadPartCommand({
+        Bucket: part.bucket,
+        Key: part.key,
+        UploadId: part.uploadId,
+        PartNumber: part.partNumber,
+        Body: part.body,
+        ContentLength: part.body.length,
+      }),
       { abortSignal: signal },
     );
     if (!ETag) throw new Error(`UploadPart ${part.partNumber} of ${part.key} returned no ETag`);

@@ -57,7 +57,9 @@ export class S3ModelSource implements HubSource {
       }
     } catch (error) {
       if (error instanceof Error && (error.name === 'NoSuchBucket' || error.name === 'AccessDenied')) {
-        throw new PackagingError('ModelNotFound', `${this.uri} cannot be read (${error.name}); the packaging job's role must be allowed to read it.`, { cause: error });
+        throw new PackagingError('ModelNotFound', `${this.uri} cannot be read (${error.name}); the packaging job's role must be allowed to read it.`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -82,7 +84,12 @@ export class S3ModelSource implements HubSource {
     const etag = this.etags.get(path);
     try {
       const object = await this.client.send(
-        new GetObjectCommand({ Bucket: bucket, Key: `${prefix}${path}`, ...(offset > 0 ? { Range: `bytes=${offset}-` } : {}), ...(etag ? { IfMatch: etag } : {}) }),
+        new GetObjectCommand({
+          Bucket: bucket,
+          Key: `${prefix}${path}`,
+          ...(offset > 0 ? { Range: `bytes=${offset}-` } : {}),
+          ...(etag ? { IfMatch: etag } : {}),
+        }),
         signal ? { abortSignal: signal } : {},
       );
       return object.Body as AsyncIterable<Uint8Array>;
@@ -90,7 +97,10 @@ export class S3ModelSource implements HubSource {
       if (error instanceof Error && error.name === 'PreconditionFailed') {
         throw new PackagingError('InvalidModel', `${path} changed in ${this.uri} while the job ran; submit again.`, { cause: error });
       }
-      throw new PackagingError('DownloadFailed', `Reading ${path} from ${this.uri} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error, retryable: true });
+      throw new PackagingError('DownloadFailed', `Reading ${path} from ${this.uri} failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+        retryable: true,
+      });
     }
   }
 }

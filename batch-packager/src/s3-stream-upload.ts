@@ -167,9 +167,13 @@ async function putMultipart(options: StreamUploadOptions, partSize: number): Pro
       await store.abortMultipartUpload({ bucket: target.bucket, key: target.key, uploadId });
     } catch (abortError) {
       // The bucket's lifecycle rule (abort incomplete uploads) is the backstop; say so.
-      throw new PackagingError(failure.code, `${failure.message} The multipart upload of ${target.key} could not be aborted either (${describeError(abortError)}); the bucket's lifecycle rule removes it.`, {
-        cause: failure,
-      });
+      throw new PackagingError(
+        failure.code,
+        `${failure.message} The multipart upload of ${target.key} could not be aborted either (${describeError(abortError)}); the bucket's lifecycle rule removes it.`,
+        {
+          cause: failure,
+        },
+      );
     }
     throw failure;
   }

@@ -53,7 +53,10 @@ export async function buildModelImage(request: ServingImageRequest, settings: Im
   if (settings.unavailable) throw new PackagingError('ImageBuildFailed', settings.unavailable);
   const target = settings.servingRepository;
   if (!target) {
-    throw new PackagingError('ImageBuildFailed', `${PackagerEnv.servingRepository} is not set: the job definition must name the serving repository (or submit with buildImage false).`);
+    throw new PackagingError(
+      'ImageBuildFailed',
+      `${PackagerEnv.servingRepository} is not set: the job definition must name the serving repository (or submit with buildImage false).`,
+    );
   }
   const base = parseImageUri(stockImage(request.serving, request.region, settings.baseImages));
   const slash = target.indexOf('/');
@@ -82,7 +85,8 @@ export async function buildModelImage(request: ServingImageRequest, settings: Im
     });
     return built.imageUri;
   } catch (error) {
-    if (error instanceof ImageBuildError) throw new PackagingError('ImageBuildFailed', `Building the serving image failed (${error.code}): ${error.message}`, { cause: error });
+    if (error instanceof ImageBuildError)
+      throw new PackagingError('ImageBuildFailed', `Building the serving image failed (${error.code}): ${error.message}`, { cause: error });
     throw error;
   }
 }

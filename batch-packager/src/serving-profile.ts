@@ -83,7 +83,11 @@ export function servingProfile(series: SeriesSpec, facts: ModelFacts): ServingPr
     }
     case 'vllm':
       // The AWS vLLM DLC turns `SM_VLLM_<FLAG>` into vLLM's `--flag`.
-      return { serving, files: {}, environment: defined({ SM_VLLM_MODEL: modelDir, SM_VLLM_DTYPE: dtype !== undefined && vllmDtypes.has(dtype) ? dtype : undefined }) };
+      return {
+        serving,
+        files: {},
+        environment: defined({ SM_VLLM_MODEL: modelDir, SM_VLLM_DTYPE: dtype !== undefined && vllmDtypes.has(dtype) ? dtype : undefined }),
+      };
     case 'tgi':
       return { serving, files: {}, environment: defined({ HF_MODEL_ID: modelDir, DTYPE: dtype !== undefined && tgiDtypes.has(dtype) ? dtype : undefined }) };
     case 'hfInference':

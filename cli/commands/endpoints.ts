@@ -97,7 +97,7 @@ export function endpointsCommand(): Command {
     .description('Roll to another instance type or version, set the rollout strategy, or change autoscaling')
     .option('--instance-type <type>', 'roll the fleet to this instance type')
     .option('--version <version>', 'roll out this version of the model', integer(1))
-    .option('--alias <alias>', "roll out the version this alias of the model points at")
+    .option('--alias <alias>', 'roll out the version this alias of the model points at')
     .addOption(new Option('--strategy <strategy>', 'how traffic moves to the new fleet').choices(['allAtOnce', 'canary', 'linear']))
     .option('--step-percent <percent>', 'traffic share of the canary or of each linear step', integer(1))
     .option('--wait-seconds <seconds>', 'seconds to watch the alarms after each shift', integer(0))

@@ -14,7 +14,18 @@ export function metricsCommand(): Command {
     .option('--metrics <names>', 'comma-separated, e.g. gpuUtilization,concurrentRequests (default: all)', list)
     .option('--since <duration>', 'the window, ending now: 90s, 15m, 1h, 2d', duration, 3600)
     .option('--period <seconds>', 'seconds per data point: 10, 30 or a multiple of 60', integer(1), 60)
-    .addOption(new Option('--stat <stat>', "the statistic (default: each metric's own)").choices(['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount', 'p50', 'p90', 'p99']))
+    .addOption(
+      new Option('--stat <stat>', "the statistic (default: each metric's own)").choices([
+        'Average',
+        'Sum',
+        'Minimum',
+        'Maximum',
+        'SampleCount',
+        'p50',
+        'p90',
+        'p99',
+      ]),
+    )
     .option('--per-instance', 'one series per instance')
     .action(async (endpoint: string, options: MetricsOptions, command: Command) => {
       const context = contextOf(command);
@@ -83,7 +94,12 @@ export function catalogCommand(): Command {
       const context = contextOf(command);
       const items = await context.client.catalog.series();
       if (context.output === 'json') return printJson(items);
-      printText(formatTable(['NAME', 'SERVING', 'ARCHITECTURES', 'DESCRIPTION'], items.map((s) => [s.name, s.serving, s.architectures.join(','), s.description])));
+      printText(
+        formatTable(
+          ['NAME', 'SERVING', 'ARCHITECTURES', 'DESCRIPTION'],
+          items.map((s) => [s.name, s.serving, s.architectures.join(','), s.description]),
+        ),
+      );
     });
 
   return catalog;

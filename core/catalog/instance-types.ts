@@ -65,7 +65,10 @@ export const instanceTypes: readonly InstanceTypeSpec[] = [
     ['ml.p4de.24xlarge', 8, 640, 96, 1152],
   ]),
   ...family('H100', [['ml.p5.48xlarge', 8, 640, 192, 2048]]),
-  ...family('H200', [['ml.p5e.48xlarge', 8, 1128, 192, 2048], ['ml.p5en.48xlarge', 8, 1128, 192, 2048]]),
+  ...family('H200', [
+    ['ml.p5e.48xlarge', 8, 1128, 192, 2048],
+    ['ml.p5en.48xlarge', 8, 1128, 192, 2048],
+  ]),
 ];
 
 const byName = new Map(instanceTypes.map((t) => [t.name, t]));

@@ -19,16 +19,76 @@ export interface SeriesSpec {
 }
 
 export const series: readonly SeriesSpec[] = [
-  { name: 'llama', serving: 'lmi', description: 'Meta Llama decoder LLMs (Llama 2, 3, 3.1, 3.2, 3.3).', modelTypes: ['llama'], architectures: ['LlamaForCausalLM'] },
-  { name: 'qwen', serving: 'lmi', description: 'Alibaba Qwen decoder LLMs (Qwen2, Qwen2.5, Qwen3, and their MoE variants).', modelTypes: ['qwen2', 'qwen2_moe', 'qwen3', 'qwen3_moe'], architectures: ['Qwen2ForCausalLM', 'Qwen2MoeForCausalLM', 'Qwen3ForCausalLM', 'Qwen3MoeForCausalLM'] },
-  { name: 'mistral', serving: 'lmi', description: 'Mistral and Mixtral decoder LLMs.', modelTypes: ['mistral', 'mixtral'], architectures: ['MistralForCausalLM', 'MixtralForCausalLM'] },
-  { name: 'gemma', serving: 'lmi', description: 'Google Gemma decoder LLMs (gated on the Hub: needs a token).', modelTypes: ['gemma', 'gemma2', 'gemma3', 'gemma3_text'], architectures: ['GemmaForCausalLM', 'Gemma2ForCausalLM', 'Gemma3ForCausalLM', 'Gemma3ForConditionalGeneration'] },
-  { name: 'glm', serving: 'lmi', description: 'Zhipu GLM decoder LLMs (GLM-4).', modelTypes: ['glm', 'glm4', 'chatglm'], architectures: ['GlmForCausalLM', 'Glm4ForCausalLM', 'ChatGLMModel'] },
-  { name: 'phi', serving: 'lmi', description: 'Microsoft Phi small decoder LLMs.', modelTypes: ['phi', 'phi3'], architectures: ['PhiForCausalLM', 'Phi3ForCausalLM'] },
-  { name: 'falcon', serving: 'tgi', description: 'TII Falcon decoder LLMs, served on TGI (legacy).', modelTypes: ['falcon'], architectures: ['FalconForCausalLM'] },
-  { name: 't5', serving: 'hfInference', description: 'Google T5 and Flan-T5 encoder-decoder models (summarisation, translation).', modelTypes: ['t5'], architectures: ['T5ForConditionalGeneration'] },
-  { name: 'bart', serving: 'hfInference', description: 'BART encoder-decoder models (summarisation).', modelTypes: ['bart'], architectures: ['BartForConditionalGeneration'] },
-  { name: 'bert', serving: 'hfInference', description: 'BERT-family encoders (classification, embeddings).', modelTypes: ['bert', 'roberta', 'distilbert', 'xlm-roberta'], architectures: ['BertModel', 'BertForSequenceClassification', 'RobertaForSequenceClassification', 'DistilBertForSequenceClassification', 'XLMRobertaModel'] },
+  {
+    name: 'llama',
+    serving: 'lmi',
+    description: 'Meta Llama decoder LLMs (Llama 2, 3, 3.1, 3.2, 3.3).',
+    modelTypes: ['llama'],
+    architectures: ['LlamaForCausalLM'],
+  },
+  {
+    name: 'qwen',
+    serving: 'lmi',
+    description: 'Alibaba Qwen decoder LLMs (Qwen2, Qwen2.5, Qwen3, and their MoE variants).',
+    modelTypes: ['qwen2', 'qwen2_moe', 'qwen3', 'qwen3_moe'],
+    architectures: ['Qwen2ForCausalLM', 'Qwen2MoeForCausalLM', 'Qwen3ForCausalLM', 'Qwen3MoeForCausalLM'],
+  },
+  {
+    name: 'mistral',
+    serving: 'lmi',
+    description: 'Mistral and Mixtral decoder LLMs.',
+    modelTypes: ['mistral', 'mixtral'],
+    architectures: ['MistralForCausalLM', 'MixtralForCausalLM'],
+  },
+  {
+    name: 'gemma',
+    serving: 'lmi',
+    description: 'Google Gemma decoder LLMs (gated on the Hub: needs a token).',
+    modelTypes: ['gemma', 'gemma2', 'gemma3', 'gemma3_text'],
+    architectures: ['GemmaForCausalLM', 'Gemma2ForCausalLM', 'Gemma3ForCausalLM', 'Gemma3ForConditionalGeneration'],
+  },
+  {
+    name: 'glm',
+    serving: 'lmi',
+    description: 'Zhipu GLM decoder LLMs (GLM-4).',
+    modelTypes: ['glm', 'glm4', 'chatglm'],
+    architectures: ['GlmForCausalLM', 'Glm4ForCausalLM', 'ChatGLMModel'],
+  },
+  {
+    name: 'phi',
+    serving: 'lmi',
+    description: 'Microsoft Phi small decoder LLMs.',
+    modelTypes: ['phi', 'phi3'],
+    architectures: ['PhiForCausalLM', 'Phi3ForCausalLM'],
+  },
+  {
+    name: 'falcon',
+    serving: 'tgi',
+    description: 'TII Falcon decoder LLMs, served on TGI (legacy).',
+    modelTypes: ['falcon'],
+    architectures: ['FalconForCausalLM'],
+  },
+  {
+    name: 't5',
+    serving: 'hfInference',
+    description: 'Google T5 and Flan-T5 encoder-decoder models (summarisation, translation).',
+    modelTypes: ['t5'],
+    architectures: ['T5ForConditionalGeneration'],
+  },
+  {
+    name: 'bart',
+    serving: 'hfInference',
+    description: 'BART encoder-decoder models (summarisation).',
+    modelTypes: ['bart'],
+    architectures: ['BartForConditionalGeneration'],
+  },
+  {
+    name: 'bert',
+    serving: 'hfInference',
+    description: 'BERT-family encoders (classification, embeddings).',
+    modelTypes: ['bert', 'roberta', 'distilbert', 'xlm-roberta'],
+    architectures: ['BertModel', 'BertForSequenceClassification', 'RobertaForSequenceClassification', 'DistilBertForSequenceClassification', 'XLMRobertaModel'],
+  },
 ];
 
 const byName = new Map(series.map((s) => [s.name, s]));

@@ -15,7 +15,13 @@ export class CloudWatchFleetGauge implements FleetGauge {
         Namespace: fleetNamespace,
         MetricData: [
           { MetricName: 'EndpointCount', Value: total, Unit: 'Count', Timestamp: timestamp },
-          ...Object.entries(counts).map(([status, value]) => ({ MetricName: 'EndpointCount', Dimensions: [{ Name: 'Status', Value: status }], Value: value, Unit: 'Count' as const, Timestamp: timestamp })),
+          ...Object.entries(counts).map(([status, value]) => ({
+            MetricName: 'EndpointCount',
+            Dimensions: [{ Name: 'Status', Value: status }],
+            Value: value,
+            Unit: 'Count' as const,
+            Timestamp: timestamp,
+          })),
         ],
       }),
     );

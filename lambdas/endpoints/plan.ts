@@ -10,11 +10,17 @@ import { alarmNames, defaultDeployment, endpointConfigName, scalingProblems, tim
 export function servingProblems(version: ServableVersion, instanceType: string, base: string, versionField: string): FieldError[] {
   const problems: FieldError[] = [];
   if (version.approval !== 'approved') {
-    problems.push({ path: `${base}/${versionField}`, message: `version ${version.version} of ${version.model} is ${version.approval}; only approved versions are served` });
+    problems.push({
+      path: `${base}/${versionField}`,
+      message: `version ${version.version} of ${version.model} is ${version.approval}; only approved versions are served`,
+    });
   }
   const type = findInstanceType(instanceType);
   if (!type) {
-    problems.push({ path: `${base}/instanceType`, message: `${instanceType} is not a GPU instance type this deployment serves on; GET /v1/instance-types lists them` });
+    problems.push({
+      path: `${base}/instanceType`,
+      message: `${instanceType} is not a GPU instance type this deployment serves on; GET /v1/instance-types lists them`,
+    });
   } else if (!version.fitsOn.includes(instanceType)) {
     const fits = version.fitsOn.slice(0, 6);
     problems.push({
@@ -41,7 +47,14 @@ export function missingProblem(missing: 'model' | 'version' | 'alias', base: str
 }
 
 /** The one endpoint config builder, for create and for every rollout: the version on a fleet, with its tags. */
-export function configSpec(endpoint: string, tenant: string, model: string, version: ServableVersion, fleet: { instanceType: string; instanceCount: number }, now: Date): ConfigSpec {
+export function configSpec(
+  endpoint: string,
+  tenant: string,
+  model: string,
+  version: ServableVersion,
+  fleet: { instanceType: string; instanceCount: number },
+  now: Date,
+): ConfigSpec {
   return {
     name: endpointConfigName(endpoint, now),
     modelName: version.sagemakerModelName,
@@ -85,7 +98,8 @@ export function planUpdate(
 ): { plan: UpdatePlan } | { problems: FieldError[] } {
   const instanceType = input.instanceType ?? current.instanceType;
   const instanceCount = input.instanceCount ?? current.instanceCount;
-  const autoscaling = input.autoscaling === undefined ? (record.pendingAutoscaling === undefined ? record.autoscaling : record.pendingAutoscaling) : input.autoscaling;
+  const autoscaling =
+    input.autoscaling === undefined ? (record.pendingAutoscaling === undefined ? record.autoscaling : record.pendingAutoscaling) : input.autoscaling;
   const problems: FieldError[] = [];
   if ('missing' in target) {
     const ref = input.version !== undefined || input.alias !== undefined ? input : { version: current.version };
@@ -93,8 +107,11 @@ export function planUpdate(
   }
   const typeChanged = instanceType !== current.instanceType;
   const versionChanged = !('missing' in target) && target.version !== current.version;
-  if (!('missing' in target) && (typeChanged || versionChanged)) problems.push(...servingProblems(target, instanceType, '/body', input.alias ? 'alias' : 'version'));
-  problems.push(...scalingProblems({ instanceType, instanceCount, ...(autoscaling ? { autoscaling } : {}), ...(input.deployment ? { deployment: input.deployment } : {}) }));
+  if (!('missing' in target) && (typeChanged || versionChanged))
+    problems.push(...servingProblems(target, instanceType, '/body', input.alias ? 'alias' : 'version'));
+  problems.push(
+    ...scalingProblems({ instanceType, instanceCount, ...(autoscaling ? { autoscaling } : {}), ...(input.deployment ? { deployment: input.deployment } : {}) }),
+  );
   if (problems.length > 0 || 'missing' in target) return { problems };
 
   const next: EndpointRecord = { ...record, updatedAt: now.toISOString() };
@@ -110,7 +127,8 @@ export function planUpdate(
     const config = configSpec(record.name, record.tenant, record.model, target, { instanceType, instanceCount }, now);
     next.configs = [...record.configs, config.name];
     // The rollback alarms are named by the endpoint: the record names them before they are made.
-    if (next.deployment?.rollbackOnAlarms ?? defaultDeployment.rollbackOnAlarms) next.alarms = [...new Set([...record.alarms, ...Object.values(alarmNames(record.name))])];
+    if (next.deployment?.rollbackOnAlarms ?? defaultDeployment.rollbackOnAlarms)
+      next.alarms = [...new Set([...record.alarms, ...Object.values(alarmNames(record.name))])];
     return { plan: { kind: 'rollout', next, config, deregisterScaling } };
   }
   if (input.autoscaling !== undefined) {

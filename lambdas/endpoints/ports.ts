@@ -107,5 +107,7 @@ export interface Versions {
 
 /** Health at a glance for many endpoints in one call (lambdas/metrics/health.ts). */
 export interface HealthReader {
-  lastHealth(endpoints: readonly { name: string; instanceType: string }[]): Promise<Map<string, { gpuUtilization?: number; concurrentRequests?: number; at?: string }>>;
+  lastHealth(
+    endpoints: readonly { name: string; instanceType: string }[],
+  ): Promise<Map<string, { gpuUtilization?: number; concurrentRequests?: number; at?: string }>>;
 }

@@ -10,7 +10,11 @@ export class RegistryVersions implements Versions {
     private readonly registry: ModelRegistry,
   ) {}
 
-  async resolve(tenant: string, model: string, ref: { version?: number; alias?: string }): Promise<ServableVersion | { missing: 'model' | 'version' | 'alias' }> {
+  async resolve(
+    tenant: string,
+    model: string,
+    ref: { version?: number; alias?: string },
+  ): Promise<ServableVersion | { missing: 'model' | 'version' | 'alias' }> {
     const record = await this.store.getModel(model);
     if (!record || record.tenant !== tenant) return { missing: 'model' };
     const number = ref.alias !== undefined ? record.aliases[ref.alias] : ref.version;

@@ -12,7 +12,10 @@ export const variantName = 'main';
  * min <= count <= max, burstable types cannot autoscale, linear steps of at least 10 %
  * (https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-blue-green-linear.html).
  */
-export function scalingProblems(input: { instanceType: string; instanceCount: number; autoscaling?: Autoscaling | null; deployment?: Deployment }, base = '/body'): FieldError[] {
+export function scalingProblems(
+  input: { instanceType: string; instanceCount: number; autoscaling?: Autoscaling | null; deployment?: Deployment },
+  base = '/body',
+): FieldError[] {
   const problems: FieldError[] = [];
   const scaling = input.autoscaling;
   if (scaling) {

@@ -50,7 +50,10 @@ export class EndpointAutoScaling implements EndpointScaling {
   }
 
   async remove(endpoint: string): Promise<void> {
-    for (const command of [new DeleteScalingPolicyCommand({ ...target(endpoint), PolicyName: policyName(endpoint) }), new DeregisterScalableTargetCommand(target(endpoint))]) {
+    for (const command of [
+      new DeleteScalingPolicyCommand({ ...target(endpoint), PolicyName: policyName(endpoint) }),
+      new DeregisterScalableTargetCommand(target(endpoint)),
+    ]) {
       try {
         await this.client.send(command as DeleteScalingPolicyCommand);
       } catch (error) {

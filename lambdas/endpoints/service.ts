@@ -84,8 +84,17 @@ export class EndpointService {
     const instanceCount = input.instanceCount ?? 1;
     const resolved = await this.deps.versions.resolve(tenant, input.model, input);
     const problems: FieldError[] =
-      'missing' in resolved ? [missingProblem(resolved.missing, '/body', input)] : servingProblems(resolved, input.instanceType, '/body', input.alias ? 'alias' : 'version');
-    problems.push(...scalingProblems({ instanceType: input.instanceType, instanceCount, ...(input.autoscaling ? { autoscaling: input.autoscaling } : {}), ...(input.deployment ? { deployment: input.deployment } : {}) }));
+      'missing' in resolved
+        ? [missingProblem(resolved.missing, '/body', input)]
+        : servingProblems(resolved, input.instanceType, '/body', input.alias ? 'alias' : 'version');
+    problems.push(
+      ...scalingProblems({
+        instanceType: input.instanceType,
+        instanceCount,
+        ...(input.autoscaling ? { autoscaling: input.autoscaling } : {}),
+        ...(input.deployment ? { deployment: input.deployment } : {}),
+      }),
+    );
     if (problems.length > 0 || 'missing' in resolved) throw new ValidationError(problems);
 
     const now = this.deps.clock.now();
@@ -108,7 +117,10 @@ export class EndpointService {
       if (!(error instanceof NameTakenError)) throw error;
       throw error.owner === tenant
         ? new ConflictError('EndpointAlreadyExists', `Endpoint ${input.name} already exists.`)
-        : new ConflictError('EndpointNameUnavailable', `The name ${input.name} is not available: endpoint names are unique in the account. Choose another name.`);
+        : new ConflictError(
+            'EndpointNameUnavailable',
+            `The name ${input.name} is not available: endpoint names are unique in the account. Choose another name.`,
+          );
     }
     try {
       await this.deps.sagemaker.createConfig(config);
@@ -200,13 +212,19 @@ export class EndpointService {
     const { record, state } = await this.ownWithState(tenant, name);
     if (record.deleting || isBusy(state.status)) throw this.busy(name, state, 'change it');
     if (state.status === 'Failed') {
-      throw new ConflictError('EndpointFailed', `Endpoint ${name} failed (${state.failureReason ?? 'no reason given'}); delete it and create it again.`, { currentStatus: 'failed' });
+      throw new ConflictError('EndpointFailed', `Endpoint ${name} failed (${state.failureReason ?? 'no reason given'}); delete it and create it again.`, {
+        currentStatus: 'failed',
+      });
     }
     if (input.version !== undefined && input.alias !== undefined) {
       throw new ValidationError([{ path: '/body/alias', message: 'give at most one of version and alias' }]);
     }
     const current = await this.currentFleet(record, state);
-    const target = await this.deps.versions.resolve(tenant, record.model, input.version !== undefined || input.alias !== undefined ? input : { version: current.version });
+    const target = await this.deps.versions.resolve(
+      tenant,
+      record.model,
+      input.version !== undefined || input.alias !== undefined ? input : { version: current.version },
+    );
     const planned = planUpdate(record, current, target, input, this.deps.clock.now());
     if ('problems' in planned) throw new ValidationError(planned.problems);
     const { plan } = planned;

@@ -1,7 +1,6 @@
 import type { EndpointStatus as SageMakerStatus } from '@aws-sdk/client-sagemaker';
 import type { EndpointStatus } from '../../core/api.js';
 
-
 /**
  * SageMaker's nine endpoint statuses
  * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeEndpoint.html#sagemaker-DescribeEndpoint-response-EndpointStatus)

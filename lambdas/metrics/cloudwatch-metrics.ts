@@ -31,7 +31,13 @@ export class CloudWatchMetricsReader implements MetricsReader {
         let nextToken: string | undefined;
         do {
           const page = await this.client.send(
-            new GetMetricDataCommand({ MetricDataQueries: batch.map(toQuery), StartTime: start, EndTime: end, ScanBy: 'TimestampAscending', NextToken: nextToken }),
+            new GetMetricDataCommand({
+              MetricDataQueries: batch.map(toQuery),
+              StartTime: start,
+              EndTime: end,
+              ScanBy: 'TimestampAscending',
+              NextToken: nextToken,
+            }),
           );
           for (const result of page.MetricDataResults ?? []) {
             if (result.StatusCode === 'Forbidden' || result.StatusCode === 'InternalError') {

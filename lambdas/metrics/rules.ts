@@ -56,7 +56,12 @@ export function resolveWindow(input: WindowInput): { window: Window } | { proble
   // every rule below would compare NaN and say nonsense ("is NaN minutes ago").
   const unreadable = (['start', 'end'] as const).filter((name) => input[name] !== undefined && Number.isNaN(new Date(input[name] ?? 0).getTime()));
   if (unreadable.length > 0) {
-    return { problems: unreadable.map((name) => ({ path: `/query/${name}`, message: 'is not a time we can read (leap seconds, :60, are not taken): give an RFC 3339 time such as 2025-06-01T12:00:00Z' })) };
+    return {
+      problems: unreadable.map((name) => ({
+        path: `/query/${name}`,
+        message: 'is not a time we can read (leap seconds, :60, are not taken): give an RFC 3339 time such as 2025-06-01T12:00:00Z',
+      })),
+    };
   }
 
   if (period < 60) {

@@ -25,7 +25,12 @@ export class DynamoJobStore implements JobStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...packagingJobKey(record.jobId), [gsi1.partitionKey]: tenantJobs(record.tenant), [gsi1.sortKey]: `${record.createdAt}#${record.jobId}`, ...record },
+        Item: {
+          ...packagingJobKey(record.jobId),
+          [gsi1.partitionKey]: tenantJobs(record.tenant),
+          [gsi1.sortKey]: `${record.createdAt}#${record.jobId}`,
+          ...record,
+        },
         ConditionExpression: 'attribute_not_exists(#pk)',
         ExpressionAttributeNames: { '#pk': pk },
       }),

@@ -13,7 +13,12 @@ export const handler = createApiHandler(
     },
     listPackagingJobs: async ({ tenant, query }) => ({
       status: 200,
-      body: await packaging().list(tenant, query.limit ?? 20, { ...(query.status ? { status: query.status } : {}), ...(query.model ? { model: query.model } : {}) }, query.nextToken),
+      body: await packaging().list(
+        tenant,
+        query.limit ?? 20,
+        { ...(query.status ? { status: query.status } : {}), ...(query.model ? { model: query.model } : {}) },
+        query.nextToken,
+      ),
     }),
     getPackagingJob: async ({ tenant, path }) => ({ status: 200, body: await packaging().get(tenant, path.jobId) }),
     cancelPackagingJob: async ({ tenant, path }) => ({ status: 202, body: await packaging().cancel(tenant, path.jobId) }),

@@ -82,7 +82,8 @@ export class PackagingService {
     if (input.model !== undefined && !(await this.deps.registry.modelExists(tenant, input.model))) {
       problems.push({ path: '/body/model', message: `model ${input.model} does not exist; create it first (POST /v1/models)` });
     }
-    if (input.series !== undefined && !findSeries(input.series)) problems.push({ path: '/body/series', message: 'is not a known series; GET /v1/series lists them' });
+    if (input.series !== undefined && !findSeries(input.series))
+      problems.push({ path: '/body/series', message: 'is not a known series; GET /v1/series lists them' });
     if (problems.length > 0) throw new ValidationError(problems);
 
     const now = this.deps.clock.now().toISOString();
@@ -116,12 +117,26 @@ export class PackagingService {
     };
     let batchJobId: string;
     try {
-      batchJobId = await this.deps.batch.submit({ jobName: `${jobNamePrefix}${record.jobId}`, environment, tags: { [TenantTagKey]: tenant, 'modelplane:job': record.jobId } });
+      batchJobId = await this.deps.batch.submit({
+        jobName: `${jobNamePrefix}${record.jobId}`,
+        environment,
+        tags: { [TenantTagKey]: tenant, 'modelplane:job': record.jobId },
+      });
     } catch (error) {
       // Nothing will ever run it: record why, so the job does not wait forever.
       const message = error instanceof Error ? error.message : String(error);
-      await this.deps.store.update(record.jobId, { status: 'failed', failure: { code: 'SubmitFailed', message: `AWS Batch refused the job: ${message}` }, updatedAt: this.deps.clock.now().toISOString() }, active);
-      throw new UpstreamError('ServiceUnavailable', `AWS Batch refused packaging job ${record.jobId}; it is recorded as failed. Retry later.`, { cause: error });
+      await this.deps.store.update(
+        record.jobId,
+        {
+          status: 'failed',
+          failure: { code: 'SubmitFailed', message: `AWS Batch refused the job: ${message}` },
+          updatedAt: this.deps.clock.now().toISOString(),
+        },
+        active,
+      );
+      throw new UpstreamError('ServiceUnavailable', `AWS Batch refused packaging job ${record.jobId}; it is recorded as failed. Retry later.`, {
+        cause: error,
+      });
     }
     try {
       return this.view((await this.deps.store.update(record.jobId, { batchJobId }, active)) ?? record);
@@ -151,9 +166,15 @@ export class PackagingService {
     const record = await this.own(tenant, jobId);
     if (record.status === 'cancelled') return this.view(record);
     if (!active.includes(record.status)) {
-      throw new ConflictError('PackagingJobFinished', `Packaging job ${jobId} already ${record.status}; only a queued or running job can be cancelled.`, { currentStatus: record.status });
+      throw new ConflictError('PackagingJobFinished', `Packaging job ${jobId} already ${record.status}; only a queued or running job can be cancelled.`, {
+        currentStatus: record.status,
+      });
     }
-    const cancelled = await this.deps.store.update(jobId, { status: 'cancelled', failure: { code: 'Cancelled', message: 'Cancelled by the caller.' }, updatedAt: this.deps.clock.now().toISOString() }, active);
+    const cancelled = await this.deps.store.update(
+      jobId,
+      { status: 'cancelled', failure: { code: 'Cancelled', message: 'Cancelled by the caller.' }, updatedAt: this.deps.clock.now().toISOString() },
+      active,
+    );
     if (!cancelled) return this.get(tenant, jobId);
     // The packager aborts its uploads when Batch stops it (SIGTERM), leaving nothing behind.
     if (record.batchJobId) await this.deps.batch.terminate(record.batchJobId, `Cancelled through the API (${jobId})`);
@@ -178,14 +199,17 @@ export class PackagingService {
       }
     };
     const fail = async (record: JobRecord, code: string, message: string) =>
-      (await this.deps.store.update(record.jobId, { status: 'failed', failure: { code, message }, updatedAt: this.deps.clock.now().toISOString() }, active)) !== undefined;
+      (await this.deps.store.update(record.jobId, { status: 'failed', failure: { code, message }, updatedAt: this.deps.clock.now().toISOString() }, active)) !==
+      undefined;
 
     let cursor: string | undefined;
     do {
       const page = await this.deps.store.listActive(cursor);
       result.active += page.items.length;
       for (const record of page.items.filter((r) => r.batchJobId === undefined && quietFor(r, submitGraceMs))) {
-        await attempt(record.jobId, () => fail(record, 'SubmitFailed', `The job was recorded but never reached AWS Batch: its submit did not finish within ${submitGraceMs / 60_000} minutes.`));
+        await attempt(record.jobId, () =>
+          fail(record, 'SubmitFailed', `The job was recorded but never reached AWS Batch: its submit did not finish within ${submitGraceMs / 60_000} minutes.`),
+        );
       }
       const waiting = page.items.filter((r) => r.batchJobId !== undefined && quietFor(r, eventGraceMs));
       const states = await this.describeAll(waiting, result);
@@ -193,7 +217,9 @@ export class PackagingService {
         if (states === undefined) break;
         const state = states.get(record.batchJobId!);
         if (state === undefined) {
-          await attempt(record.jobId, () => fail(record, 'JobLost', `AWS Batch no longer knows job ${record.batchJobId}, and it ended without recording an outcome.`));
+          await attempt(record.jobId, () =>
+            fail(record, 'JobLost', `AWS Batch no longer knows job ${record.batchJobId}, and it ended without recording an outcome.`),
+          );
         } else if (batchEnded.has(state.status)) {
           await attempt(record.jobId, async () => {
             await this.onBatchJobEnded({
@@ -235,14 +261,23 @@ export class PackagingService {
     if (event.status !== 'SUCCEEDED') {
       await this.deps.store.update(
         jobId,
-        { status: 'failed', failure: record.failure ?? { code: 'PackagerFailed', message: event.statusReason ?? 'The packaging job failed without a reason.' }, ...logs, updatedAt: now() },
+        {
+          status: 'failed',
+          failure: record.failure ?? { code: 'PackagerFailed', message: event.statusReason ?? 'The packaging job failed without a reason.' },
+          ...logs,
+          updatedAt: now(),
+        },
         active,
       );
       return;
     }
     const packaged = packagedJob(record);
     if (!packaged) {
-      await this.deps.store.update(jobId, { status: 'failed', failure: { code: 'NoArtifacts', message: 'The packager ended without recording its artifacts.' }, ...logs, updatedAt: now() }, active);
+      await this.deps.store.update(
+        jobId,
+        { status: 'failed', failure: { code: 'NoArtifacts', message: 'The packager ended without recording its artifacts.' }, ...logs, updatedAt: now() },
+        active,
+      );
       return;
     }
     if (!(record.register && record.model)) {
@@ -256,7 +291,15 @@ export class PackagingService {
       await this.deps.store.update(jobId, { status: 'succeeded', version, updatedAt: now() }, active);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.deps.store.update(jobId, { status: 'failed', failure: { code: 'RegistrationFailed', message: `Packaged, but registering a version of ${record.model} failed: ${message}` }, updatedAt: now() }, active);
+      await this.deps.store.update(
+        jobId,
+        {
+          status: 'failed',
+          failure: { code: 'RegistrationFailed', message: `Packaged, but registering a version of ${record.model} failed: ${message}` },
+          updatedAt: now(),
+        },
+        active,
+      );
     }
   }
 }

@@ -22,7 +22,8 @@ export function wirePackaging(): { service: PackagingService; idempotency: Dynam
     // The job definition names its log group; AWS Batch's own default is /aws/batch/job. With
     // AWS_ENDPOINT_URL set (the local plane, on the emulator) no console holds the stream: no
     // link, rather than one that opens nothing (the local packager logs to `npm start`'s console).
-    logLink: (logStream) => (process.env.AWS_ENDPOINT_URL ? undefined : logStreamUrl(config.region, process.env[EnvNames.jobLogGroup] ?? '/aws/batch/job', logStream)),
+    logLink: (logStream) =>
+      process.env.AWS_ENDPOINT_URL ? undefined : logStreamUrl(config.region, process.env[EnvNames.jobLogGroup] ?? '/aws/batch/job', logStream),
   });
   return { service, idempotency: new DynamoIdempotencyStore(dynamo, config.tableName) };
 }

@@ -8,7 +8,6 @@ import type { Page } from '../shared/ports.js';
  * implement them with fakes.
  */
 
-
 /** What only we know about a model: owner, description, labels, aliases. */
 export interface ModelRecord {
   name: string;

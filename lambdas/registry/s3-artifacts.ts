@@ -79,7 +79,8 @@ export class S3ArtifactInspector implements ArtifactInspector {
       if ('problem' in counted) throw bad(counted.problem);
       total += counted.parameters;
     }
-    if (!Number.isSafeInteger(total)) throw new ValidationError([{ path: '/body/modelDataUri', message: 'has safetensors files that hold more elements than any model has' }]);
+    if (!Number.isSafeInteger(total))
+      throw new ValidationError([{ path: '/body/modelDataUri', message: 'has safetensors files that hold more elements than any model has' }]);
     return total;
   }
 
@@ -97,7 +98,9 @@ export class S3ArtifactInspector implements ArtifactInspector {
       throw error;
     }
     if (objects.length === 0) {
-      throw new ValidationError([{ path: '/body/modelDataUri', message: `has no objects under it: upload the weights first, or package them with a packaging job` }]);
+      throw new ValidationError([
+        { path: '/body/modelDataUri', message: `has no objects under it: upload the weights first, or package them with a packaging job` },
+      ]);
     }
     const weights = weightFormats.map((format) => objects.filter((o) => format.test(o.key))).find((files) => files.length > 0) ?? [];
     const counted = weights.length > 0 ? weights : objects;

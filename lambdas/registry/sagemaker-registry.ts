@@ -23,8 +23,14 @@ import { isNotFound } from '../shared/aws-errors.js';
 import type { Page } from '../shared/ports.js';
 import type { EndpointUsage, ModelRegistry, NewPackage, NewSageMakerModel, PackageSummary } from './ports.js';
 
-const toSageMaker = { approved: 'Approved', pendingManualApproval: 'PendingManualApproval', rejected: 'Rejected' } as const satisfies Record<Approval, ModelApprovalStatus>;
-const fromSageMaker = { Approved: 'approved', PendingManualApproval: 'pendingManualApproval', Rejected: 'rejected' } as const satisfies Record<ModelApprovalStatus, Approval>;
+const toSageMaker = { approved: 'Approved', pendingManualApproval: 'PendingManualApproval', rejected: 'Rejected' } as const satisfies Record<
+  Approval,
+  ModelApprovalStatus
+>;
+const fromSageMaker = { Approved: 'approved', PendingManualApproval: 'pendingManualApproval', Rejected: 'rejected' } as const satisfies Record<
+  ModelApprovalStatus,
+  Approval
+>;
 
 async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
   try {
@@ -65,7 +71,12 @@ export class SageMakerModelRegistry implements ModelRegistry, EndpointUsage {
       );
     } catch (error) {
       if (error instanceof Error && error.name === 'ValidationException' && /already exist/i.test(error.message)) {
-        throw new ConflictError('ModelNameUnavailable', `The name ${name} is not available: a SageMaker model package group of that name already exists in the account.`, {}, { cause: error });
+        throw new ConflictError(
+          'ModelNameUnavailable',
+          `The name ${name} is not available: a SageMaker model package group of that name already exists in the account.`,
+          {},
+          { cause: error },
+        );
       }
       throw error;
     }
@@ -100,7 +111,12 @@ export class SageMakerModelRegistry implements ModelRegistry, EndpointUsage {
     }
   }
 
-  private summary(described: { ModelPackageArn?: string; ModelPackageVersion?: number; ModelApprovalStatus?: ModelApprovalStatus; CreationTime?: Date }): PackageSummary {
+  private summary(described: {
+    ModelPackageArn?: string;
+    ModelPackageVersion?: number;
+    ModelApprovalStatus?: ModelApprovalStatus;
+    CreationTime?: Date;
+  }): PackageSummary {
     const version = described.ModelPackageVersion ?? Number(described.ModelPackageArn?.split('/').pop());
     return {
       version,

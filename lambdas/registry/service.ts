@@ -3,7 +3,17 @@ import { fitsOn, minGpuMemoryGiB } from '../../core/catalog/sizing.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../shared/errors.js';
 import { versionModelName } from '../shared/names.js';
-import type { Approval, CreateModelRequest, CreateModelVersionRequest, ListPage, Model, ModelVersion, UpdateModelRequest, UpdateModelVersionRequest, VersionFromArtifacts } from '../../core/api.js';
+import type {
+  Approval,
+  CreateModelRequest,
+  CreateModelVersionRequest,
+  ListPage,
+  Model,
+  ModelVersion,
+  UpdateModelRequest,
+  UpdateModelVersionRequest,
+  VersionFromArtifacts,
+} from '../../core/api.js';
 import { packagedJob, type PackagedJob } from '../../core/job-record.js';
 import { NameTakenError, type Clock } from '../shared/ports.js';
 import type { ArtifactInspector, EndpointUsage, ModelRecord, ModelRegistry, ModelStore, PackagingJobs, VersionRecord } from './ports.js';
@@ -143,7 +153,9 @@ export class RegistryService {
     const serving = await this.deps.endpoints.endpointsServing(modelNames);
     if (serving.length > 0) {
       const endpoints = [...new Set(serving.map((s) => s.endpoint))].sort();
-      throw new ConflictError('ModelInUse', `Model ${name} is deployed on endpoint(s) ${endpoints.join(', ')}; delete or move those endpoints first.`, { endpoints });
+      throw new ConflictError('ModelInUse', `Model ${name} is deployed on endpoint(s) ${endpoints.join(', ')}; delete or move those endpoints first.`, {
+        endpoints,
+      });
     }
     // Versions first, the record last: a failure part-way leaves a model the caller can delete again.
     for (const pkg of packages) await this.removeVersion(name, pkg.version, pkg.arn);
@@ -321,7 +333,10 @@ export class RegistryService {
     const record = await this.ownModel(tenant, model);
     const scope = `versions:${tenant}:${model}`;
     const page = await this.deps.registry.listPackages(model, limit, decodeCursor(scope, nextToken));
-    const stored = await this.deps.store.getVersions(model, page.items.map((p) => p.version));
+    const stored = await this.deps.store.getVersions(
+      model,
+      page.items.map((p) => p.version),
+    );
     const items = page.items.flatMap((pkg) => {
       const version = stored.get(pkg.version);
       // A package without our record is one being created right now (or made outside modelplane): not ours to show.
@@ -347,14 +362,23 @@ export class RegistryService {
 
   async deleteVersion(tenant: string, model: string, version: number): Promise<void> {
     const found = await this.ownVersion(tenant, model, version);
-    const aliases = Object.entries(found.model.aliases).filter(([, v]) => v === version).map(([a]) => a).sort();
+    const aliases = Object.entries(found.model.aliases)
+      .filter(([, v]) => v === version)
+      .map(([a]) => a)
+      .sort();
     if (aliases.length > 0) {
-      throw new ConflictError('VersionHasAliases', `Version ${version} of ${model} is aliased as ${aliases.join(', ')}; move or delete the alias first.`, { aliases });
+      throw new ConflictError('VersionHasAliases', `Version ${version} of ${model} is aliased as ${aliases.join(', ')}; move or delete the alias first.`, {
+        aliases,
+      });
     }
     const serving = await this.deps.endpoints.endpointsServing(new Set([found.version.sagemakerModelName]));
     if (serving.length > 0) {
       const endpoints = serving.map((s) => s.endpoint).sort();
-      throw new ConflictError('VersionInUse', `Version ${version} of ${model} is deployed on endpoint(s) ${endpoints.join(', ')}; move those endpoints to another version first.`, { endpoints });
+      throw new ConflictError(
+        'VersionInUse',
+        `Version ${version} of ${model} is deployed on endpoint(s) ${endpoints.join(', ')}; move those endpoints to another version first.`,
+        { endpoints },
+      );
     }
     await this.removeVersion(model, version, found.version.modelPackageArn);
     if (found.model.latestVersion === version) {

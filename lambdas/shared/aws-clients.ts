@@ -49,7 +49,10 @@ function named<C extends { middlewareStack: unknown }>(client: C): C {
       try {
         return await next(args);
       } catch (error) {
-        recordAwsCall(error, { service: (context.clientName ?? 'AWS').replace(/Client$/, ''), operation: (context.commandName ?? 'call').replace(/Command$/, '') });
+        recordAwsCall(error, {
+          service: (context.clientName ?? 'AWS').replace(/Client$/, ''),
+          operation: (context.commandName ?? 'call').replace(/Command$/, ''),
+        });
         throw error;
       }
     },

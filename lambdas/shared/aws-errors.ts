@@ -76,20 +76,29 @@ function serviceOf(error: unknown): string {
 export function fromAwsError(error: unknown): unknown {
   if (error instanceof ApiError) return error;
   if (isUnreachable(error)) {
-    const why = error instanceof Error && error.name === 'TimeoutError' ? 'did not answer in time' : `could not be reached (${String((error as { code?: unknown }).code)})`;
+    const why =
+      error instanceof Error && error.name === 'TimeoutError'
+        ? 'did not answer in time'
+        : `could not be reached (${String((error as { code?: unknown }).code)})`;
     return new UpstreamError('ServiceUnavailable', `${serviceOf(error)} ${why}; retry in a few seconds.`, { cause: error });
   }
   const name = awsErrorName(error);
   if (name === undefined) return error;
   if (throttling.has(name)) return new ThrottledError('AWS is throttling our requests; retry after a short pause.', { cause: error });
-  if (name === 'ResourceLimitExceeded') return new QuotaExceededError(`An AWS service quota stops this request: ${(error as Error).message}`, undefined, { cause: error });
+  if (name === 'ResourceLimitExceeded')
+    return new QuotaExceededError(`An AWS service quota stops this request: ${(error as Error).message}`, undefined, { cause: error });
   if (/InsufficientCapacity|InsufficientInstanceCapacity|CapacityError/.test(name)) {
-    return new UpstreamError('InsufficientCapacity', `AWS has no capacity for this request right now (${(error as Error).message}); retry later or choose another instance type.`, {
-      cause: error,
-      retryAfterSeconds: 60,
-    });
+    return new UpstreamError(
+      'InsufficientCapacity',
+      `AWS has no capacity for this request right now (${(error as Error).message}); retry later or choose another instance type.`,
+      {
+        cause: error,
+        retryAfterSeconds: 60,
+      },
+    );
   }
-  if (unavailable.has(name) || isServerFault(error as Error)) return new UpstreamError('ServiceUnavailable', `${serviceOf(error)} is unavailable (${name}); retry later.`, { cause: error });
+  if (unavailable.has(name) || isServerFault(error as Error))
+    return new UpstreamError('ServiceUnavailable', `${serviceOf(error)} is unavailable (${name}); retry later.`, { cause: error });
   return error;
 }
 

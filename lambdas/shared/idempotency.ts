@@ -37,9 +37,15 @@ export function fingerprint(parts: unknown): string {
     Array.isArray(value)
       ? value.map(canonical)
       : value !== null && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+          )
         : value;
-  return createHash('sha256').update(JSON.stringify(canonical(parts))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(parts)))
+    .digest('hex');
 }
 
 export interface DynamoIdempotencyStoreOptions {
@@ -123,7 +129,13 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...this.key(scope), fingerprint: digest, state: 'inProgress', lockedUntil: nowSeconds + this.lockSeconds, [TableKeys.timeToLive]: nowSeconds + this.retentionSeconds },
+          Item: {
+            ...this.key(scope),
+            fingerprint: digest,
+            state: 'inProgress',
+            lockedUntil: nowSeconds + this.lockSeconds,
+            [TableKeys.timeToLive]: nowSeconds + this.retentionSeconds,
+          },
           ConditionExpression: 'attribute_not_exists(#pk) OR (#state = :inProgress AND lockedUntil < :now) OR #ttl < :now',
           ExpressionAttributeNames: { '#pk': TableKeys.partitionKey, '#state': 'state', '#ttl': TableKeys.timeToLive },
           ExpressionAttributeValues: { ':inProgress': 'inProgress', ':now': nowSeconds },

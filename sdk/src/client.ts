@@ -99,10 +99,7 @@ export function createModelplaneClient(options: ModelplaneClientOptions): Modelp
   const models: ModelplaneClient['models'] = {
     create: (body, o) => send('createModel', (a) => api.POST('/v1/models', { body, ...a }), o),
     list: (query = {}, o) =>
-      paginate(
-        (nextToken) => send('listModels', (a) => api.GET('/v1/models', { params: { query: { ...query, nextToken } }, ...a }), o),
-        query.nextToken,
-      ),
+      paginate((nextToken) => send('listModels', (a) => api.GET('/v1/models', { params: { query: { ...query, nextToken } }, ...a }), o), query.nextToken),
     get: (name, o) => send('getModel', (a) => api.GET('/v1/models/{modelName}', { params: { path: { modelName: name } }, ...a }), o),
     update: (name, patch, o) =>
       send('updateModel', (a) => api.PATCH('/v1/models/{modelName}', { params: { path: { modelName: name } }, body: patch, ...a }), o),
@@ -126,11 +123,7 @@ export function createModelplaneClient(options: ModelplaneClientOptions): Modelp
     get: (model, version, o) =>
       send('getModelVersion', (a) => api.GET('/v1/models/{modelName}/versions/{version}', { params: versionPath(model, version), ...a }), o),
     update: (model, version, patch, o) =>
-      send(
-        'updateModelVersion',
-        (a) => api.PATCH('/v1/models/{modelName}/versions/{version}', { params: versionPath(model, version), body: patch, ...a }),
-        o,
-      ),
+      send('updateModelVersion', (a) => api.PATCH('/v1/models/{modelName}/versions/{version}', { params: versionPath(model, version), body: patch, ...a }), o),
     delete: (model, version, o) =>
       send('deleteModelVersion', (a) => api.DELETE('/v1/models/{modelName}/versions/{version}', { params: versionPath(model, version), ...a }), o),
   };
@@ -147,13 +140,9 @@ export function createModelplaneClient(options: ModelplaneClientOptions): Modelp
   const endpoints: ModelplaneClient['endpoints'] = {
     create: (body, o) => send('createEndpoint', (a) => api.POST('/v1/endpoints', { body, ...a }), o),
     list: (query = {}, o) =>
-      paginate(
-        (nextToken) => send('listEndpoints', (a) => api.GET('/v1/endpoints', { params: { query: { ...query, nextToken } }, ...a }), o),
-        query.nextToken,
-      ),
+      paginate((nextToken) => send('listEndpoints', (a) => api.GET('/v1/endpoints', { params: { query: { ...query, nextToken } }, ...a }), o), query.nextToken),
     get: (name, o) => send('getEndpoint', (a) => api.GET('/v1/endpoints/{endpointName}', { params: endpointPath(name), ...a }), o),
-    update: (name, patch, o) =>
-      send('updateEndpoint', (a) => api.PATCH('/v1/endpoints/{endpointName}', { params: endpointPath(name), body: patch, ...a }), o),
+    update: (name, patch, o) => send('updateEndpoint', (a) => api.PATCH('/v1/endpoints/{endpointName}', { params: endpointPath(name), body: patch, ...a }), o),
     delete: (name, o) => send('deleteEndpoint', (a) => api.DELETE('/v1/endpoints/{endpointName}', { params: endpointPath(name), ...a }), o),
     waitUntilSettled: async (name, o) =>
       (await waitFor(

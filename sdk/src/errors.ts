@@ -59,10 +59,7 @@ export class ModelplaneProblem extends ModelplaneError {
     this.detail = detail;
     this.errors = Array.isArray(problem.errors) ? problem.errors : [];
     this.requestId =
-      (typeof problem.requestId === 'string' ? problem.requestId : undefined) ??
-      headers?.get('x-request-id') ??
-      headers?.get('x-amzn-requestid') ??
-      undefined;
+      (typeof problem.requestId === 'string' ? problem.requestId : undefined) ?? headers?.get('x-request-id') ?? headers?.get('x-amzn-requestid') ?? undefined;
     this.retryAfter = parseRetryAfter(headers?.get('retry-after') ?? null);
     this.operationId = init.operationId;
     this.problem = problem;

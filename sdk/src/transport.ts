@@ -81,9 +81,7 @@ export class Transport {
       querySerializer: { array: { style: 'form', explode: false } },
     });
     this.retry =
-      options.retry === false
-        ? { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 }
-        : { attempts: 4, baseDelayMs: 500, maxDelayMs: 20_000, ...options.retry };
+      options.retry === false ? { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } : { attempts: 4, baseDelayMs: 500, maxDelayMs: 20_000, ...options.retry };
   }
 
   async send<T>(operationId: OperationId, call: (attempt: Attempt) => Promise<Answer<T>>, options: CreateOptions = {}): Promise<T> {

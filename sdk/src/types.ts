@@ -7,13 +7,10 @@ import type { components, operations } from './generated/schema.js';
 export type Schemas = components['schemas'];
 
 /** The JSON request body of an operation, by operationId. */
-export type RequestBody<K extends keyof operations> = operations[K] extends { requestBody: { content: { 'application/json': infer B } } }
-  ? B
-  : never;
+export type RequestBody<K extends keyof operations> = operations[K] extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
 
 /** The query parameters of an operation, by operationId. */
 export type QueryParameters<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;
-
 
 export type Model = Schemas['Model'];
 export type ModelVersion = Schemas['ModelVersion'];

@@ -38,7 +38,10 @@ describe('HubClient', () => {
     const files = await client().listFiles(llama.id, llama.sha);
     expect(files.map((f) => f.path).sort()).toEqual(llama.files.map((f) => f.path).sort());
     expect(files.find((f) => f.path === shard)).toEqual({ path: shard, size: shardContent.length, sha256: sha256(shardContent) });
-    expect(files.find((f) => f.path === 'config.json')).toEqual({ path: 'config.json', size: llama.files.find((f) => f.path === 'config.json')!.content.length });
+    expect(files.find((f) => f.path === 'config.json')).toEqual({
+      path: 'config.json',
+      size: llama.files.find((f) => f.path === 'config.json')!.content.length,
+    });
     expect(hub.requests.filter((r) => r.url.includes('/tree/')).length).toBeGreaterThan(3);
   });
 
@@ -145,8 +148,14 @@ describe('HubClient', () => {
     });
 
     it('fails with DownloadStalled when no headers come within the headers timeout', async () => {
-      const failure = await failureOf(new HubClient({ endpoint, headersTimeoutMs: 150, metadataRetries: 1, retryDelayMs: 1 }).resolveRevision(llama.id, 'main'));
-      expect(failure).toMatchObject({ code: 'DownloadStalled', retryable: true, message: `The Hub sent no answer for revision main of ${llama.id} within 0.15 s.` });
+      const failure = await failureOf(
+        new HubClient({ endpoint, headersTimeoutMs: 150, metadataRetries: 1, retryDelayMs: 1 }).resolveRevision(llama.id, 'main'),
+      );
+      expect(failure).toMatchObject({
+        code: 'DownloadStalled',
+        retryable: true,
+        message: `The Hub sent no answer for revision main of ${llama.id} within 0.15 s.`,
+      });
     });
 
     it('fails with Cancelled at once when the signal fires while waiting', async () => {
@@ -185,7 +194,7 @@ describe('HubClient', () => {
     expect(failure.message).toContain('HF_ENDPOINT');
   });
 
-  it('fails with HubUnreachable when the Hub\'s name does not resolve', async () => {
+  it("fails with HubUnreachable when the Hub's name does not resolve", async () => {
     const dns = Object.assign(new Error('getaddrinfo ENOTFOUND huggingface.co'), { code: 'ENOTFOUND', hostname: 'huggingface.co' });
     const offline: typeof fetch = () => Promise.reject(new TypeError('fetch failed', { cause: dns }));
     const failure = await failureOf(new HubClient({ fetch: offline, metadataRetries: 0 }).resolveRevision(llama.id, 'main'));

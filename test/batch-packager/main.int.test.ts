@@ -75,7 +75,10 @@ describe('packager main (bundled)', () => {
       HF_ENDPOINT: hub.endpoint,
       ...vars,
     };
-    return spawn(process.execPath, ['--enable-source-maps', main], { env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)), stdio: ['ignore', 'pipe', 'pipe'] });
+    return spawn(process.execPath, ['--enable-source-maps', main], {
+      env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   }
 
   async function expectNoUnfinishedUploads(): Promise<void> {
@@ -89,10 +92,19 @@ describe('packager main (bundled)', () => {
     expect(exit.stderr).toBe('');
     expect(exit.code).toBe(0);
     expect(`${exit.stdout}${exit.stderr}`).not.toContain(hub.knobs.token);
-    expect(exit.lines[0]).toMatchObject({ level: 'INFO', message: 'packaging job started', jobId: `pj-main-${job}`, source: { modelId: t5.id, revision: 'main', token: 'given' } });
+    expect(exit.lines[0]).toMatchObject({
+      level: 'INFO',
+      message: 'packaging job started',
+      jobId: `pj-main-${job}`,
+      source: { modelId: t5.id, revision: 'main', token: 'given' },
+    });
     expect(exit.lines.filter((l) => l.message === 'phase').map((l) => String(l.phase))).toEqual(['resolving', 'downloading']);
     const last = exit.lines.at(-1)!;
-    expect(last).toMatchObject({ level: 'INFO', message: 'packaging job succeeded', result: { series: 't5', resolvedRevision: t5.sha, environment: { HF_TASK: 'text2text-generation' } } });
+    expect(last).toMatchObject({
+      level: 'INFO',
+      message: 'packaging job succeeded',
+      result: { series: 't5', resolvedRevision: t5.sha, environment: { HF_TASK: 'text2text-generation' } },
+    });
     const manifestKey = (last.result.artifacts.manifestUri as string).replace(`s3://${bucket}/`, '');
     const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: manifestKey }));
     expect(JSON.parse(await Body!.transformToString())).toMatchObject({ jobId: `pj-main-${job}`, series: 't5' });
@@ -102,7 +114,10 @@ describe('packager main (bundled)', () => {
     const exit = await finished(start({ MODELPLANE_SOURCE_MODEL_ID: undefined }));
     expect(exit.code).toBe(1);
     expect(exit.lines).toEqual([
-      expect.objectContaining({ level: 'ERROR', failure: { code: 'InvalidConfiguration', message: expect.stringContaining('MODELPLANE_SOURCE_MODEL_ID is not set') } }),
+      expect.objectContaining({
+        level: 'ERROR',
+        failure: { code: 'InvalidConfiguration', message: expect.stringContaining('MODELPLANE_SOURCE_MODEL_ID is not set') },
+      }),
     ]);
   });
 

@@ -128,9 +128,22 @@ describe('ModelPackager', () => {
       sizing,
     });
     expect(manifest.files).toEqual(
-      llama.expected.map((path) => ({ path, size: contentOf(llama, path).length, sha256: sha256(contentOf(llama, path)), weights: path.endsWith('.safetensors') })),
+      llama.expected.map((path) => ({
+        path,
+        size: contentOf(llama, path).length,
+        sha256: sha256(contentOf(llama, path)),
+        weights: path.endsWith('.safetensors'),
+      })),
     );
-    expect(manifest.skipped.map((s) => s.path).sort()).toEqual(['.gitattributes', 'assets/diagram.png', 'original/consolidated.00.pth', 'original/params.json', 'pytorch_model.bin', 'pytorch_model.bin.index.json', 'tiny-llama.Q4_K_M.gguf']);
+    expect(manifest.skipped.map((s) => s.path).sort()).toEqual([
+      '.gitattributes',
+      'assets/diagram.png',
+      'original/consolidated.00.pth',
+      'original/params.json',
+      'pytorch_model.bin',
+      'pytorch_model.bin.index.json',
+      'tiny-llama.Q4_K_M.gguf',
+    ]);
     expect((await read(`${base}serving.properties`)).toString()).toBe(
       '# Written by the modelplane packager.\nengine=Python\noption.model_id=/opt/ml/model\noption.rolling_batch=vllm\noption.tensor_parallel_degree=max\noption.dtype=bf16\n',
     );
@@ -172,7 +185,12 @@ describe('ModelPackager', () => {
 
     const r = request(t5.id);
     const result = await packager({ token: hub.knobs.token }).package(r);
-    expect(result).toMatchObject({ series: 't5', serving: 'hfInference', environment: { HF_TASK: 'text2text-generation' }, sizing: { parameters: t5.parameters, dtype: 'float32' } });
+    expect(result).toMatchObject({
+      series: 't5',
+      serving: 'hfInference',
+      environment: { HF_TASK: 'text2text-generation' },
+      sizing: { parameters: t5.parameters, dtype: 'float32' },
+    });
     const base = baseOf(r, t5);
     expect(await keysUnder(base)).toEqual([...t5.expected, 'manifest.json'].sort());
     expect(sha256(await read(`${base}model.safetensors`))).toBe(sha256(contentOf(t5, 'model.safetensors')));

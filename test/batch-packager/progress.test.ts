@@ -55,7 +55,10 @@ describe('ThrottledProgress', () => {
   });
 
   it('logs a failed report and goes on when the reporter fails', async () => {
-    const failing: ProgressReporter = { phase: () => Promise.reject(new Error('table throttled')), progress: () => Promise.reject(new Error('table throttled')) };
+    const failing: ProgressReporter = {
+      phase: () => Promise.reject(new Error('table throttled')),
+      progress: () => Promise.reject(new Error('table throttled')),
+    };
     const progress = new ThrottledProgress(failing, logger);
     await progress.phase('resolving');
     progress.update(figures(1));

@@ -43,11 +43,14 @@ describe('createPackagerS3Client', () => {
     fixture.server.close();
   });
 
-  const client = () => createPackagerS3Client(fixture.endpoint, { region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+  const client = () =>
+    createPackagerS3Client(fixture.endpoint, { region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
 
   it('sends parts as UNSIGNED-PAYLOAD, with a signed CRC32 of the body instead of a second SHA-256', async () => {
     const body = Buffer.from('weights '.repeat(1024));
-    await client().send(new UploadPartCommand({ Bucket: 'bucket-a', Key: 'm/model.safetensors', UploadId: 'u-1', PartNumber: 3, Body: body, ContentLength: body.length }));
+    await client().send(
+      new UploadPartCommand({ Bucket: 'bucket-a', Key: 'm/model.safetensors', UploadId: 'u-1', PartNumber: 3, Body: body, ContentLength: body.length }),
+    );
 
     const part = fixture.received.at(-1)!;
     // Path style on a custom endpoint: the emulator serves no virtual-hosted buckets.
@@ -63,8 +66,14 @@ describe('createPackagerS3Client', () => {
 
   it('signs the payload as usual when the client sends no checksum of it', async () => {
     const body = Buffer.from('weights '.repeat(1024));
-    const unchecked = createPackagerS3Client(fixture.endpoint, { region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
-    await unchecked.send(new UploadPartCommand({ Bucket: 'bucket-a', Key: 'm/model.safetensors', UploadId: 'u-1', PartNumber: 4, Body: body, ContentLength: body.length }));
+    const unchecked = createPackagerS3Client(fixture.endpoint, {
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
+    await unchecked.send(
+      new UploadPartCommand({ Bucket: 'bucket-a', Key: 'm/model.safetensors', UploadId: 'u-1', PartNumber: 4, Body: body, ContentLength: body.length }),
+    );
 
     const part = fixture.received.at(-1)!;
     expect(part.headers['x-amz-checksum-crc32']).toBeUndefined();

@@ -18,7 +18,7 @@ function scriptedSource(content: Buffer, breaks: { at: number; error: () => Erro
     const brk = pending.find((b) => b.at >= offset);
     if (brk) pending.splice(pending.indexOf(brk), 1);
     return (async function* () {
-      for (let position = offset; position < content.length; ) {
+      for (let position = offset; position < content.length;) {
         signal.throwIfAborted();
         const end = Math.min(content.length, position + chunkSize, brk && brk.at > position ? brk.at : Number.POSITIVE_INFINITY);
         if (brk && position === brk.at) throw brk.error();
@@ -173,7 +173,10 @@ describe('streamUpload', () => {
     const store = new MemoryStore();
     const content = pseudoRandomBytes(11 * MiB, 7);
     const at = 6 * MiB;
-    const source = scriptedSource(content, [0, 1, 2, 3].map(() => ({ at, error: stall })));
+    const source = scriptedSource(
+      content,
+      [0, 1, 2, 3].map(() => ({ at, error: stall })),
+    );
     const failure = streamUpload(options(store, content, { open: source.open, maxRetries: 2 }));
     await expect(failure).rejects.toMatchObject({ code: 'DownloadStalled', message: expect.stringContaining('Gave up after 2 resumes') });
     expect(source.opens).toEqual([0, at, at]);
@@ -214,7 +217,10 @@ describe('streamUpload', () => {
     const source = scriptedSource(content);
     let received = 0;
     const failure = streamUpload(options(store, content, { open: source.open, concurrency: 1, onBytes: (c) => (received += c.length) }));
-    await expect(failure).rejects.toMatchObject({ code: 'UploadFailed', message: expect.stringContaining('S3 refused part 2 of m/model.safetensors: InternalError') });
+    await expect(failure).rejects.toMatchObject({
+      code: 'UploadFailed',
+      message: expect.stringContaining('S3 refused part 2 of m/model.safetensors: InternalError'),
+    });
     expect(received).toBeLessThan(content.length);
     expect(store.calls.at(-1)).toBe('abort m/model.safetensors');
     expect(store.uploads.size).toBe(0);

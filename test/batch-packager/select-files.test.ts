@@ -3,36 +3,91 @@ import type { HubFile } from '../../batch-packager/src/ports.js';
 import { selectFiles } from '../../batch-packager/src/select-files.js';
 
 const files = (...paths: string[]): HubFile[] => paths.map((path) => ({ path, size: 1 }));
-const kept = (all: HubFile[], reserved?: string[]) => selectFiles(all, reserved).files.map((f) => f.path).sort();
+const kept = (all: HubFile[], reserved?: string[]) =>
+  selectFiles(all, reserved)
+    .files.map((f) => f.path)
+    .sort();
 
 describe('selectFiles', () => {
   it.each([
     {
       name: 'a sharded safetensors repository with PyTorch duplicates, original/ and exports',
       repo: files(
-        'config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'tokenizer.model',
-        'chat_template.jinja', 'model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors', 'model.safetensors.index.json',
-        'pytorch_model-00001-of-00002.bin', 'pytorch_model.bin.index.json', 'original/consolidated.00.pth', 'original/params.json',
-        'original/tokenizer.model', 'model.Q4_K_M.gguf', '.gitattributes', 'README.md', 'LICENSE', 'assets/diagram.png', 'USE_POLICY.md',
+        'config.json',
+        'generation_config.json',
+        'tokenizer.json',
+        'tokenizer_config.json',
+        'special_tokens_map.json',
+        'tokenizer.model',
+        'chat_template.jinja',
+        'model-00001-of-00002.safetensors',
+        'model-00002-of-00002.safetensors',
+        'model.safetensors.index.json',
+        'pytorch_model-00001-of-00002.bin',
+        'pytorch_model.bin.index.json',
+        'original/consolidated.00.pth',
+        'original/params.json',
+        'original/tokenizer.model',
+        'model.Q4_K_M.gguf',
+        '.gitattributes',
+        'README.md',
+        'LICENSE',
+        'assets/diagram.png',
+        'USE_POLICY.md',
       ),
       expected: [
-        'LICENSE', 'README.md', 'USE_POLICY.md', 'chat_template.jinja', 'config.json', 'generation_config.json', 'model-00001-of-00002.safetensors',
-        'model-00002-of-00002.safetensors', 'model.safetensors.index.json', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer.model', 'tokenizer_config.json',
+        'LICENSE',
+        'README.md',
+        'USE_POLICY.md',
+        'chat_template.jinja',
+        'config.json',
+        'generation_config.json',
+        'model-00001-of-00002.safetensors',
+        'model-00002-of-00002.safetensors',
+        'model.safetensors.index.json',
+        'special_tokens_map.json',
+        'tokenizer.json',
+        'tokenizer.model',
+        'tokenizer_config.json',
       ],
     },
     {
       name: 'an encoder-decoder with weights for every framework',
-      repo: files('config.json', 'model.safetensors', 'pytorch_model.bin', 'tf_model.h5', 'flax_model.msgpack', 'rust_model.ot', 'onnx/encoder_model.onnx', 'onnx/config.json', 'spiece.model'),
+      repo: files(
+        'config.json',
+        'model.safetensors',
+        'pytorch_model.bin',
+        'tf_model.h5',
+        'flax_model.msgpack',
+        'rust_model.ot',
+        'onnx/encoder_model.onnx',
+        'onnx/config.json',
+        'spiece.model',
+      ),
       expected: ['config.json', 'model.safetensors', 'spiece.model'],
     },
     {
       name: 'a repository with PyTorch weights only',
-      repo: files('config.json', 'pytorch_model-00001-of-00002.bin', 'pytorch_model-00002-of-00002.bin', 'pytorch_model.bin.index.json', 'training_args.bin', 'tf_model.h5'),
+      repo: files(
+        'config.json',
+        'pytorch_model-00001-of-00002.bin',
+        'pytorch_model-00002-of-00002.bin',
+        'pytorch_model.bin.index.json',
+        'training_args.bin',
+        'tf_model.h5',
+      ),
       expected: ['config.json', 'pytorch_model-00001-of-00002.bin', 'pytorch_model-00002-of-00002.bin', 'pytorch_model.bin.index.json'],
     },
     {
       name: 'a Mistral repository with consolidated weights beside the Transformers shards',
-      repo: files('config.json', 'consolidated.safetensors', 'params.json', 'model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors', 'tokenizer.model.v3'),
+      repo: files(
+        'config.json',
+        'consolidated.safetensors',
+        'params.json',
+        'model-00001-of-00002.safetensors',
+        'model-00002-of-00002.safetensors',
+        'tokenizer.model.v3',
+      ),
       expected: ['config.json', 'model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors', 'params.json', 'tokenizer.model.v3'],
     },
     {
@@ -57,7 +112,12 @@ describe('selectFiles', () => {
   ])('marks the $format files as the weights', ({ repo, format, weights }) => {
     const selection = selectFiles(repo);
     expect(selection.weightFormat).toBe(format);
-    expect(selection.files.filter((f) => f.weights).map((f) => f.path).sort()).toEqual(weights);
+    expect(
+      selection.files
+        .filter((f) => f.weights)
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(weights);
   });
 
   it('skips files the packager writes itself when the repository has its own', () => {

@@ -19,7 +19,12 @@ describe('servingProfile', () => {
         '',
       ].join('\n'),
     );
-    expect(profile.environment).toEqual({ HF_MODEL_ID: '/opt/ml/model', OPTION_ROLLING_BATCH: 'vllm', OPTION_TENSOR_PARALLEL_DEGREE: 'max', OPTION_DTYPE: 'bf16' });
+    expect(profile.environment).toEqual({
+      HF_MODEL_ID: '/opt/ml/model',
+      OPTION_ROLLING_BATCH: 'vllm',
+      OPTION_TENSOR_PARALLEL_DEGREE: 'max',
+      OPTION_DTYPE: 'bf16',
+    });
   });
 
   it.each([
@@ -50,7 +55,11 @@ describe('servingProfile', () => {
 
   it('gives the vLLM container its SM_VLLM_ flags', () => {
     const vllm = { ...spec('llama'), serving: 'vllm' as const };
-    expect(servingProfile(vllm, { dtype: 'float16' })).toEqual({ serving: 'vllm', files: {}, environment: { SM_VLLM_MODEL: '/opt/ml/model', SM_VLLM_DTYPE: 'float16' } });
+    expect(servingProfile(vllm, { dtype: 'float16' })).toEqual({
+      serving: 'vllm',
+      files: {},
+      environment: { SM_VLLM_MODEL: '/opt/ml/model', SM_VLLM_DTYPE: 'float16' },
+    });
   });
 
   it('has a profile for every series the catalog lists', () => {

@@ -68,7 +68,11 @@ describe('the modelplane CLI against the local control plane', () => {
 
   it('creates, lists, gets and deletes models, as JSON that parses and as a table', async () => {
     const [a, b] = [uniqueName('m'), uniqueName('m')];
-    expect(await json('models', 'create', a, '--description', 'first', '--label', 'team=search')).toMatchObject({ name: a, description: 'first', labels: { team: 'search' } });
+    expect(await json('models', 'create', a, '--description', 'first', '--label', 'team=search')).toMatchObject({
+      name: a,
+      description: 'first',
+      labels: { team: 'search' },
+    });
     expect(await json('models', 'create', b)).toMatchObject({ name: b, aliases: {} });
     expect((await json('models', 'list')).map((m: { name: string }) => m.name)).toEqual([a, b].sort());
     expect(await json('models', 'get', a)).toMatchObject({ name: a, description: 'first' });
@@ -136,7 +140,21 @@ describe('the modelplane CLI against the local control plane', () => {
     await json('versions', 'create', model, '--model-data-uri', modelDataUri, '--image-uri', image);
     await json('aliases', 'set', model, 'prod', '1');
 
-    const created = await run('--output', 'json', 'endpoints', 'create', '--name', name, '--model', model, '--alias', 'prod', '--instance-type', 'ml.g5.2xlarge', '--wait');
+    const created = await run(
+      '--output',
+      'json',
+      'endpoints',
+      'create',
+      '--name',
+      name,
+      '--model',
+      model,
+      '--alias',
+      'prod',
+      '--instance-type',
+      'ml.g5.2xlarge',
+      '--wait',
+    );
     expect(created.code).toBe(0);
     const lines = created.stderr.trim().split('\n');
     expect(lines[0]).toMatch(new RegExp(`^\\[\\d+s\\] endpoint ${name}: creating \\(SageMaker Creating\\), instances 0/1$`));

@@ -5,10 +5,21 @@ import { duration, integer, keyValue, list, positiveNumber } from '../../cli/par
 
 describe('CLI output', () => {
   it('pads columns to the widest cell, shows empty cells as -, and leaves the last column unpadded', () => {
-    expect(formatTable(['NAME', 'LATEST', 'ALIASES'], [['llama-3-8b', 3, 'prod=3'], ['t5', undefined, '']])).toBe(
-      'NAME        LATEST  ALIASES\nllama-3-8b  3       prod=3\nt5          -       -',
-    );
-    expect(formatFields([['NAME', 'demo'], ['LATEST VERSION', 2]])).toBe('NAME            demo\nLATEST VERSION  2');
+    expect(
+      formatTable(
+        ['NAME', 'LATEST', 'ALIASES'],
+        [
+          ['llama-3-8b', 3, 'prod=3'],
+          ['t5', undefined, ''],
+        ],
+      ),
+    ).toBe('NAME        LATEST  ALIASES\nllama-3-8b  3       prod=3\nt5          -       -');
+    expect(
+      formatFields([
+        ['NAME', 'demo'],
+        ['LATEST VERSION', 2],
+      ]),
+    ).toBe('NAME            demo\nLATEST VERSION  2');
   });
 
   it('writes bytes in binary units and times without milliseconds', () => {

@@ -4,7 +4,8 @@ import { openApiDocument } from '../../openapi/generated/spec.js';
 
 describe('the Hub model id rule', () => {
   it('is the spec’s own pattern for HuggingFaceSource.modelId', () => {
-    const schemas = (openApiDocument as unknown as { components: { schemas: Record<string, { properties: Record<string, { pattern?: string }> }> } }).components.schemas;
+    const schemas = (openApiDocument as unknown as { components: { schemas: Record<string, { properties: Record<string, { pattern?: string }> }> } }).components
+      .schemas;
     expect(String(hubModelIdPattern)).toBe(String(new RegExp(schemas.HuggingFaceSource!.properties.modelId!.pattern!)));
   });
 

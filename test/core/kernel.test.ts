@@ -16,7 +16,9 @@ function sources(dir: string): string[] {
 /** Every module specifier a file imports or re-exports. */
 function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]/g), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]/g), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => m[1]!,
+  );
 }
 
 /** The project folder a relative import of `file` lands in. */
@@ -43,13 +45,24 @@ describe('the import graph', () => {
     ['lambdas', 'batch-packager'],
     ['batch-packager', 'lambdas'],
   ])('nothing in %s/ imports %s/', (from, to) => {
-    const offenders = sources(from).flatMap((file) => importsOf(file).filter((s) => target(file, s)?.startsWith(`${to}/`)).map((s) => `${file} -> ${s}`));
+    const offenders = sources(from).flatMap((file) =>
+      importsOf(file)
+        .filter((s) => target(file, s)?.startsWith(`${to}/`))
+        .map((s) => `${file} -> ${s}`),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('has no circle among the project’s modules', () => {
     const files = ['core', 'lambdas', 'batch-packager', 'lib', 'local', 'bin'].flatMap(sources);
-    const edges = new Map(files.map((file) => [file, importsOf(file).flatMap((s) => target(file, s)?.replace(/\.js$/, '.ts') ?? []).filter((t) => files.includes(t))]));
+    const edges = new Map(
+      files.map((file) => [
+        file,
+        importsOf(file)
+          .flatMap((s) => target(file, s)?.replace(/\.js$/, '.ts') ?? [])
+          .filter((t) => files.includes(t)),
+      ]),
+    );
     const state = new Map<string, 'open' | 'done'>();
     const circles: string[] = [];
     const visit = (file: string, path: string[]) => {

@@ -31,8 +31,19 @@ describe('the local plane when its emulator stops answering', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ endpointTransitionSeconds: 0.4 });
     // Every poller on, and quick: the watcher, the local Batch and the synthetic metrics.
-    plane = await startControlPlane({ emulatorEndpoint: emulator.endpoint, port: 0, registry: false, watchIntervalMs: 100, syntheticMetrics: { intervalMs: 200 }, log: (line) => lines.push(line) });
-    const created = await fetch(`${plane.url}/v1/models`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: model }) });
+    plane = await startControlPlane({
+      emulatorEndpoint: emulator.endpoint,
+      port: 0,
+      registry: false,
+      watchIntervalMs: 100,
+      syntheticMetrics: { intervalMs: 200 },
+      log: (line) => lines.push(line),
+    });
+    const created = await fetch(`${plane.url}/v1/models`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: model }),
+    });
     expect(created.status).toBe(201);
   });
   afterAll(async () => {
@@ -59,7 +70,12 @@ describe('the local plane when its emulator stops answering', () => {
     expect((await get(`${plane.url}/v1/models/${model}`)).status).toBe(200);
     await expect.poll(() => lines.some((line) => line.includes('answers again')), { timeout: 10_000 }).toBe(true);
     // Until it answered again, one line for the whole freeze, whichever pollers timed out how often.
-    const frozen = lines.slice(0, lines.findIndex((line) => line.includes('answers again'))).filter((line) => line.includes('does not answer'));
+    const frozen = lines
+      .slice(
+        0,
+        lines.findIndex((line) => line.includes('answers again')),
+      )
+      .filter((line) => line.includes('does not answer'));
     expect(frozen).toHaveLength(1);
     expect(frozen[0]).toMatch(/the AWS emulator at http:\/\/127\.0\.0\.1:\d+ does not answer \(a call timed out/);
   });

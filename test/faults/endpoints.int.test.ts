@@ -25,7 +25,14 @@ describe('endpoints and their metrics when AWS fails half-way', () => {
   const sagemakerFaults = faultsOn(SageMakerClient);
   const cloudwatchFaults = faultsOn(CloudWatchClient);
   const { s3, sagemaker } = emulatorClients();
-  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('emulatorEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 }));
+  const dynamo = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: inject('emulatorEndpoint'),
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    }),
+  );
   let api: Awaited<ReturnType<typeof startTestControlPlane>>;
   const call = <T = any>(request: ApiCall): Promise<ApiAnswer<T>> => api.call<T>(request);
   let model: string;
@@ -35,7 +42,8 @@ describe('endpoints and their metrics when AWS fails half-way', () => {
     model = uniqueName('served');
     const artifact = await uploadTinyModel(s3, localResources.artifactBucket, `${uniqueName('weights')}/`);
     expect((await call({ method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
-    for (let i = 0; i < 2; i++) expect((await call({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact.uri, imageUri: image } })).status).toBe(201);
+    for (let i = 0; i < 2; i++)
+      expect((await call({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact.uri, imageUri: image } })).status).toBe(201);
   });
   afterEach(() => {
     clearFaults(sagemakerFaults);
@@ -54,9 +62,12 @@ describe('endpoints and their metrics when AWS fails half-way', () => {
     await waitFor(name, 'running');
   }
 
-  const configsOf = async (name: string) => ((await sagemaker.send(new ListEndpointConfigsCommand({ NameContains: name }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName);
-  const recordOf = async (name: string) => (await dynamo.send(new GetCommand({ TableName: localResources.tableName, Key: { pk: `ENDPOINT#${name}`, sk: 'ENDPOINT' } }))).Item;
-  const endpointExists = async (name: string) => ((await sagemaker.send(new ListEndpointsCommand({ NameContains: name }))).Endpoints ?? []).some((e) => e.EndpointName === name);
+  const configsOf = async (name: string) =>
+    ((await sagemaker.send(new ListEndpointConfigsCommand({ NameContains: name }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName);
+  const recordOf = async (name: string) =>
+    (await dynamo.send(new GetCommand({ TableName: localResources.tableName, Key: { pk: `ENDPOINT#${name}`, sk: 'ENDPOINT' } }))).Item;
+  const endpointExists = async (name: string) =>
+    ((await sagemaker.send(new ListEndpointsCommand({ NameContains: name }))).Endpoints ?? []).some((e) => e.EndpointName === name);
 
   it('answers 503 when CreateEndpoint fails, and leaves no endpoint config and no record', async () => {
     const name = uniqueName('ep');
@@ -88,7 +99,11 @@ describe('endpoints and their metrics when AWS fails half-way', () => {
     await running(name);
     const before = await recordOf(name);
     sagemakerFaults.on(UpdateEndpointWeightsAndCapacitiesCommand, { EndpointName: name }).rejects(throttling());
-    const answer = await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceCount: 2, deployment: { strategy: 'canary', stepPercent: 20 } } });
+    const answer = await call({
+      method: 'PATCH',
+      path: `/v1/endpoints/${name}`,
+      body: { instanceCount: 2, deployment: { strategy: 'canary', stepPercent: 20 } },
+    });
     expectRetryable(answer, 429, 'Throttled');
     expect(await recordOf(name)).toEqual(before);
     expect((await call({ method: 'GET', path: `/v1/endpoints/${name}` })).body).toMatchObject({ status: 'running', instanceCount: { desired: 1 } });

@@ -32,7 +32,10 @@ describe('a packager killed mid-upload', () => {
   const packagerLines: string[] = [];
 
   async function call(method: string, path: string, body?: unknown): Promise<any> {
-    const response = await fetch(`${plane.url}${path}`, { method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+    const response = await fetch(`${plane.url}${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
     const text = await response.text();
     const parsed = text === '' ? undefined : JSON.parse(text);
     checkResponse(method, path, response.status, response.headers.get('content-type'), parsed);
@@ -44,8 +47,21 @@ describe('a packager killed mid-upload', () => {
     emulator = await startEmulator({ endpointTransitionSeconds: 0.4 });
     hub = await startHubServer([llama]);
     process.env.HF_ENDPOINT = hub.endpoint;
-    plane = await startControlPlane({ emulatorEndpoint: emulator.endpoint, port: 0, registry: false, syntheticMetrics: false, watchIntervalMs: 200, packagerLog: (line) => packagerLines.push(line) });
-    s3 = new S3Client({ endpoint: emulator.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    plane = await startControlPlane({
+      emulatorEndpoint: emulator.endpoint,
+      port: 0,
+      registry: false,
+      syntheticMetrics: false,
+      watchIntervalMs: 200,
+      packagerLog: (line) => packagerLines.push(line),
+    });
+    s3 = new S3Client({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
   });
   afterAll(async () => {
     await plane.close();
@@ -65,12 +81,16 @@ describe('a packager killed mid-upload', () => {
 
     const killedAt = Date.now();
     process.kill(pid!, 'SIGKILL');
-    await expect.poll(async () => (await call('GET', `/v1/packaging-jobs/${submitted.jobId}`)).status as string, { timeout: 15_000, interval: 200 }).toBe('failed');
+    await expect
+      .poll(async () => (await call('GET', `/v1/packaging-jobs/${submitted.jobId}`)).status as string, { timeout: 15_000, interval: 200 })
+      .toBe('failed');
     // Well within the sweep's bound (PackagingService.sweep finishes a quiet record after 10 minutes).
     expect(Date.now() - killedAt).toBeLessThan(15_000);
     const job = await call('GET', `/v1/packaging-jobs/${submitted.jobId}`);
     expect(job.failure).toEqual({ code: 'PackagerFailed', message: 'Container stopped by SIGKILL' });
     expect(await uploads()).toEqual([]);
-    expect(packagerLines.some((line) => /aborted \d+ unfinished multipart upload\(s\) under s3:\/\/.+\/models\/acme\/tiny-llama-killed\//.test(line))).toBe(true);
+    expect(packagerLines.some((line) => /aborted \d+ unfinished multipart upload\(s\) under s3:\/\/.+\/models\/acme\/tiny-llama-killed\//.test(line))).toBe(
+      true,
+    );
   });
 });

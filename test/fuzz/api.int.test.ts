@@ -38,14 +38,54 @@ const operations = [...index.operations.values()];
 const tenants = ['fuzz-a', 'fuzz-b'] as const;
 
 /** What no body may show: stack frames, file paths, SDK error dumps. */
-const leaks = [/\bat [^\s]+ \([^)]*:\d+:\d+\)/, /\/work\//, /node_modules/, /\$metadata/, /\b[A-Za-z]+Exception:/, /\bTypeError\b|\bRangeError\b|\bSyntaxError\b/];
+const leaks = [
+  /\bat [^\s]+ \([^)]*:\d+:\d+\)/,
+  /\/work\//,
+  /node_modules/,
+  /\$metadata/,
+  /\b[A-Za-z]+Exception:/,
+  /\bTypeError\b|\bRangeError\b|\bSyntaxError\b/,
+];
 
 /**
  * Not `..` in a path: fetch (WHATWG URL) resolves dot segments before it sends, so
  * `/v1/models/m/aliases/..` goes out as `/v1/models/m` and its answer is another operation's.
  */
-const oddPathValues = ['0x10', '1e3', '-0', '%00', '%ED%A0%80', '%E0%A4%A', '-1', '99999999999999999999', 'a'.repeat(3000), '\u{1F999}', '\u05e9', ' ', 'null', 'true', '[]'];
-const oddValues = ['0x10', '1e3', '-0', '%00', '%ED%A0%80', '%E0%A4%A', '..', '-1', '99999999999999999999', 'a'.repeat(3000), '\u{1F999}', '\u05e9', ' ', 'null', 'true', '[]'];
+const oddPathValues = [
+  '0x10',
+  '1e3',
+  '-0',
+  '%00',
+  '%ED%A0%80',
+  '%E0%A4%A',
+  '-1',
+  '99999999999999999999',
+  'a'.repeat(3000),
+  '\u{1F999}',
+  '\u05e9',
+  ' ',
+  'null',
+  'true',
+  '[]',
+];
+const oddValues = [
+  '0x10',
+  '1e3',
+  '-0',
+  '%00',
+  '%ED%A0%80',
+  '%E0%A4%A',
+  '..',
+  '-1',
+  '99999999999999999999',
+  'a'.repeat(3000),
+  '\u{1F999}',
+  '\u05e9',
+  ' ',
+  'null',
+  'true',
+  '[]',
+];
 
 interface Sent {
   method: string;
@@ -103,16 +143,31 @@ describe('fuzzing every operation from the spec', () => {
     // Two versions (the endpoint can roll between them), alias prod on the first.
     let fitsOn: string[] = [];
     for (const _ of [1, 2]) {
-      const version = await api.call<{ sizing: { fitsOn: string[] } }>({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: weights.uri, imageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane-serving:fuzz' }, tenant });
+      const version = await api.call<{ sizing: { fitsOn: string[] } }>({
+        method: 'POST',
+        path: `/v1/models/${model}/versions`,
+        body: { modelDataUri: weights.uri, imageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane-serving:fuzz' },
+        tenant,
+      });
       expect(version.status).toBe(201);
       fitsOn = version.body.sizing.fitsOn;
     }
     expect((await api.call({ method: 'PUT', path: `/v1/models/${model}/aliases/prod`, body: { version: 1 }, tenant })).status).toBe(200);
     const endpoint = uniqueName('fuzz-e');
-    const served = await api.call({ method: 'POST', path: '/v1/endpoints', body: { name: endpoint, model, version: 1, instanceType: 'ml.g5.2xlarge' }, tenant });
+    const served = await api.call({
+      method: 'POST',
+      path: '/v1/endpoints',
+      body: { name: endpoint, model, version: 1, instanceType: 'ml.g5.2xlarge' },
+      tenant,
+    });
     expect(served.status).toBe(202);
     created.endpoints.add(endpoint);
-    const job = await api.call<{ jobId: string }>({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 'huggingface', modelId: 'fuzz/tiny' }, model }, tenant });
+    const job = await api.call<{ jobId: string }>({
+      method: 'POST',
+      path: '/v1/packaging-jobs',
+      body: { source: { type: 'huggingface', modelId: 'fuzz/tiny' }, model },
+      tenant,
+    });
     expect(job.status).toBe(202);
     const types = await api.call<{ items: { name: string }[] }>({ method: 'GET', path: '/v1/instance-types', tenant });
     const series = await api.call<{ items: { name: string }[] }>({ method: 'GET', path: '/v1/series', tenant });
@@ -138,14 +193,16 @@ describe('fuzzing every operation from the spec', () => {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const answer = await api.call<{ status: string }>({ method: 'GET', path: `/v1/endpoints/${name}`, tenant });
-      if (answer.status !== 200 || !['creating', 'updating', 'rollingBack', 'deleting'].includes(answer.body.status) || Date.now() > until) return answer.status;
+      if (answer.status !== 200 || !['creating', 'updating', 'rollingBack', 'deleting'].includes(answer.body.status) || Date.now() > until)
+        return answer.status;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
   afterAll(async () => {
     const lines = [...stats].map(
-      ([op, s]) => `${op.padEnd(22)} ${String(s.sent).padStart(5)} sent  ${String(s.valid).padStart(4)} valid, 2xx ${share(s.valid2xx, s.valid).padStart(4)} (fixture-built ${s.fixture}, 2xx ${share(s.fixture2xx, s.fixture)})  statuses ${JSON.stringify(s.statuses)}`,
+      ([op, s]) =>
+        `${op.padEnd(22)} ${String(s.sent).padStart(5)} sent  ${String(s.valid).padStart(4)} valid, 2xx ${share(s.valid2xx, s.valid).padStart(4)} (fixture-built ${s.fixture}, 2xx ${share(s.fixture2xx, s.fixture)})  statuses ${JSON.stringify(s.statuses)}`,
     );
     console.log(`fuzz: ${runs} runs per operation, seed ${seed}\n${lines.join('\n')}`);
     mkdirSync('.tmp', { recursive: true });
@@ -164,7 +221,11 @@ describe('fuzzing every operation from the spec', () => {
       const names: string[] = [];
       let next: string | undefined;
       do {
-        const page = await api.call<{ items: { name?: string; jobId?: string }[]; nextToken?: string }>({ method: 'GET', path: `${path}?limit=100${next ? `&nextToken=${encodeURIComponent(next)}` : ''}`, tenant });
+        const page = await api.call<{ items: { name?: string; jobId?: string }[]; nextToken?: string }>({
+          method: 'GET',
+          path: `${path}?limit=100${next ? `&nextToken=${encodeURIComponent(next)}` : ''}`,
+          tenant,
+        });
         names.push(...page.body.items.map((i) => i.name ?? i.jobId ?? ''));
         next = page.body.nextToken;
       } while (next);
@@ -178,15 +239,24 @@ describe('fuzzing every operation from the spec', () => {
       const endpoints = await all('/v1/endpoints', tenant);
       await Promise.all(
         endpoints.map(async (name) => {
-          await retry(async () => (await api.call({ method: 'DELETE', path: `/v1/endpoints/${name}`, tenant })).status, (status) => status !== 409);
-          await retry(async () => (await api.call({ method: 'GET', path: `/v1/endpoints/${name}`, tenant })).status, (status) => status === 404);
+          await retry(
+            async () => (await api.call({ method: 'DELETE', path: `/v1/endpoints/${name}`, tenant })).status,
+            (status) => status !== 409,
+          );
+          await retry(
+            async () => (await api.call({ method: 'GET', path: `/v1/endpoints/${name}`, tenant })).status,
+            (status) => status === 404,
+          );
         }),
       );
     }
     for (const jobId of created.jobs) await api.call({ method: 'POST', path: `/v1/packaging-jobs/${jobId}/cancel`, tenant: fixtures.tenant });
     for (const tenant of tenants) {
       for (const name of await all('/v1/models', tenant)) {
-        await retry(async () => (await api.call({ method: 'DELETE', path: `/v1/models/${name}`, tenant })).status, (status) => status !== 409);
+        await retry(
+          async () => (await api.call({ method: 'DELETE', path: `/v1/models/${name}`, tenant })).status,
+          (status) => status !== 409,
+        );
       }
     }
     const left = { endpoints: 0, models: 0 };
@@ -226,11 +296,19 @@ describe('fuzzing every operation from the spec', () => {
   function queryOf(operation: OperationSpec): fc.Arbitrary<{ values: Record<string, string>; kind: string }> {
     // A made-up nextToken is always refused: valid queries start at the first page.
     const own = operation.parameters.filter((p) => p.in === 'query' && p.name !== 'nextToken');
-    const valid = fc.record(Object.fromEntries(own.map((p) => [p.name, arbitraryOf(openApiDocument, p.schema).map((v) => (Array.isArray(v) ? v.join(',') : String(v)))])), { requiredKeys: own.filter((p) => p.required).map((p) => p.name) });
+    const valid = fc.record(
+      Object.fromEntries(own.map((p) => [p.name, arbitraryOf(openApiDocument, p.schema).map((v) => (Array.isArray(v) ? v.join(',') : String(v)))])),
+      { requiredKeys: own.filter((p) => p.required).map((p) => p.name) },
+    );
     const names = own.length > 0 ? own.map((p) => p.name) : ['limit'];
     return fc.oneof(
       { weight: 4, arbitrary: valid.map((values) => ({ values: values, kind: 'valid query' })) },
-      { weight: 1, arbitrary: fc.record({ n: fc.constantFrom(...names), v: fc.constantFrom(...oddValues) }).map(({ n, v }) => ({ values: { [n]: v }, kind: 'odd query value' })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .record({ n: fc.constantFrom(...names), v: fc.constantFrom(...oddValues) })
+          .map(({ n, v }) => ({ values: { [n]: v }, kind: 'odd query value' })),
+      },
       { weight: 1, arbitrary: fc.constant({ values: { limt: '5' }, kind: 'unknown query parameter' }) },
     );
   }
@@ -252,7 +330,24 @@ describe('fuzzing every operation from the spec', () => {
       const keys = Object.keys(object);
       const key = keys.length > 0 ? fc.constantFrom(...keys) : fc.constant('name');
       const nasty = fc.constantFrom<unknown>(
-        'x'.repeat(1_000_000), '\u0000', 'a\u0000b', '\ud800', 'x\udfff', '\u202e\u05e9\u{1F999}', -1, -0, 1e308, -1e308, 2 ** 53 + 1, 1.5, 'NaN', true, null, [], {}, [[[[[[]]]]]],
+        'x'.repeat(1_000_000),
+        '\u0000',
+        'a\u0000b',
+        '\ud800',
+        'x\udfff',
+        '\u202e\u05e9\u{1F999}',
+        -1,
+        -0,
+        1e308,
+        -1e308,
+        2 ** 53 + 1,
+        1.5,
+        'NaN',
+        true,
+        null,
+        [],
+        {},
+        [[[[[[]]]]]],
         JSON.parse('{"a":'.repeat(200) + '1' + '}'.repeat(200)) as unknown,
       );
       return fc.oneof(
@@ -280,19 +375,17 @@ describe('fuzzing every operation from the spec', () => {
   function requestOf(operation: OperationSpec): fc.Arbitrary<Sent> {
     const built = fixtureRequestOf(operation.operationId);
     if (!built) return exploredRequestOf(operation);
-    const fromFixtures = built.map(
-      (request): Sent => ({
-        method: operation.method,
-        path: encodePath(operation.path, request.path),
-        query: request.query,
-        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-        headers: request.body === undefined ? {} : { 'Content-Type': 'application/json' },
-        tenant: fixtures.tenant,
-        kind: request.kind,
-        valid: true,
-        fixture: request,
-      }),
-    );
+    const fromFixtures = built.map((request): Sent => ({
+      method: operation.method,
+      path: encodePath(operation.path, request.path),
+      query: request.query,
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      headers: request.body === undefined ? {} : { 'Content-Type': 'application/json' },
+      tenant: fixtures.tenant,
+      kind: request.kind,
+      valid: true,
+      fixture: request,
+    }));
     return fc.oneof({ weight: 1, arbitrary: exploredRequestOf(operation) }, { weight: 1, arbitrary: fromFixtures });
   }
 
@@ -326,19 +419,44 @@ describe('fuzzing every operation from the spec', () => {
     const path = `${request.path}${search ? `?${search}` : ''}`;
     if (request.fixture) {
       // What fixture-requests.ts builds must be valid by the spec, or its 2xx share means nothing.
-      const checked = validator.validate(operation, { pathParameters: request.fixture.path, query: request.query, headers: request.headers, body: request.body, contentType: request.headers['Content-Type'] });
-      expect(checked.ok ? [] : checked.errors, `a fixture-built request is valid by the spec: ${operation.operationId} ${path} ${request.body ?? ''}`).toEqual([]);
+      const checked = validator.validate(operation, {
+        pathParameters: request.fixture.path,
+        query: request.query,
+        headers: request.headers,
+        body: request.body,
+        contentType: request.headers['Content-Type'],
+      });
+      expect(checked.ok ? [] : checked.errors, `a fixture-built request is valid by the spec: ${operation.operationId} ${path} ${request.body ?? ''}`).toEqual(
+        [],
+      );
       if (request.fixture.settle) await settled(fixtures.endpoint, fixtures.tenant);
     }
     const started = Date.now();
     let answer: ApiAnswer;
     try {
-      answer = await api.call({ method: request.method, path, ...(request.body === undefined ? {} : { body: request.body }), headers: request.headers, tenant: request.tenant });
+      answer = await api.call({
+        method: request.method,
+        path,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        headers: request.headers,
+        tenant: request.tenant,
+      });
     } catch (error) {
-      throw new Error(`${operation.operationId} ${request.kind}: ${request.method} ${path.slice(0, 300)} -> ${(error as Error).message.slice(0, 1500)}`, { cause: error });
+      throw new Error(`${operation.operationId} ${request.kind}: ${request.method} ${path.slice(0, 300)} -> ${(error as Error).message.slice(0, 1500)}`, {
+        cause: error,
+      });
     }
     const took = Date.now() - started;
-    const entry = stats.get(operation.operationId) ?? { sent: 0, statuses: {}, kinds: {}, valid: 0, valid2xx: 0, fixture: 0, fixture2xx: 0, fixtureRefusals: {} };
+    const entry = stats.get(operation.operationId) ?? {
+      sent: 0,
+      statuses: {},
+      kinds: {},
+      valid: 0,
+      valid2xx: 0,
+      fixture: 0,
+      fixture2xx: 0,
+      fixtureRefusals: {},
+    };
     const ok = answer.status >= 200 && answer.status < 300;
     entry.sent += 1;
     if (request.valid) {
@@ -368,21 +486,35 @@ describe('fuzzing every operation from the spec', () => {
 
   /** Records what a 2xx made: versions of the fixture model (updates use them), endpoints and jobs (cleaned up). */
   async function remember(operationId: string, tenant: string, body: Record<string, unknown> | undefined): Promise<void> {
-    if (operationId === 'createModelVersion' && tenant === fixtures.tenant && body?.model === fixtures.model && typeof body.version === 'number') fixtures.versions.push(body.version);
+    if (operationId === 'createModelVersion' && tenant === fixtures.tenant && body?.model === fixtures.model && typeof body.version === 'number')
+      fixtures.versions.push(body.version);
     if (operationId === 'createEndpoint' && typeof body?.name === 'string') created.endpoints.add(body.name);
     // Versions 1 and 2 stay approved, so the endpoint operations after this one can serve them.
-    if (operationId === 'updateModelVersion' && tenant === fixtures.tenant && body?.model === fixtures.model && Number(body.version) <= 2 && body.approval !== 'approved') {
-      expect((await api.call({ method: 'PATCH', path: `/v1/models/${fixtures.model}/versions/${String(body.version)}`, body: { approval: 'approved' }, tenant })).status).toBe(200);
+    if (
+      operationId === 'updateModelVersion' &&
+      tenant === fixtures.tenant &&
+      body?.model === fixtures.model &&
+      Number(body.version) <= 2 &&
+      body.approval !== 'approved'
+    ) {
+      expect(
+        (await api.call({ method: 'PATCH', path: `/v1/models/${fixtures.model}/versions/${String(body.version)}`, body: { approval: 'approved' }, tenant }))
+          .status,
+      ).toBe(200);
     }
     if (operationId === 'createPackagingJob' && typeof body?.jobId === 'string') created.jobs.add(body.jobId);
   }
 
   // Deletes last, so the other operations see the fixtures first.
   const order = [...operations].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
-  it.each(order.map((o) => [o.operationId, o] as const))('%s answers only what the spec documents', async (_id, operation) => {
-    await fc.assert(
-      fc.asyncProperty(requestOf(operation), async (request) => send(operation, request)),
-      { numRuns: runs, seed, endOnFailure: true },
-    );
-  }, Math.max(120_000, runs * 2_000));
+  it.each(order.map((o) => [o.operationId, o] as const))(
+    '%s answers only what the spec documents',
+    async (_id, operation) => {
+      await fc.assert(
+        fc.asyncProperty(requestOf(operation), async (request) => send(operation, request)),
+        { numRuns: runs, seed, endOnFailure: true },
+      );
+    },
+    Math.max(120_000, runs * 2_000),
+  );
 });

@@ -26,7 +26,11 @@ function raw(url: string, request: string): Promise<{ status: number; headers: s
       const [head = '', ...rest] = text.split('\r\n\r\n');
       let body = rest.join('\r\n\r\n');
       // A chunked answer: size lines and chunks; the tests' answers are small, so join the chunks.
-      if (/transfer-encoding: chunked/i.test(head)) body = body.split('\r\n').filter((_, i) => i % 2 === 1).join('');
+      if (/transfer-encoding: chunked/i.test(head))
+        body = body
+          .split('\r\n')
+          .filter((_, i) => i % 2 === 1)
+          .join('');
       resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), headers: head, body });
     });
   });
@@ -42,7 +46,9 @@ describe('defects found by fuzzing, through the local plane', () => {
     model = uniqueName('fuzz-d');
     expect((await api.call({ method: 'POST', path: '/v1/models', body: { name: model }, tenant })).status).toBe(201);
     const weights = await uploadTinyModel(s3, localResources.artifactBucket, `${uniqueName('fuzz-d-w')}/`);
-    expect((await api.call({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: weights.uri, imageUri: image }, tenant })).status).toBe(201);
+    expect(
+      (await api.call({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: weights.uri, imageUri: image }, tenant })).status,
+    ).toBe(201);
   });
   afterAll(async () => api?.close());
 
@@ -66,11 +72,25 @@ describe('defects found by fuzzing, through the local plane', () => {
       ['data cut short', good.subarray(0, good.length - 8), 'truncated'],
     ])('%s', async (_label, bytes, problem) => {
       const prefix = `${uniqueName('fuzz-bad')}/`;
-      await s3.send(new PutObjectCommand({ Bucket: localResources.artifactBucket, Key: `${prefix}config.json`, Body: JSON.stringify({ model_type: 'llama' }) }));
+      await s3.send(
+        new PutObjectCommand({ Bucket: localResources.artifactBucket, Key: `${prefix}config.json`, Body: JSON.stringify({ model_type: 'llama' }) }),
+      );
       await s3.send(new PutObjectCommand({ Bucket: localResources.artifactBucket, Key: `${prefix}model-00001.safetensors`, Body: bytes }));
-      const answer = await api.call({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: `s3://${localResources.artifactBucket}/${prefix}`, imageUri: image }, tenant });
+      const answer = await api.call({
+        method: 'POST',
+        path: `/v1/models/${model}/versions`,
+        body: { modelDataUri: `s3://${localResources.artifactBucket}/${prefix}`, imageUri: image },
+        tenant,
+      });
       expect(answer.status).toBe(400);
-      expect(answer.body.errors).toEqual([{ path: '/body/modelDataUri', message: expect.stringMatching(new RegExp(`model-00001\\.safetensors, which is not a valid safetensors file: .*${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)) }]);
+      expect(answer.body.errors).toEqual([
+        {
+          path: '/body/modelDataUri',
+          message: expect.stringMatching(
+            new RegExp(`model-00001\\.safetensors, which is not a valid safetensors file: .*${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+          ),
+        },
+      ]);
     });
   });
 
@@ -95,9 +115,21 @@ describe('defects found by fuzzing, through the local plane', () => {
   });
 
   it.each([
-    ['an empty label key on updateModelVersion', 'PATCH', () => `/v1/models/${model}/versions/1`, { labels: { '': 'café' }, approval: 'approved' }, '/body/labels/'],
+    [
+      'an empty label key on updateModelVersion',
+      'PATCH',
+      () => `/v1/models/${model}/versions/1`,
+      { labels: { '': 'café' }, approval: 'approved' },
+      '/body/labels/',
+    ],
     ['a label key with a space on updateModel', 'PATCH', () => `/v1/models/${model}`, { labels: { 'my team': 'search' } }, '/body/labels/my team'],
-    ['an environment key starting with a digit on createModelVersion', 'POST', () => `/v1/models/${model}/versions`, { modelDataUri: 's3://x/y/', imageUri: image, environment: { '1X': 'v' } }, '/body/environment/1X'],
+    [
+      'an environment key starting with a digit on createModelVersion',
+      'POST',
+      () => `/v1/models/${model}/versions`,
+      { modelDataUri: 's3://x/y/', imageUri: image, environment: { '1X': 'v' } },
+      '/body/environment/1X',
+    ],
   ])('refuses %s with a 400 naming the key (the spec’s x-key-pattern; found by the 100-run fuzz)', async (_case, method, path, body, pointer) => {
     const answer = await api.call({ method, path: path(), body, tenant });
     expect(answer.status).toBe(400);
@@ -125,7 +157,10 @@ describe('defects found by fuzzing, through the local plane', () => {
   });
 
   it('answers a GET with a body as a problem, not a hang (sent on a socket: fetch refuses)', async () => {
-    const answer = await raw(api.url, `GET /v1/series HTTP/1.1\r\nHost: x\r\nX-Modelplane-Tenant: ${tenant}\r\nContent-Type: application/json\r\nContent-Length: 7\r\nConnection: close\r\n\r\n{"a":1}`);
+    const answer = await raw(
+      api.url,
+      `GET /v1/series HTTP/1.1\r\nHost: x\r\nX-Modelplane-Tenant: ${tenant}\r\nContent-Type: application/json\r\nContent-Length: 7\r\nConnection: close\r\n\r\n{"a":1}`,
+    );
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toMatchObject({ errors: [{ path: '/body', message: 'this operation takes no body' }] });
   });
@@ -136,12 +171,15 @@ describe('defects found by fuzzing, through the local plane', () => {
     expect(answer.body).toMatchObject({ code: 'RequestTooLarge' });
   });
 
-  it.each(['/v1/models/%E0%A4%A', '/v1/endpoints/%E0%A4%A/metrics', '/v1/packaging-jobs/100%'])('answers %s, a path with a broken escape, a problem whose instance is a URI reference (defect 9)', async (path) => {
-    // call() checks the answer against the spec: instance is format uri-reference.
-    const answer = await api.call({ method: 'GET', path, tenant });
-    expect(answer.status).toBe(400);
-    expect(answer.body.instance).toBe(path.replace(/%(?![0-9A-F]{2})/g, '%25'));
-  });
+  it.each(['/v1/models/%E0%A4%A', '/v1/endpoints/%E0%A4%A/metrics', '/v1/packaging-jobs/100%'])(
+    'answers %s, a path with a broken escape, a problem whose instance is a URI reference (defect 9)',
+    async (path) => {
+      // call() checks the answer against the spec: instance is format uri-reference.
+      const answer = await api.call({ method: 'GET', path, tenant });
+      expect(answer.status).toBe(400);
+      expect(answer.body.instance).toBe(path.replace(/%(?![0-9A-F]{2})/g, '%25'));
+    },
+  );
 
   it.each(['0x10', '1e0', '-0', '%00'])('does not read version %s as a number (defect 8)', async (version) => {
     const answer = await api.call({ method: 'GET', path: `/v1/models/${model}/versions/${version}`, tenant });

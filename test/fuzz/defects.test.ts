@@ -57,7 +57,10 @@ describe('lone surrogates (defect 6)', () => {
   });
 
   it('refuses one in a query value', () => {
-    expect(validate('listModels', { query: { nextToken: '\ud800' } })).toMatchObject({ ok: false, errors: [{ path: '/query/nextToken', message: expect.stringContaining('Unicode') }] });
+    expect(validate('listModels', { query: { nextToken: '\ud800' } })).toMatchObject({
+      ok: false,
+      errors: [{ path: '/query/nextToken', message: expect.stringContaining('Unicode') }],
+    });
   });
 
   it('answers a path segment whose escape is malformed as a parameter problem, not a throw', () => {
@@ -93,14 +96,19 @@ describe('safetensors headers (defect 4)', () => {
   });
 
   it('counts a valid header', () => {
-    expect(countParameters({ __metadata__: { format: 'pt' }, a: { dtype: 'BF16', shape: [2, 3], data_offsets: [0, 12] }, b: { dtype: 'BF16', shape: [], data_offsets: [12, 14] } }, 14)).toEqual({ parameters: 7 });
+    expect(
+      countParameters(
+        { __metadata__: { format: 'pt' }, a: { dtype: 'BF16', shape: [2, 3], data_offsets: [0, 12] }, b: { dtype: 'BF16', shape: [], data_offsets: [12, 14] } },
+        14,
+      ),
+    ).toEqual({ parameters: 7 });
   });
 });
 
 describe('one log context per request (defect 8)', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it("logs a 500 with its own request id while another request runs on the same logger", async () => {
+  it('logs a 500 with its own request id while another request runs on the same logger', async () => {
     const lines: Record<string, unknown>[] = [];
     const capture = (chunk: string | Uint8Array) => {
       for (const line of String(chunk).split('\n')) if (line.startsWith('{')) lines.push(JSON.parse(line) as Record<string, unknown>);
@@ -128,7 +136,14 @@ describe('one log context per request (defect 8)', () => {
       { logger },
     );
     const context = (id: string) => ({ awsRequestId: id, functionName: 'fuzz', getRemainingTimeInMillis: () => 10_000 }) as unknown as Context;
-    const event = (name: string) => proxyEvent({ method: 'GET', resource: '/v1/models/{modelName}', path: `/v1/models/${name}`, pathParameters: { modelName: name }, tenant: name === 'slow' ? 'team-slow' : 'team-fast' });
+    const event = (name: string) =>
+      proxyEvent({
+        method: 'GET',
+        resource: '/v1/models/{modelName}',
+        path: `/v1/models/${name}`,
+        pathParameters: { modelName: name },
+        tenant: name === 'slow' ? 'team-slow' : 'team-fast',
+      });
     const slow = handler(event('slow'), context('req-slow'));
     await slowStarted;
     expect((await handler(event('fast'), context('req-fast'))).statusCode).toBe(500);

@@ -52,12 +52,19 @@ const imageUris = fc.oneof(
     'localhost:5000/modelplane/serving:v1',
   ),
   fc.stringMatching(/^[a-f0-9]{64}$/).map((digest) => `123456789012.dkr.ecr.us-west-2.amazonaws.com/serving/llm@sha256:${digest}`),
-  fc.tuple(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}$/)).map(([repo, tag]) => `public.ecr.aws/${repo}:${tag}`),
+  fc
+    .tuple(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}$/))
+    .map(([repo, tag]) => `public.ecr.aws/${repo}:${tag}`),
 );
 
 // Label keys: mostly of the documented characters, sometimes not (a space, an empty key, 65 characters).
-const labelKey = fc.oneof({ weight: 6, arbitrary: fc.stringMatching(/^[a-zA-Z0-9_.:/=+@-]{1,20}$/) }, { weight: 1, arbitrary: fc.constantFrom('team name', '', 'k'.repeat(65), 'caf\u00e9') });
-const labels = fc.dictionary(labelKey, fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('caf\u00e9', '\u05e9\u05dc\u05d5\u05dd', '\u{1F999}')), { maxKeys: 3 });
+const labelKey = fc.oneof(
+  { weight: 6, arbitrary: fc.stringMatching(/^[a-zA-Z0-9_.:/=+@-]{1,20}$/) },
+  { weight: 1, arbitrary: fc.constantFrom('team name', '', 'k'.repeat(65), 'caf\u00e9') },
+);
+const labels = fc.dictionary(labelKey, fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('caf\u00e9', '\u05e9\u05dc\u05d5\u05dd', '\u{1F999}')), {
+  maxKeys: 3,
+});
 const environment = fc.dictionary(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/), fc.string({ maxLength: 40 }), { maxKeys: 3 });
 const description = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('fine-tune r2 \u{1F999}', '\u202e\u05e9', 'd'.repeat(1024)));
 
@@ -74,7 +81,16 @@ function defined(object: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 }
 
-function autoscalingOf(count: { min: number; max: number }): fc.Arbitrary<{ minInstances: number; maxInstances: number; target: { metric: string; value: number }; scaleInCooldownSeconds?: number; scaleOutCooldownSeconds?: number }> {
+function autoscalingOf(count: {
+  min: number;
+  max: number;
+}): fc.Arbitrary<{
+  minInstances: number;
+  maxInstances: number;
+  target: { metric: string; value: number };
+  scaleInCooldownSeconds?: number;
+  scaleOutCooldownSeconds?: number;
+}> {
   return fc
     .record({
       min: fc.integer(count),
@@ -96,19 +112,40 @@ function autoscalingOf(count: { min: number; max: number }): fc.Arbitrary<{ minI
 }
 
 const deployment = fc.oneof(
-  fc.record({ strategy: fc.constant('allAtOnce'), waitSeconds: fc.integer({ min: 0, max: 3600 }), rollbackOnAlarms: fc.boolean() }, { requiredKeys: ['strategy'] }),
-  fc.record({ strategy: fc.constant('canary'), stepPercent: fc.integer({ min: 1, max: 50 }), waitSeconds: fc.integer({ min: 0, max: 600 }), rollbackOnAlarms: fc.boolean() }, { requiredKeys: ['strategy'] }),
+  fc.record(
+    { strategy: fc.constant('allAtOnce'), waitSeconds: fc.integer({ min: 0, max: 3600 }), rollbackOnAlarms: fc.boolean() },
+    { requiredKeys: ['strategy'] },
+  ),
+  fc.record(
+    {
+      strategy: fc.constant('canary'),
+      stepPercent: fc.integer({ min: 1, max: 50 }),
+      waitSeconds: fc.integer({ min: 0, max: 600 }),
+      rollbackOnAlarms: fc.boolean(),
+    },
+    { requiredKeys: ['strategy'] },
+  ),
   // Linear steps under 10 % are a rule of the service (400), not of the schema: some of these break it.
-  fc.record({ strategy: fc.constant('linear'), stepPercent: fc.integer({ min: 5, max: 50 }), waitSeconds: fc.integer({ min: 0, max: 600 }) }, { requiredKeys: ['strategy'] }),
+  fc.record(
+    { strategy: fc.constant('linear'), stepPercent: fc.integer({ min: 5, max: 50 }), waitSeconds: fc.integer({ min: 0, max: 600 }) },
+    { requiredKeys: ['strategy'] },
+  ),
 );
 
 /** Instance types: mostly ones the weights fit on, sometimes a CPU or burstable type (not in the catalog: 400). */
 function instanceTypeOf(f: () => Fixtures): fc.Arbitrary<string> {
-  return fc.oneof({ weight: 6, arbitrary: oneOfList(() => f().fitsOn) }, { weight: 1, arbitrary: fc.constantFrom('ml.m5.xlarge', 'ml.t3.medium', 'ml.inf2.xlarge') });
+  return fc.oneof(
+    { weight: 6, arbitrary: oneOfList(() => f().fitsOn) },
+    { weight: 1, arbitrary: fc.constantFrom('ml.m5.xlarge', 'ml.t3.medium', 'ml.inf2.xlarge') },
+  );
 }
 
 /** The fixture arbitraries of the operations whose schema-valid requests alone never get past the services' checks. */
-export function fixtureRequests(f: () => Fixtures, uniqueName: (prefix: string) => string, operation: (id: string) => OperationSpec): Record<string, fc.Arbitrary<FixtureRequest>> {
+export function fixtureRequests(
+  f: () => Fixtures,
+  uniqueName: (prefix: string) => string,
+  operation: (id: string) => OperationSpec,
+): Record<string, fc.Arbitrary<FixtureRequest>> {
   const parameterSchema = (id: string, name: string) => operation(id).parameters.find((p) => p.name === name)?.schema;
 
   const createPackagingJob = fc
@@ -117,16 +154,29 @@ export function fixtureRequests(f: () => Fixtures, uniqueName: (prefix: string) 
         fc.record(
           {
             type: fc.constant('huggingface'),
-            modelId: fc.oneof(fc.constantFrom('fuzz/tiny', 'meta-llama/Llama-3.1-8B-Instruct', 'Qwen/Qwen2.5-0.5B-Instruct'), fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}\/[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/)),
+            modelId: fc.oneof(
+              fc.constantFrom('fuzz/tiny', 'meta-llama/Llama-3.1-8B-Instruct', 'Qwen/Qwen2.5-0.5B-Instruct'),
+              fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}\/[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/),
+            ),
             revision: fc.oneof(fc.constantFrom('main', 'v1.0', 'refs/pr/1'), fc.stringMatching(/^[a-f0-9]{40}$/)),
-            tokenSecretArn: fc.constantFrom('aws', 'aws-cn').map((partition) => `arn:${partition}:secretsmanager:us-east-1:123456789012:secret:modelplane/hf-token-AbCdEf`),
+            tokenSecretArn: fc
+              .constantFrom('aws', 'aws-cn')
+              .map((partition) => `arn:${partition}:secretsmanager:us-east-1:123456789012:secret:modelplane/hf-token-AbCdEf`),
           },
           { requiredKeys: ['type', 'modelId'] },
         ),
         fc.constant(null).map(() => ({ type: 's3', uri: f().weightsUri })),
       ),
-      model: fc.oneof({ weight: 5, arbitrary: fc.constant(null).map(() => f().model) }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constant('no-such-model') }),
-      series: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: oneOfList(() => f().series) }, { weight: 1, arbitrary: fc.constantFrom('gpt-9', 'LLAMA') }),
+      model: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(null).map(() => f().model) },
+        { weight: 1, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constant('no-such-model') },
+      ),
+      series: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(undefined) },
+        { weight: 3, arbitrary: oneOfList(() => f().series) },
+        { weight: 1, arbitrary: fc.constantFrom('gpt-9', 'LLAMA') },
+      ),
       buildImage: fc.option(fc.boolean(), { nil: undefined }),
       register: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.boolean() }),
     })
@@ -135,7 +185,10 @@ export function fixtureRequests(f: () => Fixtures, uniqueName: (prefix: string) 
   const version = oneOfList(() => f().versions.filter((v) => v <= 2));
   const createEndpoint = fc
     .record({
-      name: fc.oneof({ weight: 5, arbitrary: fc.constant(null).map(() => uniqueName('fuzz-ce')) }, { weight: 1, arbitrary: fc.constant(null).map(() => uniqueName('fuzz-ce-long').padEnd(63, 'x')) }),
+      name: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(null).map(() => uniqueName('fuzz-ce')) },
+        { weight: 1, arbitrary: fc.constant(null).map(() => uniqueName('fuzz-ce-long').padEnd(63, 'x')) },
+      ),
       model: fc.oneof({ weight: 8, arbitrary: fc.constant(null).map(() => f().model) }, { weight: 1, arbitrary: fc.constant('no-such-model') }),
       ref: fc.oneof(
         { weight: 4, arbitrary: version.map((v) => ({ version: v })) },
@@ -149,13 +202,23 @@ export function fixtureRequests(f: () => Fixtures, uniqueName: (prefix: string) 
           weight: 2,
           arbitrary: autoscalingOf({ min: 1, max: 3 }).chain((autoscaling) =>
             // Mostly within the bounds; sometimes outside them (400).
-            fc.oneof({ weight: 4, arbitrary: fc.integer({ min: Math.min(autoscaling.minInstances, autoscaling.maxInstances), max: autoscaling.maxInstances }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 8 }) }).map((instanceCount) => ({ instanceCount, autoscaling })),
+            fc
+              .oneof(
+                { weight: 4, arbitrary: fc.integer({ min: Math.min(autoscaling.minInstances, autoscaling.maxInstances), max: autoscaling.maxInstances }) },
+                { weight: 1, arbitrary: fc.integer({ min: 1, max: 8 }) },
+              )
+              .map((instanceCount) => ({ instanceCount, autoscaling })),
           ),
         },
       ),
       deployment: fc.option(deployment, { nil: undefined, freq: 2 }),
     })
-    .map(({ name, model, ref, instanceType, scaling, deployment: d }) => ({ path: {}, query: {}, body: defined({ name, model, ...ref, instanceType, ...scaling, deployment: d }), kind: 'fixture body' }));
+    .map(({ name, model, ref, instanceType, scaling, deployment: d }) => ({
+      path: {},
+      query: {},
+      body: defined({ name, model, ...ref, instanceType, ...scaling, deployment: d }),
+      kind: 'fixture body',
+    }));
 
   const updateEndpoint = fc
     .record({
@@ -167,14 +230,24 @@ export function fixtureRequests(f: () => Fixtures, uniqueName: (prefix: string) 
         { weight: 1, arbitrary: fc.constant(null).map(() => ({ alias: f().alias })) },
         { weight: 1, arbitrary: fc.constantFrom({ version: 9999 }, { alias: 'no-such-alias' }, { version: 1, alias: 'prod' }) },
       ),
-      autoscaling: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: autoscalingOf({ min: 1, max: 2 }).map((a) => ({ ...a, maxInstances: Math.max(a.maxInstances, 3) })) }, { weight: 1, arbitrary: fc.constant(null) }),
+      autoscaling: fc.oneof(
+        { weight: 6, arbitrary: fc.constant(undefined) },
+        { weight: 2, arbitrary: autoscalingOf({ min: 1, max: 2 }).map((a) => ({ ...a, maxInstances: Math.max(a.maxInstances, 3) })) },
+        { weight: 1, arbitrary: fc.constant(null) },
+      ),
       deployment: fc.option(deployment, { nil: undefined, freq: 3 }),
       settle: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
     })
     .map(({ ref, settle, ...rest }) => {
       const body = defined({ ...rest, ...ref });
       // At least one field (minProperties: 1): a deployment policy alone changes no fleet.
-      return { path: { endpointName: f().endpoint }, query: {}, body: Object.keys(body).length > 0 ? body : { deployment: { strategy: 'allAtOnce' } }, kind: 'fixture body', settle };
+      return {
+        path: { endpointName: f().endpoint },
+        query: {},
+        body: Object.keys(body).length > 0 ? body : { deployment: { strategy: 'allAtOnce' } },
+        kind: 'fixture body',
+        settle,
+      };
     });
 
   const getEndpointMetrics = fc
@@ -187,9 +260,15 @@ export function fixtureRequests(f: () => Fixtures, uniqueName: (prefix: string) 
       span: fc.double({ min: 0, max: 1, noNaN: true }),
       coarser: fc.integer({ min: 1, max: 4 }),
       form: fc.constantFrom('window', 'window', 'window', 'startOnly', 'defaults'),
-      stat: fc.option(arbitraryOf(openApiDocument, parameterSchema('getEndpointMetrics', 'stat')).map((v) => String(v as string)), { nil: undefined }),
+      stat: fc.option(
+        arbitraryOf(openApiDocument, parameterSchema('getEndpointMetrics', 'stat')).map((v) => String(v as string)),
+        { nil: undefined },
+      ),
       perInstance: fc.option(fc.boolean(), { nil: undefined }),
-      edge: fc.oneof({ weight: 8, arbitrary: fc.constant('none') }, { weight: 1, arbitrary: fc.constantFrom('future end', 'start after end', 'too many points', 'too old', 'period 90') }),
+      edge: fc.oneof(
+        { weight: 8, arbitrary: fc.constant('none') },
+        { weight: 1, arbitrary: fc.constantFrom('future end', 'start after end', 'too many points', 'too old', 'period 90') },
+      ),
     })
     .map((q) => {
       const margin = 10 * 60_000;
@@ -261,7 +340,11 @@ export function fixtureRequests(f: () => Fixtures, uniqueName: (prefix: string) 
             ),
             imageUri: imageUris,
             environment: fc.option(environment, { nil: undefined }),
-            series: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: oneOfList(() => f().series) }, { weight: 1, arbitrary: fc.constant('gpt-9') }),
+            series: fc.oneof(
+              { weight: 3, arbitrary: fc.constant(undefined) },
+              { weight: 3, arbitrary: oneOfList(() => f().series) },
+              { weight: 1, arbitrary: fc.constant('gpt-9') },
+            ),
             description: fc.option(description, { nil: undefined }),
             labels: fc.option(labels, { nil: undefined }),
             approval: fc.option(fc.constantFrom('approved', 'pendingManualApproval', 'rejected'), { nil: undefined }),
@@ -269,7 +352,18 @@ export function fixtureRequests(f: () => Fixtures, uniqueName: (prefix: string) 
           .map(defined),
       },
       // The fixture job is queued (409 PackagingJobNotSucceeded); another id does not exist (400).
-      { weight: 1, arbitrary: fc.record({ packagingJobId: fc.oneof(fc.constant(null).map(() => f().jobId), fc.constant('pj-0000000000')), description: fc.option(description, { nil: undefined }) }).map(defined) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .record({
+            packagingJobId: fc.oneof(
+              fc.constant(null).map(() => f().jobId),
+              fc.constant('pj-0000000000'),
+            ),
+            description: fc.option(description, { nil: undefined }),
+          })
+          .map(defined),
+      },
     )
     .map((body) => ({ path: { modelName: f().model }, query: {}, body, kind: 'fixture body' }));
 
@@ -283,7 +377,12 @@ export function fixtureRequests(f: () => Fixtures, uniqueName: (prefix: string) 
     .map(({ version: v, approval, ...rest }) => {
       // Versions 1 and 2 are served by the fixture endpoint and the endpoint creates: they stay approved.
       const body = defined({ ...rest, approval: approval === undefined ? undefined : v <= 2 ? 'approved' : approval });
-      return { path: { modelName: f().model, version: String(v) }, query: {}, body: Object.keys(body).length > 0 ? body : { description: 'fuzzed' }, kind: 'fixture body' };
+      return {
+        path: { modelName: f().model, version: String(v) },
+        query: {},
+        body: Object.keys(body).length > 0 ? body : { description: 'fuzzed' },
+        kind: 'fixture body',
+      };
     });
 
   return { createPackagingJob, createEndpoint, updateEndpoint, getEndpointMetrics, createModelVersion, updateModelVersion };

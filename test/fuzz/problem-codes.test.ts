@@ -53,7 +53,8 @@ function documentedCodes(): Set<string> {
 describe('problem codes', () => {
   it('finds the codes the handlers throw (the reader itself works)', () => {
     const codes = thrownCodes();
-    for (const known of ['ValidationFailed', 'ModelNotFound', 'EndpointBusy', 'Throttled', 'InternalError', 'NotFound']) expect(codes.has(known), known).toBe(true);
+    for (const known of ['ValidationFailed', 'ModelNotFound', 'EndpointBusy', 'Throttled', 'InternalError', 'NotFound'])
+      expect(codes.has(known), known).toBe(true);
   });
 
   it('lists in the spec every code thrown in lambdas/', () => {

@@ -29,7 +29,9 @@ export function arbitraryOf(document: OpenApiDocument, schema: JsonSchema | unde
       const minLength = typeof s.minItems === 'number' ? s.minItems : 0;
       const maxLength = Math.min(typeof s.maxItems === 'number' ? s.maxItems : 4, minLength + 4);
       const items = arbitraryOf(document, s.items as JsonSchema, depth + 1);
-      return nullable(s.uniqueItems ? fc.uniqueArray(items, { minLength, maxLength, selector: (v) => JSON.stringify(v) }) : fc.array(items, { minLength, maxLength }));
+      return nullable(
+        s.uniqueItems ? fc.uniqueArray(items, { minLength, maxLength, selector: (v) => JSON.stringify(v) }) : fc.array(items, { minLength, maxLength }),
+      );
     }
     case 'integer':
     case 'number': {
@@ -64,7 +66,9 @@ function objectOf(document: OpenApiDocument, s: JsonSchema, depth: number): fc.A
   if (Object.keys(properties).length === 0 && s.additionalProperties && typeof s.additionalProperties === 'object') {
     // A map (labels, environment): keys and values the service's own rules mostly take.
     const max = Math.min(typeof s.maxProperties === 'number' ? s.maxProperties : 3, 3);
-    return fc.dictionary(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,15}$/), arbitraryOf(document, s.additionalProperties as JsonSchema, depth + 1), { maxKeys: max });
+    return fc.dictionary(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,15}$/), arbitraryOf(document, s.additionalProperties as JsonSchema, depth + 1), {
+      maxKeys: max,
+    });
   }
   const record = Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, arbitraryOf(document, schema, depth + 1)]));
   return fc.record(record, { requiredKeys: [...required].filter((k) => k in record) });
@@ -81,7 +85,8 @@ function stringOf(s: JsonSchema): fc.Arbitrary<string> {
   const max = typeof s.maxLength === 'number' ? s.maxLength : 64;
   const fits = (v: string) => v.length >= min && v.length <= max;
   if (typeof s.pattern === 'string') return fc.stringMatching(new RegExp(s.pattern)).filter(fits);
-  if (s.format === 'date-time') return fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+  if (s.format === 'date-time')
+    return fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
   if (s.format === 'uri' || s.format === 'uri-reference') return fc.webUrl();
   return anyText.filter(fits);
 }

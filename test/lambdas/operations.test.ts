@@ -32,7 +32,13 @@ describe('operation coverage', () => {
   });
 
   it('routes exactly the operations lambdas/operations.ts gives each area', () => {
-    const handlers = { packaging: packagingHandler, registry: registryHandler, endpoints: endpointsHandler, catalog: catalogHandler, metrics: metricsHandler } satisfies Record<keyof typeof handlerAreas, { operationIds: readonly string[] }>;
+    const handlers = {
+      packaging: packagingHandler,
+      registry: registryHandler,
+      endpoints: endpointsHandler,
+      catalog: catalogHandler,
+      metrics: metricsHandler,
+    } satisfies Record<keyof typeof handlerAreas, { operationIds: readonly string[] }>;
     for (const [area, handler] of Object.entries(handlers)) {
       expect([...handler.operationIds].sort(), area).toEqual([...handlerAreas[area as keyof typeof handlerAreas].operations].sort());
     }

@@ -21,7 +21,11 @@ function fixture(): Record<string, unknown> {
     security: [{ cognito: [] }],
     paths: {
       '/v1/things': {
-        get: { operationId: 'listThings', parameters: [{ $ref: '#/components/parameters/Limit' }], responses: { '200': { $ref: '#/components/responses/Things' } } },
+        get: {
+          operationId: 'listThings',
+          parameters: [{ $ref: '#/components/parameters/Limit' }],
+          responses: { '200': { $ref: '#/components/responses/Things' } },
+        },
         post: {
           operationId: 'createThing',
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/NewThing' }, example: { name: 'a' } } } },
@@ -39,7 +43,9 @@ function fixture(): Record<string, unknown> {
       securitySchemes: { cognito: { type: 'apiKey', name: 'Authorization', in: 'header' } },
       parameters: { Limit: { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, default: 20 }, example: 5 } },
       headers: { Location: { schema: { type: 'string', format: 'uri-reference' }, example: '/v1/things/a' } },
-      responses: { Things: { description: 'things', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Thing' } } } } } },
+      responses: {
+        Things: { description: 'things', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Thing' } } } } },
+      },
       schemas: {
         ThingName: { type: 'string', pattern: '^[a-z]+$', example: 'a' },
         NewThing: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { $ref: '#/components/schemas/ThingName' } } },
@@ -172,7 +178,16 @@ describe('toApiGatewayDefinition', () => {
 
   it('answers every API Gateway error as a problem+json document', () => {
     const responses: Json = toApiGatewayDefinition(fixture(), options)['x-amazon-apigateway-gateway-responses'] as Json;
-    for (const type of ['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS', 'UNAUTHORIZED', 'ACCESS_DENIED', 'THROTTLED', 'DEFAULT_4XX', 'DEFAULT_5XX', 'MISSING_AUTHENTICATION_TOKEN']) {
+    for (const type of [
+      'BAD_REQUEST_BODY',
+      'BAD_REQUEST_PARAMETERS',
+      'UNAUTHORIZED',
+      'ACCESS_DENIED',
+      'THROTTLED',
+      'DEFAULT_4XX',
+      'DEFAULT_5XX',
+      'MISSING_AUTHENTICATION_TOKEN',
+    ]) {
       expect(responses[type].responseParameters['gatewayresponse.header.Content-Type'], type).toBe("'application/problem+json'");
       const body = responses[type].responseTemplates['application/json'] as string;
       expect(body, type).toContain(`"status":${responses[type].statusCode}`);
@@ -193,7 +208,9 @@ describe('toApiGatewayDefinition', () => {
       expect(response.responseTemplates['application/json']).toContain('$origin == "https://b.example.com"');
     }
     expect(definition.paths['/v1/things'].options.responses['204'].headers['Access-Control-Allow-Methods']).toBeDefined();
-    expect(definition['x-amazon-apigateway-gateway-responses'].THROTTLED.responseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe('method.request.header.Origin');
+    expect(definition['x-amazon-apigateway-gateway-responses'].THROTTLED.responseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(
+      'method.request.header.Origin',
+    );
   });
 
   it('adds no preflight when no origin is allowed', () => {
@@ -221,21 +238,39 @@ describe('toApiGatewayDefinition', () => {
     const spec = fixture() as Json;
     spec.components.schemas['Bad-Name'] = { type: 'string' };
     spec.paths['/v1/things'].get.parameters.push({ $ref: '#/components/parameters/Missing' });
-    expect(() => toApiGatewayDefinition(spec, options)).toThrow(/unresolvable reference #\/components\/parameters\/Missing[\s\S]*schema name Bad-Name is not alphanumeric/);
+    expect(() => toApiGatewayDefinition(spec, options)).toThrow(
+      /unresolvable reference #\/components\/parameters\/Missing[\s\S]*schema name Bad-Name is not alphanumeric/,
+    );
   });
 });
 
 describe('sanitizeSchema', () => {
   it.each([
-    ['drops example, readOnly, writeOnly, deprecated and default', { type: 'string', example: 'x', readOnly: true, writeOnly: false, deprecated: true, default: 'y' }, { type: 'string' }],
+    [
+      'drops example, readOnly, writeOnly, deprecated and default',
+      { type: 'string', example: 'x', readOnly: true, writeOnly: false, deprecated: true, default: 'y' },
+      { type: 'string' },
+    ],
     ['drops formats draft 4 does not define', { type: 'integer', format: 'int64' }, { type: 'integer' }],
     ['keeps formats draft 4 defines', { type: 'string', format: 'date-time' }, { type: 'string', format: 'date-time' }],
-    ['loosens exclusive bounds to inclusive ones', { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 1, exclusiveMaximum: true }, { type: 'number', minimum: 0, maximum: 1 }],
+    [
+      'loosens exclusive bounds to inclusive ones',
+      { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 1, exclusiveMaximum: true },
+      { type: 'number', minimum: 0, maximum: 1 },
+    ],
     ['turns nullable into a null type', { type: 'string', nullable: true }, { type: ['string', 'null'] }],
     ['adds null to the enum of a nullable enum', { type: 'string', enum: ['a'], nullable: true }, { type: ['string', 'null'], enum: ['a', null] }],
     ['drops nullable: false', { type: 'string', nullable: false }, { type: 'string' }],
-    ['drops discriminator and recurses into oneOf', { oneOf: [{ type: 'string', example: 1 }], discriminator: { propertyName: 't' } }, { oneOf: [{ type: 'string' }] }],
-    ['recurses into items and additionalProperties', { type: 'array', items: { type: 'object', additionalProperties: { type: 'string', example: 'v' } } }, { type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } } }],
+    [
+      'drops discriminator and recurses into oneOf',
+      { oneOf: [{ type: 'string', example: 1 }], discriminator: { propertyName: 't' } },
+      { oneOf: [{ type: 'string' }] },
+    ],
+    [
+      'recurses into items and additionalProperties',
+      { type: 'array', items: { type: 'object', additionalProperties: { type: 'string', example: 'v' } } },
+      { type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } } },
+    ],
   ])('%s', (_name, schema, expected) => {
     expect(sanitizeSchema(structuredClone(schema) as Record<string, unknown>)).toEqual(expected);
   });
@@ -264,7 +299,11 @@ describe('toApiGatewayDefinition on openapi/openapi.yaml', () => {
 
   it('builds the definition when every spec operation is served or pending', () => {
     const definition: Json = toApiGatewayDefinition(spec, { integrations, pendingOperations: Object.keys(pendingOperations), authorization: { type: 'iam' } });
-    expect(operations(definition).map(({ operation }) => operation.operationId as string).sort()).toEqual([...served].sort());
+    expect(
+      operations(definition)
+        .map(({ operation }) => operation.operationId as string)
+        .sort(),
+    ).toEqual([...served].sort());
   });
 
   it('leaves no keyword API Gateway rejects anywhere in the definition', () => {

@@ -17,7 +17,15 @@ describe('parseDeployConfig', () => {
   });
 
   it('reads every key when the context sets them', () => {
-    expect(parseDeployConfig({ stage: 'prod', namePrefix: 'mp-team1', auth: 'iam', allowedOrigins: ['https://console.example.com', 'http://localhost:5173'], iamTenant: 'team1' })).toEqual({
+    expect(
+      parseDeployConfig({
+        stage: 'prod',
+        namePrefix: 'mp-team1',
+        auth: 'iam',
+        allowedOrigins: ['https://console.example.com', 'http://localhost:5173'],
+        iamTenant: 'team1',
+      }),
+    ).toEqual({
       stage: 'prod',
       namePrefix: 'mp-team1',
       auth: 'iam',
@@ -27,11 +35,19 @@ describe('parseDeployConfig', () => {
   });
 
   it('splits allowedOrigins when -c gives them as a comma-separated string', () => {
-    expect(parseDeployConfig({ allowedOrigins: 'https://a.example.com, https://b.example.com' }).allowedOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
+    expect(parseDeployConfig({ allowedOrigins: 'https://a.example.com, https://b.example.com' }).allowedOrigins).toEqual([
+      'https://a.example.com',
+      'https://b.example.com',
+    ]);
   });
 
   it('rejects bad input listing every problem by its context key', () => {
-    const problems = problemsOf({ stage: 'Prod!', namePrefix: 'Model_Plane', auth: 'oauth', allowedOrigins: ['https://ok.example.com', 'ftp://x', 'https://x.example.com/path'] });
+    const problems = problemsOf({
+      stage: 'Prod!',
+      namePrefix: 'Model_Plane',
+      auth: 'oauth',
+      allowedOrigins: ['https://ok.example.com', 'ftp://x', 'https://x.example.com/path'],
+    });
     expect(problems).toHaveLength(5);
     expect(problems[0]).toMatch(/^stage: .*"Prod!"/);
     expect(problems[1]).toMatch(/^namePrefix: .*"Model_Plane"/);
@@ -62,6 +78,12 @@ describe('parseDeployConfig', () => {
 describe('readDeployConfig', () => {
   it('reads the keys from a construct node when the app context holds them', () => {
     const context: Record<string, unknown> = { stage: 'qa', auth: 'iam', unrelated: true };
-    expect(readDeployConfig({ tryGetContext: (key: string) => context[key] })).toEqual({ stage: 'qa', namePrefix: 'modelplane', auth: 'iam', allowedOrigins: [], iamTenant: 'default' });
+    expect(readDeployConfig({ tryGetContext: (key: string) => context[key] })).toEqual({
+      stage: 'qa',
+      namePrefix: 'modelplane',
+      auth: 'iam',
+      allowedOrigins: [],
+      iamTenant: 'default',
+    });
   });
 });

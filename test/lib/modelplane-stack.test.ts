@@ -174,7 +174,7 @@ describe('ApiHandlers', () => {
     ]);
   });
 
-  it('scopes the registry function\'s SageMaker actions to ARNs of their resource types built with the partition', () => {
+  it("scopes the registry function's SageMaker actions to ARNs of their resource types built with the partition", () => {
     const roleId = logicalId(functionOf('registry').role);
     synthesized.template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: roleId }],
@@ -194,7 +194,12 @@ describe('ApiHandlers', () => {
             ],
             Resource: [sagemakerArn('model-package-group/*'), sagemakerArn('model-package/*/*')],
           },
-          { Sid: 'Models', Effect: 'Allow', Action: ['sagemaker:CreateModel', 'sagemaker:DeleteModel', 'sagemaker:AddTags'], Resource: sagemakerArn('model/*') },
+          {
+            Sid: 'Models',
+            Effect: 'Allow',
+            Action: ['sagemaker:CreateModel', 'sagemaker:DeleteModel', 'sagemaker:AddTags'],
+            Resource: sagemakerArn('model/*'),
+          },
           {
             Sid: 'ReadEndpoints',
             Effect: 'Allow',
@@ -224,7 +229,10 @@ describe('ApiHandlers', () => {
     ]);
     for (const area of areas) {
       const starred = statementsOf(functionOf(area).role).filter((s) => asArray(s.Resource).includes('*'));
-      expect(actionsOf(starred).filter((action) => !withoutResourceLevel.has(action)), area).toEqual([]);
+      expect(
+        actionsOf(starred).filter((action) => !withoutResourceLevel.has(action)),
+        area,
+      ).toEqual([]);
     }
   });
 
@@ -246,7 +254,12 @@ describe('ApiHandlers', () => {
   });
 
   it('gives the catalog function nothing beyond writing its logs and traces', () => {
-    expect(actionsOf(statementsOf(functionOf('catalog').role))).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+    expect(actionsOf(statementsOf(functionOf('catalog').role))).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+    ]);
   });
 
   it('tells every function that reads the handler configuration where the table, bucket and execution role are', () => {
@@ -262,7 +275,12 @@ describe('EndpointEvents', () => {
   it('sends SageMaker endpoint state changes to the reconciler, with retries', () => {
     synthesized.template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.sagemaker'], 'detail-type': ['SageMaker Endpoint State Change'] },
-      Targets: [Match.objectLike({ Arn: getAtt(synthesized.stack.endpointEvents.handler.function), RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 } })],
+      Targets: [
+        Match.objectLike({
+          Arn: getAtt(synthesized.stack.endpointEvents.handler.function),
+          RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
+        }),
+      ],
     });
   });
 
@@ -276,9 +294,11 @@ describe('EndpointEvents', () => {
     expect(statementWith(statements, 'cloudwatch:PutMetricData')[0]?.Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': 'modelplane' } });
   });
 
-  it('gives the reconciler the endpoints area\'s SageMaker and Auto Scaling grants', () => {
+  it("gives the reconciler the endpoints area's SageMaker and Auto Scaling grants", () => {
     const actions = actionsOf(statementsOf(synthesized.stack.endpointEvents.handler.role));
-    expect(actions).toEqual(expect.arrayContaining(['sagemaker:DeleteEndpointConfig', 'application-autoscaling:RegisterScalableTarget', 'cloudwatch:DeleteAlarms']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['sagemaker:DeleteEndpointConfig', 'application-autoscaling:RegisterScalableTarget', 'cloudwatch:DeleteAlarms']),
+    );
     expect(actions.filter((a) => a !== 'dynamodb:Scan' && a !== 'cloudwatch:PutMetricData')).toEqual(actionsOf(statementsOf(functionOf('endpoints').role)));
   });
 });
@@ -321,7 +341,9 @@ describe('SageMakerExecutionRole', () => {
 
   it('writes logs to /aws/sagemaker log groups and metrics to /aws/sagemaker namespaces only', () => {
     const statements = statementsOf(role());
-    expect(JSON.stringify(statementWith(statements, 'logs:PutLogEvents')[0]?.Resource)).toMatch(/log-group:\/aws\/sagemaker\/\*"\]\]\},\{.*log-group:\/aws\/sagemaker\/\*:log-stream:\*"/);
+    expect(JSON.stringify(statementWith(statements, 'logs:PutLogEvents')[0]?.Resource)).toMatch(
+      /log-group:\/aws\/sagemaker\/\*"\]\]\},\{.*log-group:\/aws\/sagemaker\/\*:log-stream:\*"/,
+    );
     expect(statementWith(statements, 'cloudwatch:PutMetricData')[0]?.Condition).toEqual({ StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } });
   });
 });
@@ -353,7 +375,7 @@ describe('ModelplaneApi', () => {
     expect(body()['x-amazon-apigateway-request-validator']).toBe('all');
   });
 
-  it('puts the user pool\'s Cognito authorizer on every operation', () => {
+  it("puts the user pool's Cognito authorizer on every operation", () => {
     expect(body().components.securitySchemes.cognito['x-amazon-apigateway-authorizer']).toEqual({
       type: 'cognito_user_pools',
       providerARNs: [getAtt(synthesized.stack.userPool!.userPool)],
@@ -363,13 +385,15 @@ describe('ModelplaneApi', () => {
     }
   });
 
-  it('answers API Gateway\'s own errors as problem+json, unknown routes as 404', () => {
+  it("answers API Gateway's own errors as problem+json, unknown routes as 404", () => {
     const responses = body()['x-amazon-apigateway-gateway-responses'];
     expect(responses.MISSING_AUTHENTICATION_TOKEN).toMatchObject({
       statusCode: '404',
       responseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
     });
-    expect(Object.keys(responses)).toEqual(expect.arrayContaining(['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS', 'UNAUTHORIZED', 'ACCESS_DENIED', 'THROTTLED', 'DEFAULT_4XX', 'DEFAULT_5XX']));
+    expect(Object.keys(responses)).toEqual(
+      expect.arrayContaining(['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS', 'UNAUTHORIZED', 'ACCESS_DENIED', 'THROTTLED', 'DEFAULT_4XX', 'DEFAULT_5XX']),
+    );
   });
 
   it('deploys stage api with access logs, tracing, error logging and throttling', () => {
@@ -378,7 +402,14 @@ describe('ModelplaneApi', () => {
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: getAtt(synthesized.stack.api.accessLogGroup), Format: Match.stringLikeRegexp('requestId') },
       MethodSettings: [
-        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR', DataTraceEnabled: false, ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+          ThrottlingRateLimit: 50,
+          ThrottlingBurstLimit: 100,
+        }),
       ],
     });
     synthesized.template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'modelplane-test', EndpointConfiguration: { Types: ['REGIONAL'] } });
@@ -403,7 +434,9 @@ describe('ModelplaneUserPool', () => {
   it('has no self sign-up, a strong password policy and an immutable tenant attribute', () => {
     synthesized.template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+      Policies: {
+        PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+      },
       Schema: Match.arrayWith([Match.objectLike({ Name: 'tenant', AttributeDataType: 'String', Mutable: false })]),
       UserPoolTier: 'PLUS',
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },

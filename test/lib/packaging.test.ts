@@ -39,7 +39,10 @@ describe('PackagingJobs', () => {
       },
       ContainerProperties: Match.objectLike({
         EphemeralStorage: { SizeInGiB: 200 },
-        ResourceRequirements: Match.arrayWith([{ Type: 'MEMORY', Value: '16384' }, { Type: 'VCPU', Value: '4' }]),
+        ResourceRequirements: Match.arrayWith([
+          { Type: 'MEMORY', Value: '16384' },
+          { Type: 'VCPU', Value: '4' },
+        ]),
         Environment: Match.arrayWith([
           Match.objectLike({ Name: 'MODELPLANE_TABLE_NAME' }),
           Match.objectLike({ Name: 'MODELPLANE_ARTIFACT_BUCKET' }),
@@ -77,7 +80,7 @@ describe('PackagingJobs', () => {
     expect(Object.keys(variables)).toEqual(expect.arrayContaining(['MODELPLANE_JOB_QUEUE', 'MODELPLANE_JOB_DEFINITION', 'MODELPLANE_JOB_LOG_GROUP']));
   });
 
-  it('counts failed jobs from the events handler\'s log and graphs them on the dashboard', () => {
+  it("counts failed jobs from the events handler's log and graphs them on the dashboard", () => {
     synthesized.template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: Match.stringLikeRegexp('FAILED'),
       MetricTransformations: [Match.objectLike({ MetricNamespace: 'modelplane', MetricName: 'PackagingJobsFailed' })],
@@ -87,7 +90,11 @@ describe('PackagingJobs', () => {
 
   it('tells the events handler the queue and job definition but lets it only read job states from Batch', () => {
     const handler = synthesized.stack.packagingEvents.handler;
-    expect(statementsOf(handler.role).flatMap((s) => [s.Action as string | string[]].flat()).filter((action) => action.startsWith('batch:'))).toEqual(['batch:DescribeJobs']);
+    expect(
+      statementsOf(handler.role)
+        .flatMap((s) => [s.Action as string | string[]].flat())
+        .filter((action) => action.startsWith('batch:')),
+    ).toEqual(['batch:DescribeJobs']);
     const variables = resources[logicalId(handler.function)].Properties.Environment.Variables as Json;
     expect(Object.keys(variables)).toEqual(expect.arrayContaining(['MODELPLANE_JOB_QUEUE', 'MODELPLANE_JOB_DEFINITION']));
   });
@@ -99,7 +106,12 @@ describe('PackagingJobs', () => {
         'detail-type': ['Batch Job State Change'],
         detail: { jobQueue: [{ 'Fn::GetAtt': [logicalId(synthesized.stack.packagingJobs.jobQueue), 'JobQueueArn'] }], status: ['SUCCEEDED', 'FAILED'] },
       },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(synthesized.stack.packagingEvents.handler.function), 'Arn'] }, RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }) })],
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId(synthesized.stack.packagingEvents.handler.function), 'Arn'] },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }),
+        }),
+      ],
     });
   });
 
@@ -110,7 +122,9 @@ describe('PackagingJobs', () => {
       Targets: [Match.objectLike({ Arn: handlerArn, RetryPolicy: { MaximumRetryAttempts: 0 } })],
     });
     const statements = statementsOf(synthesized.stack.packagingEvents.handler.role);
-    expect(statements).toContainEqual(expect.objectContaining({ Action: 'dynamodb:Scan', Resource: { 'Fn::GetAtt': [logicalId(synthesized.stack.storage.table), 'Arn'] } }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: 'dynamodb:Scan', Resource: { 'Fn::GetAtt': [logicalId(synthesized.stack.storage.table), 'Arn'] } }),
+    );
     expect(bySid(statements, 'DescribePackagingJobs')).toMatchObject({ Action: 'batch:DescribeJobs', Resource: '*' });
   });
 
@@ -124,11 +138,18 @@ describe('PackagingJobs', () => {
     expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
     expect((resources[queueId] as Json).Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
 
-    const queuePolicies = Object.values(resources).filter((r: Json) => r.Type === 'AWS::SQS::QueuePolicy' && JSON.stringify(r.Properties.Queues) === JSON.stringify([{ Ref: queueId }]));
+    const queuePolicies = Object.values(resources).filter(
+      (r: Json) => r.Type === 'AWS::SQS::QueuePolicy' && JSON.stringify(r.Properties.Queues) === JSON.stringify([{ Ref: queueId }]),
+    );
     const statements = queuePolicies.flatMap((r: Json) => r.Properties.PolicyDocument.Statement as Json[]);
     // EventBridge may send only this rule's events; nobody may use the queue without TLS.
     expect(statements).toContainEqual(
-      expect.objectContaining({ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(rule), 'Arn'] } } } }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Principal: { Service: 'events.amazonaws.com' },
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(rule), 'Arn'] } } },
+      }),
     );
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
 

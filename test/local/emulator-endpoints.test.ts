@@ -130,7 +130,13 @@ describe('emulator endpoints', () => {
   async function registerTarget(name: string): Promise<string> {
     const resourceId = `endpoint/${name}/variant/main`;
     await scaling.send(
-      new RegisterScalableTargetCommand({ ServiceNamespace: 'sagemaker', ResourceId: resourceId, ScalableDimension: dimension, MinCapacity: 1, MaxCapacity: 4 }),
+      new RegisterScalableTargetCommand({
+        ServiceNamespace: 'sagemaker',
+        ResourceId: resourceId,
+        ScalableDimension: dimension,
+        MinCapacity: 1,
+        MaxCapacity: 4,
+      }),
     );
     return resourceId;
   }
@@ -212,7 +218,11 @@ describe('emulator endpoints', () => {
       const version = await sagemaker.send(
         new CreateModelPackageCommand({
           ModelPackageGroupName: group,
-          InferenceSpecification: { Containers: [{ Image: packaged }], SupportedContentTypes: ['application/json'], SupportedResponseMIMETypes: ['application/json'] },
+          InferenceSpecification: {
+            Containers: [{ Image: packaged }],
+            SupportedContentTypes: ['application/json'],
+            SupportedResponseMIMETypes: ['application/json'],
+          },
         }),
       );
       const model = await createModel(uniqueName('model'), { ModelPackageName: version.ModelPackageArn! });
@@ -271,7 +281,11 @@ describe('emulator endpoints', () => {
       const model = await createModel();
       const config = await createConfig(model);
       const name = uniqueName('endpoint');
-      await injectEndpointFault(emulator.endpoint, { endpoint: name, operation: 'create', reason: 'The primary container for production variant main did not pass the ping health check.' });
+      await injectEndpointFault(emulator.endpoint, {
+        endpoint: name,
+        operation: 'create',
+        reason: 'The primary container for production variant main did not pass the ping health check.',
+      });
       await sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: config }));
       expect(await statusesUntil(name, 'Failed')).toEqual(['Creating', 'Failed']);
       const failed = await describeEndpoint(name);
@@ -282,7 +296,12 @@ describe('emulator endpoints', () => {
       const update = await rejection(sagemaker.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: config })));
       expect(update.message).toBe(`Cannot update failed endpoint "${arnPrefix}:endpoint/${name}".`);
       const scale = await rejection(
-        sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: 2 }] })),
+        sagemaker.send(
+          new UpdateEndpointWeightsAndCapacitiesCommand({
+            EndpointName: name,
+            DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: 2 }],
+          }),
+        ),
       );
       expect(scale.message).toBe(`Cannot update failed endpoint "${arnPrefix}:endpoint/${name}".`);
       await sagemaker.send(new DeleteEndpointCommand({ EndpointName: name }));
@@ -344,7 +363,9 @@ describe('emulator endpoints', () => {
     it('records the UpdateEndpoint request as sent when recordedCalls is asked for it', async () => {
       const { name, model } = await endpointInService();
       const newConfig = await createConfig(model);
-      await sagemaker.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: newConfig, DeploymentConfig: blueGreen, RetainAllVariantProperties: false }));
+      await sagemaker.send(
+        new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: newConfig, DeploymentConfig: blueGreen, RetainAllVariantProperties: false }),
+      );
       const calls = (await recordedCalls(emulator.endpoint, 'UpdateEndpoint')) as { EndpointName: string }[];
       expect(calls.filter((c) => c.EndpointName === name)).toEqual([
         { EndpointName: name, EndpointConfigName: newConfig, DeploymentConfig: blueGreen, RetainAllVariantProperties: false },
@@ -355,9 +376,13 @@ describe('emulator endpoints', () => {
 
     it('keeps the scaled instance count when RetainAllVariantProperties is true, unless that property is excluded', async () => {
       const { name, model } = await endpointInService();
-      await sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: 3 }] }));
+      await sagemaker.send(
+        new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: 3 }] }),
+      );
       await statusesUntil(name, 'InService');
-      await sagemaker.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: await createConfig(model, 1), RetainAllVariantProperties: true }));
+      await sagemaker.send(
+        new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: await createConfig(model, 1), RetainAllVariantProperties: true }),
+      );
       expect((await describeEndpoint(name)).PendingDeploymentSummary?.ProductionVariants?.[0]?.DesiredInstanceCount).toBe(3);
       await statusesUntil(name, 'InService');
       expect((await describeEndpoint(name)).ProductionVariants?.[0]).toMatchObject({ CurrentInstanceCount: 3, DesiredInstanceCount: 3 });
@@ -395,23 +420,26 @@ describe('emulator endpoints', () => {
       expect((await describeEndpoint(name)).EndpointConfigName).toBe(newConfig);
     });
 
-    it.each<['Creating' | 'Updating']>([['Creating'], ['Updating']])('refuses UpdateEndpoint with ValidationException when the endpoint is %s', async (status) => {
-      const model = await createModel();
-      const config = await createConfig(model);
-      const name = uniqueName('endpoint');
-      if (status === 'Creating') {
-        await sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: config }));
-      } else {
-        await sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: config }));
-        await statusesUntil(name, 'InService');
-        await sagemaker.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: await createConfig(model) }));
-      }
-      expect((await describeEndpoint(name)).EndpointStatus).toBe(status);
-      const error = await rejection(sagemaker.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: config })));
-      expect(error.name).toBe('ValidationException');
-      expect(error.$metadata.httpStatusCode).toBe(400);
-      expect(error.message).toBe(`Cannot update in-progress endpoint "${arnPrefix}:endpoint/${name}".`);
-    });
+    it.each<['Creating' | 'Updating']>([['Creating'], ['Updating']])(
+      'refuses UpdateEndpoint with ValidationException when the endpoint is %s',
+      async (status) => {
+        const model = await createModel();
+        const config = await createConfig(model);
+        const name = uniqueName('endpoint');
+        if (status === 'Creating') {
+          await sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: config }));
+        } else {
+          await sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: config }));
+          await statusesUntil(name, 'InService');
+          await sagemaker.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: await createConfig(model) }));
+        }
+        expect((await describeEndpoint(name)).EndpointStatus).toBe(status);
+        const error = await rejection(sagemaker.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: config })));
+        expect(error.name).toBe('ValidationException');
+        expect(error.$metadata.httpStatusCode).toBe(400);
+        expect(error.message).toBe(`Cannot update in-progress endpoint "${arnPrefix}:endpoint/${name}".`);
+      },
+    );
 
     it('refuses UpdateEndpoint with ValidationException and changes nothing when the endpoint config does not exist', async () => {
       const { name, config } = await endpointInService();
@@ -464,7 +492,12 @@ describe('emulator endpoints', () => {
       expect(seen.map((d) => d.EndpointStatus)).toEqual(['Updating', 'RollingBack', 'InService']);
       expect(seen[1]).toMatchObject({ FailureReason: reason, PendingDeploymentSummary: { ProductionVariants: [{ VariantStatus: [{ Status: 'Deleting' }] }] } });
       const after = seen[2]!;
-      expect(after).toMatchObject({ EndpointConfigName: oldConfig, FailureReason: reason, ProductionVariants: before.ProductionVariants, LastDeploymentConfig: blueGreen });
+      expect(after).toMatchObject({
+        EndpointConfigName: oldConfig,
+        FailureReason: reason,
+        ProductionVariants: before.ProductionVariants,
+        LastDeploymentConfig: blueGreen,
+      });
       expect(after.PendingDeploymentSummary).toBeUndefined();
 
       await sagemaker.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: await createConfig(model, 2) }));
@@ -480,7 +513,12 @@ describe('emulator endpoints', () => {
       expect((await describeEndpoint(name)).FailureReason).toBe('rollback failed');
 
       const scale = await rejection(
-        sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: 2 }] })),
+        sagemaker.send(
+          new UpdateEndpointWeightsAndCapacitiesCommand({
+            EndpointName: name,
+            DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: 2 }],
+          }),
+        ),
       );
       expect(scale.message).toBe(`Cannot update endpoint "${arnPrefix}:endpoint/${name}" while its status is UpdateRollbackFailed.`);
       const fixed = await createConfig(model, 2);
@@ -504,7 +542,9 @@ describe('emulator endpoints', () => {
     it('sets the desired count at once and the current count once InService when the capacity changes', async () => {
       const { name } = await endpointInService();
       const before = await describeEndpoint(name);
-      await sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: 3 }] }));
+      await sagemaker.send(
+        new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: 3 }] }),
+      );
       const updating = await describeEndpoint(name);
       expect(updating.EndpointStatus).toBe('Updating');
       expect(updating.LastModifiedTime!.getTime()).toBeGreaterThan(before.LastModifiedTime!.getTime());
@@ -527,7 +567,9 @@ describe('emulator endpoints', () => {
 
     it('changes the weight and keeps the count when only DesiredWeight is sent', async () => {
       const { name } = await endpointInService(2);
-      await sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredWeight: 0.5 }] }));
+      await sagemaker.send(
+        new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredWeight: 0.5 }] }),
+      );
       expect((await describeEndpoint(name)).ProductionVariants?.[0]).toMatchObject({ CurrentWeight: 1, DesiredWeight: 0.5, DesiredInstanceCount: 2 });
       await statusesUntil(name, 'InService');
       expect((await describeEndpoint(name)).ProductionVariants?.[0]).toMatchObject({ CurrentWeight: 0.5, DesiredWeight: 0.5, CurrentInstanceCount: 2 });
@@ -541,7 +583,12 @@ describe('emulator endpoints', () => {
         const name = uniqueName('endpoint');
         await sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: await createConfig(model) }));
         const scale = (count: number) =>
-          sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: count }] }));
+          sagemaker.send(
+            new UpdateEndpointWeightsAndCapacitiesCommand({
+              EndpointName: name,
+              DesiredWeightsAndCapacities: [{ VariantName: 'main', DesiredInstanceCount: count }],
+            }),
+          );
         if (status === 'Updating') {
           await statusesUntil(name, 'InService');
           await configureEmulator(emulator.endpoint, { endpointTransitionSeconds: 5 });
@@ -559,7 +606,12 @@ describe('emulator endpoints', () => {
     it("keeps moto's validation when the variant is not on the endpoint", async () => {
       const { name, config } = await endpointInService();
       const error = await rejection(
-        sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities: [{ VariantName: 'other', DesiredInstanceCount: 2 }] })),
+        sagemaker.send(
+          new UpdateEndpointWeightsAndCapacitiesCommand({
+            EndpointName: name,
+            DesiredWeightsAndCapacities: [{ VariantName: 'other', DesiredInstanceCount: 2 }],
+          }),
+        ),
       );
       expect(error.name).toBe('ValidationException');
       expect(error.message).toBe(`The variant name(s) "other" is/are not present within endpoint configuration "${config}".`);
@@ -578,12 +630,17 @@ describe('emulator endpoints', () => {
         {
           PolicyName: 'invocations',
           PolicyType: 'TargetTrackingScaling',
-          TargetTrackingScalingPolicyConfiguration: { TargetValue: 70, PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' } },
+          TargetTrackingScalingPolicyConfiguration: {
+            TargetValue: 70,
+            PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+          },
         },
       ]);
 
       await scaling.send(new DeregisterScalableTargetCommand({ ServiceNamespace: 'sagemaker', ResourceId: resourceId, ScalableDimension: dimension }));
-      expect((await scaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [resourceId] }))).ScalableTargets).toEqual([]);
+      expect((await scaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [resourceId] }))).ScalableTargets).toEqual(
+        [],
+      );
       expect((await scaling.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: resourceId }))).ScalingPolicies).toEqual([]);
     });
 
@@ -591,7 +648,9 @@ describe('emulator endpoints', () => {
       const resourceId = `endpoint/${uniqueName('endpoint')}/variant/main`;
       const error = await rejection(putTargetTracking(resourceId));
       expect(error).toBeInstanceOf(ObjectNotFoundException);
-      expect(error.message).toBe(`No scalable target registered for service namespace: sagemaker, resource ID: ${resourceId}, scalable dimension: ${dimension}`);
+      expect(error.message).toBe(
+        `No scalable target registered for service namespace: sagemaker, resource ID: ${resourceId}, scalable dimension: ${dimension}`,
+      );
     });
 
     it("deregisters the endpoint's scalable targets and policies when DeleteEndpoint is called", async () => {
@@ -599,7 +658,9 @@ describe('emulator endpoints', () => {
       const resourceId = await registerTarget(name);
       await putTargetTracking(resourceId);
       await sagemaker.send(new DeleteEndpointCommand({ EndpointName: name }));
-      expect((await scaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [resourceId] }))).ScalableTargets).toEqual([]);
+      expect((await scaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [resourceId] }))).ScalableTargets).toEqual(
+        [],
+      );
       expect((await scaling.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: resourceId }))).ScalingPolicies).toEqual([]);
     });
   });
@@ -627,7 +688,14 @@ describe('emulator endpoints', () => {
       );
       const described = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [name] }));
       expect(described.MetricAlarms).toMatchObject([
-        { AlarmName: name, Namespace: 'AWS/SageMaker', MetricName: 'Invocation5XXErrors', Threshold: 1, EvaluationPeriods: 2, TreatMissingData: 'notBreaching' },
+        {
+          AlarmName: name,
+          Namespace: 'AWS/SageMaker',
+          MetricName: 'Invocation5XXErrors',
+          Threshold: 1,
+          EvaluationPeriods: 2,
+          TreatMissingData: 'notBreaching',
+        },
       ]);
       expect(described.MetricAlarms?.[0]?.Dimensions).toEqual([
         { Name: 'EndpointName', Value: 'llama' },
@@ -640,7 +708,9 @@ describe('emulator endpoints', () => {
     it('updates a scalable target in place when RegisterScalableTarget is called again', async () => {
       const { name } = await endpointInService();
       const resourceId = await registerTarget(name);
-      await scaling.send(new RegisterScalableTargetCommand({ ServiceNamespace: 'sagemaker', ResourceId: resourceId, ScalableDimension: dimension, MaxCapacity: 8 }));
+      await scaling.send(
+        new RegisterScalableTargetCommand({ ServiceNamespace: 'sagemaker', ResourceId: resourceId, ScalableDimension: dimension, MaxCapacity: 8 }),
+      );
       const targets = await scaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [resourceId] }));
       expect(targets.ScalableTargets).toMatchObject([{ MinCapacity: 1, MaxCapacity: 8 }]);
     });
@@ -648,7 +718,8 @@ describe('emulator endpoints', () => {
 
   describe('patch_control_api', () => {
     const control = (path: string, init?: RequestInit) => fetch(new URL(`/modelplane-emulator/${path}`, emulator.endpoint), init);
-    const post = (path: string, body: unknown) => control(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown) =>
+      control(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
     it('reports the transition time given to startEmulator and changes it when configureEmulator is called', async () => {
       expect(await (await control('config')).json()).toEqual({ endpointTransitionSeconds: transitionSeconds });
@@ -665,7 +736,9 @@ describe('emulator endpoints', () => {
     });
 
     it('refuses a transition time with HTTP 400 when it is negative or not a number', async () => {
-      await expect(configureEmulator(emulator.endpoint, { endpointTransitionSeconds: -1 })).rejects.toThrow(/HTTP 400 endpointTransitionSeconds must be a number/);
+      await expect(configureEmulator(emulator.endpoint, { endpointTransitionSeconds: -1 })).rejects.toThrow(
+        /HTTP 400 endpointTransitionSeconds must be a number/,
+      );
       const answer = await post('config', { endpointTransitionSeconds: '1' });
       expect(answer.status).toBe(400);
       expect(await (await control('config')).json()).toEqual({ endpointTransitionSeconds: transitionSeconds });
@@ -726,7 +799,9 @@ describe('emulator endpoints', () => {
 
   describe('startEmulator', () => {
     it('rejects before starting anything when endpointTransitionSeconds is negative', async () => {
-      await expect(startEmulator({ endpointTransitionSeconds: -0.5 })).rejects.toThrow(/endpointTransitionSeconds must be a number of seconds, 0 or more, got -0.5/);
+      await expect(startEmulator({ endpointTransitionSeconds: -0.5 })).rejects.toThrow(
+        /endpointTransitionSeconds must be a number of seconds, 0 or more, got -0.5/,
+      );
     });
   });
 });

@@ -198,7 +198,9 @@ describe('emulator', () => {
         sagemaker.send(
           new CreateEndpointConfigCommand({
             EndpointConfigName: uniqueName('config'),
-            ProductionVariants: [{ VariantName: 'main', ModelName: model, InstanceType: 'g5.2xlarge' as ProductionVariantInstanceType, InitialInstanceCount: 1 }],
+            ProductionVariants: [
+              { VariantName: 'main', ModelName: model, InstanceType: 'g5.2xlarge' as ProductionVariantInstanceType, InitialInstanceCount: 1 },
+            ],
           }),
         ),
       );
@@ -239,7 +241,9 @@ describe('emulator', () => {
     it('rejects CreateEndpointConfig with ValidationException and keeps the config when the name exists', async () => {
       const model = await createModel();
       const name = uniqueName('config');
-      const variant = (instanceType: ProductionVariantInstanceType) => [{ VariantName: 'main', ModelName: model, InstanceType: instanceType, InitialInstanceCount: 1 }];
+      const variant = (instanceType: ProductionVariantInstanceType) => [
+        { VariantName: 'main', ModelName: model, InstanceType: instanceType, InitialInstanceCount: 1 },
+      ];
       await sagemaker.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: variant('ml.g5.xlarge') }));
       const error = await rejection(sagemaker.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: variant('ml.g6.xlarge') })));
       expect(error.name).toBe('ValidationException');
@@ -269,7 +273,9 @@ describe('emulator', () => {
     it('rejects CreateModelPackageGroup with ValidationException and keeps the group when the name exists', async () => {
       const name = uniqueName('group');
       await sagemaker.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: name, ModelPackageGroupDescription: 'first' }));
-      const error = await rejection(sagemaker.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: name, ModelPackageGroupDescription: 'second' })));
+      const error = await rejection(
+        sagemaker.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: name, ModelPackageGroupDescription: 'second' })),
+      );
       expect(error.name).toBe('ValidationException');
       expect(error.$metadata.httpStatusCode).toBe(400);
       expect(error.message).toBe(`Model Package Group already exists: ${arnPrefix}:model-package-group/${name}`);
@@ -295,7 +301,11 @@ describe('emulator', () => {
       await sagemaker.send(
         new CreateModelPackageCommand({
           ModelPackageName: name,
-          InferenceSpecification: { Containers: [{ Image: image }], SupportedContentTypes: ['application/json'], SupportedResponseMIMETypes: ['application/json'] },
+          InferenceSpecification: {
+            Containers: [{ Image: image }],
+            SupportedContentTypes: ['application/json'],
+            SupportedResponseMIMETypes: ['application/json'],
+          },
         }),
       );
       await sagemaker.send(new DeleteModelPackageCommand({ ModelPackageName: name }));
@@ -383,7 +393,11 @@ describe('emulator', () => {
       const arn = await createVersion(group, { ModelApprovalStatus: 'Approved', CustomerMetadataProperties: { source: 'hub', alias: 'prod', stale: 'yes' } });
       await sagemaker.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ApprovalDescription: 'kept' }));
       await sagemaker.send(
-        new UpdateModelPackageCommand({ ModelPackageArn: arn, CustomerMetadataProperties: { alias: 'canary', owner: 'search' }, CustomerMetadataPropertiesToRemove: ['stale'] }),
+        new UpdateModelPackageCommand({
+          ModelPackageArn: arn,
+          CustomerMetadataProperties: { alias: 'canary', owner: 'search' },
+          CustomerMetadataPropertiesToRemove: ['stale'],
+        }),
       );
       const after = await sagemaker.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
       expect(after.CustomerMetadataProperties).toEqual({ source: 'hub', alias: 'canary', owner: 'search' });
@@ -403,7 +417,9 @@ describe('emulator', () => {
 
     it('rejects UpdateModelPackage with ValidationException when the package does not exist', async () => {
       const error = await rejection(
-        sagemaker.send(new UpdateModelPackageCommand({ ModelPackageArn: `${arnPrefix}:model-package/${uniqueName('missing')}/1`, ModelApprovalStatus: 'Approved' })),
+        sagemaker.send(
+          new UpdateModelPackageCommand({ ModelPackageArn: `${arnPrefix}:model-package/${uniqueName('missing')}/1`, ModelApprovalStatus: 'Approved' }),
+        ),
       );
       expect(error.name).toBe('ValidationException');
     });
@@ -462,7 +478,9 @@ describe('emulator', () => {
 
     it('stores the tags when CreateModelPackageGroup sends Tags', async () => {
       const name = uniqueName('group');
-      const created = await sagemaker.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: name, Tags: [{ Key: 'modelplane:tenant', Value: 'local' }] }));
+      const created = await sagemaker.send(
+        new CreateModelPackageGroupCommand({ ModelPackageGroupName: name, Tags: [{ Key: 'modelplane:tenant', Value: 'local' }] }),
+      );
       const tags = await sagemaker.send(new ListTagsCommand({ ResourceArn: created.ModelPackageGroupArn }));
       expect(tags.Tags).toEqual([{ Key: 'modelplane:tenant', Value: 'local' }]);
     });

@@ -66,9 +66,17 @@ describe('local control plane with JWT auth', () => {
       model = uniqueName('owned');
       endpoint = uniqueName('owned-ep');
       expect((await as(tokenA, { method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
-      expect((await as(tokenA, { method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact.uri, imageUri: image } })).status).toBe(201);
-      expect((await as(tokenA, { method: 'POST', path: '/v1/endpoints', body: { name: endpoint, model, version: 1, instanceType: 'ml.g5.2xlarge' } })).status).toBe(202);
-      const job = await as(tokenA, { method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 's3', uri: artifact.uri }, model, buildImage: false } });
+      expect((await as(tokenA, { method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact.uri, imageUri: image } })).status).toBe(
+        201,
+      );
+      expect(
+        (await as(tokenA, { method: 'POST', path: '/v1/endpoints', body: { name: endpoint, model, version: 1, instanceType: 'ml.g5.2xlarge' } })).status,
+      ).toBe(202);
+      const job = await as(tokenA, {
+        method: 'POST',
+        path: '/v1/packaging-jobs',
+        body: { source: { type: 's3', uri: artifact.uri }, model, buildImage: false },
+      });
       expect(job.status).toBe(202);
       jobId = job.body.jobId as string;
     });
@@ -76,7 +84,7 @@ describe('local control plane with JWT auth', () => {
       if (endpoint) await as(tokenA, { method: 'DELETE', path: `/v1/endpoints/${endpoint}` });
     });
 
-    it("lets tenant A see its own model, version, endpoint and packaging job", async () => {
+    it('lets tenant A see its own model, version, endpoint and packaging job', async () => {
       expect((await as(tokenA, { method: 'GET', path: `/v1/models/${model}` })).body).toMatchObject({ name: model });
       expect((await as(tokenA, { method: 'GET', path: `/v1/models/${model}/versions/1` })).status).toBe(200);
       expect((await as(tokenA, { method: 'GET', path: `/v1/endpoints/${endpoint}` })).status).toBe(200);
@@ -108,7 +116,8 @@ describe('local control plane with JWT auth', () => {
     });
 
     it("lists none of tenant A's resources to tenant B", async () => {
-      const names = async (path: string, key: string) => ((await as(tokenB, { method: 'GET', path })).body.items as Record<string, string>[]).map((item) => item[key]);
+      const names = async (path: string, key: string) =>
+        ((await as(tokenB, { method: 'GET', path })).body.items as Record<string, string>[]).map((item) => item[key]);
       expect(await names('/v1/models', 'name')).not.toContain(model);
       expect(await names('/v1/endpoints', 'name')).not.toContain(endpoint);
       expect(await names('/v1/packaging-jobs', 'jobId')).not.toContain(jobId);
@@ -117,11 +126,21 @@ describe('local control plane with JWT auth', () => {
 
   describe('bad tokens are 401 problems with WWW-Authenticate: Bearer', () => {
     const seconds = () => Math.floor(at / 1000);
-    const idClaims = (extra: Record<string, unknown> = {}) => ({ 'custom:tenant': 'team-a', token_use: 'id', aud: localUserPool.clientId, sub: 'someone', ...extra });
+    const idClaims = (extra: Record<string, unknown> = {}) => ({
+      'custom:tenant': 'team-a',
+      token_use: 'id',
+      aud: localUserPool.clientId,
+      sub: 'someone',
+      ...extra,
+    });
     async function otherKeyToken(): Promise<string> {
       const jwks = (await (await fetch(`${api.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
       const { privateKey } = await generateKeyPair('RS256');
-      return new SignJWT(idClaims()).setProtectedHeader({ alg: 'RS256', kid: jwks.keys[0]!.kid }).setIssuer(localUserPool.issuer).setExpirationTime(seconds() + 600).sign(privateKey);
+      return new SignJWT(idClaims())
+        .setProtectedHeader({ alg: 'RS256', kid: jwks.keys[0]!.kid })
+        .setIssuer(localUserPool.issuer)
+        .setExpirationTime(seconds() + 600)
+        .sign(privateKey);
     }
     /** A valid token of ours with its payload swapped, the signature kept. */
     async function tampered(): Promise<string> {
@@ -132,7 +151,17 @@ describe('local control plane with JWT auth', () => {
     it.each<[string, () => Promise<string | undefined>, RegExp]>([
       ['missing', () => Promise.resolve(undefined), /no ID token/],
       ['malformed', () => Promise.resolve('definitely.not.a-jwt'), /well-formed/],
-      ['alg none', () => Promise.resolve(new UnsecuredJWT(idClaims()).setIssuer(localUserPool.issuer).setExpirationTime(seconds() + 600).encode()), /RS256|well-formed/],
+      [
+        'alg none',
+        () =>
+          Promise.resolve(
+            new UnsecuredJWT(idClaims())
+              .setIssuer(localUserPool.issuer)
+              .setExpirationTime(seconds() + 600)
+              .encode(),
+          ),
+        /RS256|well-formed/,
+      ],
       ['signed by another key', otherKeyToken, /signature/],
       ['tampered payload', tampered, /signature/],
     ])('%s', async (_name, token, detail) => {

@@ -47,16 +47,36 @@ describe('LocalIssuer', () => {
 
   it.each<[string, (i: LocalIssuer) => Promise<string>, RegExp]>([
     ['not yet valid (nbf ahead)', (i) => i.mint({ tenant: 'a', claims: { nbf: Math.floor(clock.now() / 1000) + 600 } }), /not valid yet/],
-    ['from another issuer', (i) => i.mint({ tenant: 'a', claims: { iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_other' } }), /not issued by this user pool/],
+    [
+      'from another issuer',
+      (i) => i.mint({ tenant: 'a', claims: { iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_other' } }),
+      /not issued by this user pool/,
+    ],
     ['for another app client', (i) => i.mint({ tenant: 'a', claims: { aud: 'another-client' } }), /audience/],
-    ['an access token (client_id, no aud)', (i) => i.mint({ tenant: 'a', claims: { token_use: 'access', aud: undefined, client_id: localUserPool.clientId } }), /token_use is "access"/],
+    [
+      'an access token (client_id, no aud)',
+      (i) => i.mint({ tenant: 'a', claims: { token_use: 'access', aud: undefined, client_id: localUserPool.clientId } }),
+      /token_use is "access"/,
+    ],
     ['malformed', () => Promise.resolve('not-a-jwt'), /well-formed/],
-    ['unsigned (alg none)', () => Promise.resolve(new UnsecuredJWT({ 'custom:tenant': 'a', token_use: 'id', aud: localUserPool.clientId }).setIssuer(localUserPool.issuer).setExpirationTime('1h').encode()), /not signed with RS256|well-formed/],
+    [
+      'unsigned (alg none)',
+      () =>
+        Promise.resolve(
+          new UnsecuredJWT({ 'custom:tenant': 'a', token_use: 'id', aud: localUserPool.clientId })
+            .setIssuer(localUserPool.issuer)
+            .setExpirationTime('1h')
+            .encode(),
+        ),
+      /not signed with RS256|well-formed/,
+    ],
     [
       'tampered (payload changed, signature kept)',
       async (i) => {
         const [header, , signature] = (await i.mint({ tenant: 'team-a' })).split('.');
-        const payload = Buffer.from(JSON.stringify({ 'custom:tenant': 'team-b', token_use: 'id', aud: localUserPool.clientId, iss: localUserPool.issuer, sub: 'x', exp: 4e9 })).toString('base64url');
+        const payload = Buffer.from(
+          JSON.stringify({ 'custom:tenant': 'team-b', token_use: 'id', aud: localUserPool.clientId, iss: localUserPool.issuer, sub: 'x', exp: 4e9 }),
+        ).toString('base64url');
         return `${header}.${payload}.${signature}`;
       },
       /signature does not verify/,

@@ -7,7 +7,11 @@ describe('OutageLog', () => {
   const setUp = () => {
     const lines: string[] = [];
     let now = 0;
-    const log = new OutageLog('http://127.0.0.1:4566', (line) => lines.push(line), () => now);
+    const log = new OutageLog(
+      'http://127.0.0.1:4566',
+      (line) => lines.push(line),
+      () => now,
+    );
     return { lines, log, later: (ms: number) => (now += ms) };
   };
 
@@ -18,7 +22,9 @@ describe('OutageLog', () => {
     expect(log.failed('endpoint watcher', error)).toBe(true);
     for (let i = 0; i < 25; i++) expect(log.failed(i % 2 ? 'batch executor' : 'synthetic metrics', refused())).toBe(true);
     expect(log.down).toBe(true);
-    expect(lines).toEqual(['endpoint watcher: the AWS emulator at http://127.0.0.1:4566 does not answer (ECONNREFUSED, SageMaker ListEndpoints); the API answers 503 until it is back. Polling on quietly.']);
+    expect(lines).toEqual([
+      'endpoint watcher: the AWS emulator at http://127.0.0.1:4566 does not answer (ECONNREFUSED, SageMaker ListEndpoints); the API answers 503 until it is back. Polling on quietly.',
+    ]);
   });
 
   it('says once that it answers again, and a later outage is a new one', () => {

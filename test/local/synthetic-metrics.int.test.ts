@@ -32,7 +32,13 @@ describe('synthetic metrics of the local control plane', () => {
       expect(answer.status).toBe(200);
       const series = answer.body.series as Series[];
       if (series.length > 0 && series.every((s) => s.points.length > 0)) return series;
-      if (Date.now() > deadline) throw new Error(`no points yet for ${series.filter((s) => s.points.length === 0).map((s) => s.metric).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no points yet for ${series
+            .filter((s) => s.points.length === 0)
+            .map((s) => s.metric)
+            .join(', ')}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
@@ -44,7 +50,9 @@ describe('synthetic metrics of the local control plane', () => {
     expect((await call({ method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
     expect((await call({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact.uri, imageUri: image } })).status).toBe(201);
     // ml.g5.12xlarge: 4 GPUs, so GPU figures are written summed (up to 400 %) and read per GPU.
-    expect((await call({ method: 'POST', path: '/v1/endpoints', body: { name, model, version: 1, instanceType: 'ml.g5.12xlarge', instanceCount: 2 } })).status).toBe(202);
+    expect(
+      (await call({ method: 'POST', path: '/v1/endpoints', body: { name, model, version: 1, instanceType: 'ml.g5.12xlarge', instanceCount: 2 } })).status,
+    ).toBe(202);
     const deadline = Date.now() + 15_000;
     while ((await call({ method: 'GET', path: `/v1/endpoints/${name}` })).body.status !== 'running') {
       if (Date.now() > deadline) throw new Error(`endpoint ${name} never ran`);
@@ -58,7 +66,9 @@ describe('synthetic metrics of the local control plane', () => {
   });
 
   it('answers the last hour with points for every metric, in plausible ranges, once the endpoint runs', async () => {
-    const series = await metricsWithData('metrics=gpuUtilization,gpuMemoryUtilization,concurrentRequests,invocations,modelLatency,errors4xx,errors5xx,cpuUtilization,memoryUtilization');
+    const series = await metricsWithData(
+      'metrics=gpuUtilization,gpuMemoryUtilization,concurrentRequests,invocations,modelLatency,errors4xx,errors5xx,cpuUtilization,memoryUtilization',
+    );
     const values = (metric: string) => series.find((s) => s.metric === metric)!.points.map((p) => p.value);
     // The first sight backfills 5 minutes: several one-minute points at once.
     expect(values('gpuUtilization').length).toBeGreaterThanOrEqual(4);
@@ -81,7 +91,7 @@ describe('synthetic metrics of the local control plane', () => {
     for (const value of [...values('errors4xx'), ...values('errors5xx')]) expect(value).toBeGreaterThanOrEqual(0);
   });
 
-  it('breaks the per-instance metrics down by the endpoint\'s two instances', async () => {
+  it("breaks the per-instance metrics down by the endpoint's two instances", async () => {
     const series = await metricsWithData('metrics=gpuUtilization,concurrentRequests,invocations&perInstance=true');
     const instances = (metric: string) => series.filter((s) => s.metric === metric).map((s) => s.instanceId);
     expect(instances('gpuUtilization')).toHaveLength(2);
@@ -90,7 +100,7 @@ describe('synthetic metrics of the local control plane', () => {
     expect(instances('invocations')).toEqual([undefined]);
   });
 
-  it('has in-flight requests at a 10-second period, and GPU figures in describe\'s health', async () => {
+  it("has in-flight requests at a 10-second period, and GPU figures in describe's health", async () => {
     const start = new Date(Date.now() - 3 * minute).toISOString();
     const [concurrent] = await metricsWithData(`metrics=concurrentRequests&period=10&start=${start}`);
     expect(concurrent!.points.length).toBeGreaterThanOrEqual(10);
@@ -121,8 +131,22 @@ describe('synthetic metrics of the local control plane', () => {
         EndTime: new Date(at + minute),
         ScanBy: 'TimestampAscending',
         MetricDataQueries: [
-          { Id: 'c', MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: 'ConcurrentRequestsPerModel', Dimensions: dimensions }, Period: 10, Stat: 'SampleCount' } },
-          { Id: 'g', MetricStat: { Metric: { Namespace: '/aws/sagemaker/Endpoints', MetricName: 'GPUUtilization', Dimensions: dimensions }, Period: 60, Stat: 'SampleCount' } },
+          {
+            Id: 'c',
+            MetricStat: {
+              Metric: { Namespace: 'AWS/SageMaker', MetricName: 'ConcurrentRequestsPerModel', Dimensions: dimensions },
+              Period: 10,
+              Stat: 'SampleCount',
+            },
+          },
+          {
+            Id: 'g',
+            MetricStat: {
+              Metric: { Namespace: '/aws/sagemaker/Endpoints', MetricName: 'GPUUtilization', Dimensions: dimensions },
+              Period: 60,
+              Stat: 'SampleCount',
+            },
+          },
         ],
       }),
     );

@@ -1,11 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  createModelplaneClient,
-  ModelplaneNetworkError,
-  ModelplaneProblem,
-  ModelplaneTimeoutError,
-  type ModelplaneClientOptions,
-} from '@modelplane/sdk';
+import { createModelplaneClient, ModelplaneNetworkError, ModelplaneProblem, ModelplaneTimeoutError, type ModelplaneClientOptions } from '@modelplane/sdk';
 
 type Reply = Response | ((request: Request) => Response | Promise<Response>);
 
@@ -97,7 +91,9 @@ describe('retries', () => {
 
   it('gives up after the configured attempts and throws the last problem', async () => {
     const { fetch } = scriptedFetch(problem(503, 'InsufficientCapacity'), problem(503, 'InsufficientCapacity'), problem(503, 'InsufficientCapacity'));
-    const error = await client(fetch, { retry: { attempts: 3, baseDelayMs: 1 } }).models.get('m').catch((e: unknown) => e);
+    const error = await client(fetch, { retry: { attempts: 3, baseDelayMs: 1 } })
+      .models.get('m')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelplaneProblem);
     expect(error).toMatchObject({ status: 503, code: 'InsufficientCapacity' });
     expect(fetch).toHaveBeenCalledTimes(3);
@@ -105,13 +101,25 @@ describe('retries', () => {
 
   it('does not wait for a Retry-After beyond maxDelayMs, nor retry when retry is false or the status is not retryable', async () => {
     const long = scriptedFetch(problem(429, 'Throttled', {}, { 'Retry-After': '60' }));
-    expect(await client(long.fetch).models.get('m').catch((e: unknown) => e)).toMatchObject({ status: 429, retryAfter: 60 });
+    expect(
+      await client(long.fetch)
+        .models.get('m')
+        .catch((e: unknown) => e),
+    ).toMatchObject({ status: 429, retryAfter: 60 });
     expect(long.fetch).toHaveBeenCalledTimes(1);
     const off = scriptedFetch(problem(503, 'ServiceUnavailable'));
-    expect(await client(off.fetch, { retry: false }).models.get('m').catch((e: unknown) => e)).toMatchObject({ status: 503 });
+    expect(
+      await client(off.fetch, { retry: false })
+        .models.get('m')
+        .catch((e: unknown) => e),
+    ).toMatchObject({ status: 503 });
     expect(off.fetch).toHaveBeenCalledTimes(1);
     const conflict = scriptedFetch(problem(409, 'EndpointBusy', { currentStatus: 'updating' }));
-    expect(await client(conflict.fetch).endpoints.update('e', { instanceCount: 2 }).catch((e: unknown) => e)).toMatchObject({ code: 'EndpointBusy' });
+    expect(
+      await client(conflict.fetch)
+        .endpoints.update('e', { instanceCount: 2 })
+        .catch((e: unknown) => e),
+    ).toMatchObject({ code: 'EndpointBusy' });
     expect(conflict.fetch).toHaveBeenCalledTimes(1);
   });
 
@@ -119,7 +127,9 @@ describe('retries', () => {
     const get = scriptedFetch(() => Promise.reject(new TypeError('fetch failed')), json(model('m')));
     expect(await client(get.fetch).models.get('m')).toMatchObject({ name: 'm' });
     const patch = scriptedFetch(() => Promise.reject(new TypeError('fetch failed')));
-    const error = await client(patch.fetch).models.update('m', { description: 'x' }).catch((e: unknown) => e);
+    const error = await client(patch.fetch)
+      .models.update('m', { description: 'x' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelplaneNetworkError);
     expect(error).toMatchObject({ operationId: 'updateModel', message: 'updateModel failed: fetch failed' });
     expect(patch.fetch).toHaveBeenCalledTimes(1);
@@ -131,7 +141,9 @@ describe('errors', () => {
     const { fetch } = scriptedFetch(
       problem(400, 'ValidationFailed', { requestId: 'req-1', errors: [{ path: '/body/name', message: 'bad' }] }, { 'X-Request-Id': 'other' }),
     );
-    const error = (await client(fetch).models.create({ name: 'x' }).catch((e: unknown) => e)) as ModelplaneProblem;
+    const error = (await client(fetch)
+      .models.create({ name: 'x' })
+      .catch((e: unknown) => e)) as ModelplaneProblem;
     expect(error).toBeInstanceOf(ModelplaneProblem);
     expect(error).toBeInstanceOf(Error);
     expect(error).toMatchObject({
@@ -151,13 +163,17 @@ describe('errors', () => {
 
   it('takes the request id from X-Request-Id and the wait from Retry-After when the body has none', async () => {
     const { fetch } = scriptedFetch(problem(429, 'Throttled', {}, { 'X-Request-Id': 'req-h', 'Retry-After': '7' }));
-    const error = await client(fetch, { retry: false }).models.get('m').catch((e: unknown) => e);
+    const error = await client(fetch, { retry: false })
+      .models.get('m')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ requestId: 'req-h', retryAfter: 7, errors: [] });
   });
 
   it('keeps an answer that is not a problem document as UnexpectedResponse', async () => {
     const { fetch } = scriptedFetch(new Response('<html>Bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
-    const error = await client(fetch).models.get('m').catch((e: unknown) => e);
+    const error = await client(fetch)
+      .models.get('m')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 502, code: 'UnexpectedResponse', title: 'HTTP 502', problem: { body: '<html>Bad gateway</html>' } });
   });
 
@@ -169,13 +185,17 @@ describe('errors', () => {
         request.signal.addEventListener('abort', () => reject(request.signal.reason as Error));
       });
     const slow = scriptedFetch(hang);
-    const error = await client(slow.fetch, { timeoutMs: 20, retry: false }).models.get('m').catch((e: unknown) => e);
+    const error = await client(slow.fetch, { timeoutMs: 20, retry: false })
+      .models.get('m')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelplaneTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 20 });
 
     const aborted = scriptedFetch(hang);
     const controller = new AbortController();
-    const pending = client(aborted.fetch).models.get('m', { signal: controller.signal }).catch((e: unknown) => e);
+    const pending = client(aborted.fetch)
+      .models.get('m', { signal: controller.signal })
+      .catch((e: unknown) => e);
     controller.abort(new Error('user left'));
     expect(await pending).toMatchObject({ message: 'user left' });
   });

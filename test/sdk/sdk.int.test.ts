@@ -132,7 +132,10 @@ describe('@modelplane/sdk against the local control plane', () => {
   });
 
   it('submits, reads, lists and cancels a packaging job (jobs stay queued on this plane)', async () => {
-    const job = await client.packagingJobs.create({ source: { type: 'huggingface', modelId: 'Qwen/Qwen2.5-0.5B-Instruct', revision: 'main' }, buildImage: false });
+    const job = await client.packagingJobs.create({
+      source: { type: 'huggingface', modelId: 'Qwen/Qwen2.5-0.5B-Instruct', revision: 'main' },
+      buildImage: false,
+    });
     expect(job.status).toBe('queued');
     expect((await client.packagingJobs.get(job.jobId)).jobId).toBe(job.jobId);
     expect((await client.packagingJobs.list({ status: 'queued' }).toArray()).map((j) => j.jobId)).toContain(job.jobId);

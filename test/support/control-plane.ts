@@ -23,11 +23,29 @@ export interface ApiAnswer<T = any> {
  * integration call is also a contract test.
  */
 export async function startTestControlPlane(
-  options: Partial<Pick<Parameters<typeof startControlPlane>[0], 'watchIntervalMs' | 'runPackagingJobs' | 'registry' | 'packagerLog' | 'syntheticMetrics' | 'auth' | 'throttle' | 'now'>> = {},
-): Promise<{ call<T = any>(request: ApiCall): Promise<ApiAnswer<T>>; url: string; registryUrl?: string; mintToken?: Awaited<ReturnType<typeof startControlPlane>>['mintToken']; close(): Promise<void> }> {
+  options: Partial<
+    Pick<
+      Parameters<typeof startControlPlane>[0],
+      'watchIntervalMs' | 'runPackagingJobs' | 'registry' | 'packagerLog' | 'syntheticMetrics' | 'auth' | 'throttle' | 'now'
+    >
+  > = {},
+): Promise<{
+  call<T = any>(request: ApiCall): Promise<ApiAnswer<T>>;
+  url: string;
+  registryUrl?: string;
+  mintToken?: Awaited<ReturnType<typeof startControlPlane>>['mintToken'];
+  close(): Promise<void>;
+}> {
   // Suites share one emulator and its Batch queue: only a suite that asks runs packaging jobs,
   // and only one that asks publishes synthetic metrics (other suites assert exact figures).
-  const plane = await startControlPlane({ emulatorEndpoint: inject('emulatorEndpoint'), port: 0, runPackagingJobs: false, registry: false, syntheticMetrics: false, ...options });
+  const plane = await startControlPlane({
+    emulatorEndpoint: inject('emulatorEndpoint'),
+    port: 0,
+    runPackagingJobs: false,
+    registry: false,
+    syntheticMetrics: false,
+    ...options,
+  });
   return {
     url: plane.url,
     ...(plane.registryUrl ? { registryUrl: plane.registryUrl } : {}),

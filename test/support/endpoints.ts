@@ -6,7 +6,8 @@ export async function waitForEndpoint(call: (request: ApiCall) => Promise<ApiAns
   for (;;) {
     const answer = await call({ method: 'GET', path: `/v1/endpoints/${name}` });
     if ((answer.body as { status?: string } | undefined)?.status === status || (status === 'gone' && answer.status === 404)) return answer;
-    if (Date.now() > deadline) throw new Error(`endpoint ${name} is ${(answer.body as { status?: string } | undefined)?.status ?? answer.status}, not ${status}`);
+    if (Date.now() > deadline)
+      throw new Error(`endpoint ${name} is ${(answer.body as { status?: string } | undefined)?.status ?? answer.status}, not ${status}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -14,7 +14,16 @@ import { PackagingError } from '../errors.js';
 import { ImageBuildError } from './errors.js';
 import { checkReference, checkRepository, isDigest, tagPattern } from './image-ref.js';
 import { buildLayer, sha256Digest, type Layer, type LayerFile } from './layer.js';
-import { families, isImageConfig, mediaTypes, type Descriptor, type ImageConfig, type ImageManifest, type ImageManifestMediaType, type Platform } from './manifest.js';
+import {
+  families,
+  isImageConfig,
+  mediaTypes,
+  type Descriptor,
+  type ImageConfig,
+  type ImageManifest,
+  type ImageManifestMediaType,
+  type Platform,
+} from './manifest.js';
 import type { FetchedManifest, OciClient } from './oci-client/index.js';
 
 export interface BaseImage {
@@ -103,7 +112,12 @@ export async function buildServingImage(input: BuildServingImageInput): Promise<
 
   const baseManifest = await readBaseManifest(input);
   const family = families[baseManifest.mediaType];
-  report({ type: 'base', digest: baseManifest.digest, layers: baseManifest.manifest.layers.length, bytes: baseManifest.manifest.layers.reduce((sum, layer) => sum + layer.size, 0) });
+  report({
+    type: 'base',
+    digest: baseManifest.digest,
+    layers: baseManifest.manifest.layers.length,
+    bytes: baseManifest.manifest.layers.reduce((sum, layer) => sum + layer.size, 0),
+  });
   const baseConfig = await readBaseConfig(input, baseManifest);
   const layer = buildLayer(input.files);
 
@@ -113,7 +127,8 @@ export async function buildServingImage(input: BuildServingImageInput): Promise<
   await runLimited(
     baseManifest.manifest.layers,
     input.concurrency ?? 3,
-    async (descriptor) => report({ type: 'blob', digest: descriptor.digest, size: descriptor.size, outcome: await placeBaseLayer(input, descriptor, signal, report) }),
+    async (descriptor) =>
+      report({ type: 'blob', digest: descriptor.digest, size: descriptor.size, outcome: await placeBaseLayer(input, descriptor, signal, report) }),
     () => stop.abort(),
   );
   report({ type: 'blob', digest: layer.digest, size: layer.size, outcome: await pushBlob(target, layer.digest, layer.compressed, input.signal) });
@@ -163,7 +178,8 @@ function checkInput(input: BuildServingImageInput): void {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(created) || Number.isNaN(Date.parse(created))) {
     problems.push(`created must be an RFC 3339 time such as 2026-01-31T12:00:00Z, got "${created}".`);
   }
-  if (input.concurrency !== undefined && !(Number.isInteger(input.concurrency) && input.concurrency >= 1)) problems.push(`concurrency must be a whole number, 1 or more, got ${input.concurrency}.`);
+  if (input.concurrency !== undefined && !(Number.isInteger(input.concurrency) && input.concurrency >= 1))
+    problems.push(`concurrency must be a whole number, 1 or more, got ${input.concurrency}.`);
   if (problems.length) throw new ImageBuildError('InvalidInput', `Cannot build the image: ${problems.join(' ')}`);
 }
 
@@ -171,10 +187,16 @@ async function readBaseManifest(input: BuildServingImageInput): Promise<FetchedM
   const { base } = input;
   const name = `${base.registry.host}/${base.repository}${isDigest(base.reference) ? '@' : ':'}${base.reference}`;
   try {
-    return await base.registry.getManifest(base.repository, base.reference, { ...(input.platform ? { platform: input.platform } : {}), ...(input.signal ? { signal: input.signal } : {}) });
+    return await base.registry.getManifest(base.repository, base.reference, {
+      ...(input.platform ? { platform: input.platform } : {}),
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
   } catch (error) {
     if (error instanceof ImageBuildError && error.code === 'NotFound') {
-      throw new ImageBuildError('BaseImageNotFound', `The base image ${name} does not exist: check the repository and the tag or digest (${error.message})`, { cause: error, status: 404 });
+      throw new ImageBuildError('BaseImageNotFound', `The base image ${name} does not exist: check the repository and the tag or digest (${error.message})`, {
+        cause: error,
+        status: 404,
+      });
     }
     throw error;
   }
@@ -189,7 +211,8 @@ async function readBaseConfig(input: BuildServingImageInput, manifest: FetchedMa
   } catch (error) {
     throw new ImageBuildError('UnsupportedImage', `The config of ${base.registry.host}/${base.repository}@${manifest.digest} is not JSON.`, { cause: error });
   }
-  if (!isImageConfig(config)) throw new ImageBuildError('UnsupportedImage', `The config of ${base.registry.host}/${base.repository}@${manifest.digest} has no valid rootfs.diff_ids.`);
+  if (!isImageConfig(config))
+    throw new ImageBuildError('UnsupportedImage', `The config of ${base.registry.host}/${base.repository}@${manifest.digest} has no valid rootfs.diff_ids.`);
   if (config.rootfs.diff_ids.length !== manifest.manifest.layers.length) {
     throw new ImageBuildError(
       'UnsupportedImage',
@@ -280,6 +303,7 @@ function newManifest(
   }
   // Annotations the OCI spec defines for the image a build started from.
   const annotations: Record<string, string> = { 'org.opencontainers.image.base.digest': base.index?.digest ?? base.digest };
-  if (!isDigest(baseImage.reference)) annotations['org.opencontainers.image.base.name'] = `${baseImage.registry.host}/${baseImage.repository}:${baseImage.reference}`;
+  if (!isDigest(baseImage.reference))
+    annotations['org.opencontainers.image.base.name'] = `${baseImage.registry.host}/${baseImage.repository}:${baseImage.reference}`;
   return { schemaVersion: 2, mediaType: base.mediaType, config: configDescriptor, layers, annotations };
 }

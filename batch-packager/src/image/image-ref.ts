@@ -24,7 +24,10 @@ export const isDigest = (reference: string): boolean => digestPattern.test(refer
 /** Throws InvalidInput unless `repository` is a valid repository name. */
 export function checkRepository(repository: string): void {
   if (repository.length > 255 || !repositoryPattern.test(repository)) {
-    throw new ImageBuildError('InvalidInput', `"${repository}" is not a repository name: lowercase letters, digits and separators (. _ __ -), components joined by "/".`);
+    throw new ImageBuildError(
+      'InvalidInput',
+      `"${repository}" is not a repository name: lowercase letters, digits and separators (. _ __ -), components joined by "/".`,
+    );
   }
 }
 

@@ -50,7 +50,10 @@ function render(result: { status: number; body?: unknown; headers?: Record<strin
  * the header to everything they answer, for the origins the deployment allows.
  */
 function corsHeaders(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context> {
-  const allowed = (process.env[EnvNames.allowedOrigins] ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const allowed = (process.env[EnvNames.allowedOrigins] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
   const add = (request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>) => {
     if (allowed.length === 0 || !request.response) return;
     const origin = lowerCaseHeaders(request.event.headers).origin;
@@ -91,7 +94,8 @@ function problemResponses(areaLog: Log): middy.MiddlewareObj<APIGatewayProxyEven
       const problem = toProblem(mapped, { requestId, instance });
       // The AWS call that failed (`SageMaker UpdateEndpoint`), when one did: what to look at first.
       const awsCall = awsCallOf(request.error);
-      if (problem.statusCode >= 500) log.error('request failed', { status: problem.statusCode, ...(awsCall ? { awsCall } : {}), error: request.error as Error });
+      if (problem.statusCode >= 500)
+        log.error('request failed', { status: problem.statusCode, ...(awsCall ? { awsCall } : {}), error: request.error as Error });
       else log.info('request refused', { status: problem.statusCode, code: (mapped as { code?: string }).code, ...(awsCall ? { awsCall } : {}) });
       request.response = problem;
     },

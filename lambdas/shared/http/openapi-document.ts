@@ -23,10 +23,12 @@ export interface OperationObject {
   readonly summary?: string;
   readonly tags?: readonly string[];
   readonly parameters?: readonly (ParameterObject | Reference)[];
-  readonly requestBody?: Reference | {
-    readonly required?: boolean;
-    readonly content: Readonly<Record<string, { readonly schema?: JsonSchema; readonly example?: unknown }>>;
-  };
+  readonly requestBody?:
+    | Reference
+    | {
+        readonly required?: boolean;
+        readonly content: Readonly<Record<string, { readonly schema?: JsonSchema; readonly example?: unknown }>>;
+      };
   readonly responses: Readonly<Record<string, unknown>>;
 }
 

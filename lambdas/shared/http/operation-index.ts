@@ -1,11 +1,4 @@
-import {
-  httpMethods,
-  type HttpMethod,
-  type JsonSchema,
-  type OpenApiDocument,
-  type ParameterObject,
-  type Reference,
-} from './openapi-document.js';
+import { httpMethods, type HttpMethod, type JsonSchema, type OpenApiDocument, type ParameterObject, type Reference } from './openapi-document.js';
 
 /** One spec operation, with its parameters and body resolved, ready for routing and validation. */
 export interface OperationSpec {

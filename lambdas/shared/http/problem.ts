@@ -47,7 +47,8 @@ export function toProblem(error: unknown, context: { requestId: string; instance
           requestId: context.requestId,
         };
   // 429 and 503 say when to come back (RFC 9110 Retry-After, delta-seconds); the SDK waits that long.
-  const retryAfter: Record<string, string> = error instanceof ThrottledError || error instanceof UpstreamError ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
+  const retryAfter: Record<string, string> =
+    error instanceof ThrottledError || error instanceof UpstreamError ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
   return {
     statusCode: problem.status,
     headers: { 'Content-Type': problemMediaType, 'Cache-Control': 'no-store', ...retryAfter },

@@ -124,12 +124,18 @@ function describe(base: string, errors: readonly ErrorObject[]): FieldError[] {
         case 'pattern':
           // A map key the schema's key pattern refuses (x-key-pattern): ajv names the key beside the error.
           if (error.propertyName !== undefined) {
-            return { path: pointer(base, error.instancePath, error.propertyName), message: `is not an allowed key: keys must match the pattern ${String(error.params.pattern)}` };
+            return {
+              path: pointer(base, error.instancePath, error.propertyName),
+              message: `is not an allowed key: keys must match the pattern ${String(error.params.pattern)}`,
+            };
           }
           return { path: pointer(base, error.instancePath), message: `must match the pattern ${String(error.params.pattern)}` };
         case 'format':
           if (error.params.format === 'date-time') {
-            return { path: pointer(base, error.instancePath), message: 'must be an RFC 3339 date-time such as 2025-06-01T12:00:00Z (leap seconds, :60, are not taken)' };
+            return {
+              path: pointer(base, error.instancePath),
+              message: 'must be an RFC 3339 date-time such as 2025-06-01T12:00:00Z (leap seconds, :60, are not taken)',
+            };
           }
           return { path: pointer(base, error.instancePath), message: error.message ?? 'is not valid' };
         default:
@@ -216,7 +222,12 @@ export class RequestValidator {
     if (!compiled.path(path)) errors.push(...describe('/path', compiled.path.errors ?? []));
     if (!compiled.query(query)) errors.push(...describe('/query', compiled.query.errors ?? []));
     if (!compiled.headers(headers)) {
-      errors.push(...describe('/header', compiled.headers.errors ?? []).map((e) => ({ ...e, path: e.path.replace(/^\/header\/(.+)$/, (_, h: string) => `/header/${compiled.headerNames.get(h) ?? h}`) })));
+      errors.push(
+        ...describe('/header', compiled.headers.errors ?? []).map((e) => ({
+          ...e,
+          path: e.path.replace(/^\/header\/(.+)$/, (_, h: string) => `/header/${compiled.headerNames.get(h) ?? h}`),
+        })),
+      );
     }
 
     let body: unknown = undefined;

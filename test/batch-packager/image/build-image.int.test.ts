@@ -54,10 +54,22 @@ describe('buildServingImage', () => {
         { '/opt/djl/engine.py': 'print("engine")\n' },
       ],
     });
-    large = await pushImage(upstream, 'dlc/large', '1.0', { format: 'oci', layers: [{ '/opt/weights.bin': deterministicBytes(12 * MiB, 7) }, { '/etc/large': 'yes' }] });
+    large = await pushImage(upstream, 'dlc/large', '1.0', {
+      format: 'oci',
+      layers: [{ '/opt/weights.bin': deterministicBytes(12 * MiB, 7) }, { '/etc/large': 'yes' }],
+    });
     const arm64 = await pushImage(upstream, 'dlc/multi', 'arm64', { format: 'docker', architecture: 'arm64', layers: [{ '/arch': 'arm64' }] });
     amd64 = await pushImage(upstream, 'dlc/multi', 'amd64', { format: 'docker', layers: [{ '/arch': 'amd64' }, { '/opt/lib': 'lib' }] });
-    multiDigest = await pushIndex(upstream, 'dlc/multi', '1.0', [{ image: arm64, architecture: 'arm64', variant: 'v8' }, { image: amd64, architecture: 'amd64' }], 'docker');
+    multiDigest = await pushIndex(
+      upstream,
+      'dlc/multi',
+      '1.0',
+      [
+        { image: arm64, architecture: 'arm64', variant: 'v8' },
+        { image: amd64, architecture: 'amd64' },
+      ],
+      'docker',
+    );
   });
   afterAll(async () => {
     await Promise.all([upstreamRegistry?.stop(), ourRegistry?.stop()]);
@@ -112,20 +124,37 @@ describe('buildServingImage', () => {
     const baseDigests = base.layers.map((layer) => layer.digest);
     const firstEvents: ImageBuildEvent[] = [];
     const first = await build({ repository: 'models/copy-once' }, firstEvents);
-    expect(finishedUploads(ourCalls.requests).filter((d) => baseDigests.includes(d)).sort()).toEqual([...baseDigests].sort());
-    expect(blobReads(upstreamCalls.requests).filter((d) => baseDigests.includes(d)).sort()).toEqual([...baseDigests].sort());
-    expect(firstEvents.filter((e) => e.type === 'blob' && baseDigests.includes(e.digest)).map((e) => e.type === 'blob' && e.outcome)).toEqual(['copied', 'copied']);
+    expect(
+      finishedUploads(ourCalls.requests)
+        .filter((d) => baseDigests.includes(d))
+        .sort(),
+    ).toEqual([...baseDigests].sort());
+    expect(
+      blobReads(upstreamCalls.requests)
+        .filter((d) => baseDigests.includes(d))
+        .sort(),
+    ).toEqual([...baseDigests].sort());
+    expect(firstEvents.filter((e) => e.type === 'blob' && baseDigests.includes(e.digest)).map((e) => e.type === 'blob' && e.outcome)).toEqual([
+      'copied',
+      'copied',
+    ]);
 
     upstreamCalls.requests.length = 0;
     ourCalls.requests.length = 0;
     const secondEvents: ImageBuildEvent[] = [];
-    const second = await build({ repository: 'models/copy-once', files: { ...servingFiles, '/opt/modelplane/model.json': '{"revision":"4567ef"}' } }, secondEvents);
+    const second = await build(
+      { repository: 'models/copy-once', files: { ...servingFiles, '/opt/modelplane/model.json': '{"revision":"4567ef"}' } },
+      secondEvents,
+    );
     expect(second.digest).not.toBe(first.digest);
     expect(finishedUploads(ourCalls.requests)).toEqual([second.layer.digest, second.configDigest]);
     expect(ourCalls.requests.filter((r) => r.method === 'POST' || r.method === 'PATCH')).toHaveLength(2);
     expect(ourCalls.requests.filter((r) => r.method === 'HEAD').map((r) => r.url.pathname.split('/blobs/')[1])).toEqual(expect.arrayContaining(baseDigests));
     expect(blobReads(upstreamCalls.requests).filter((d) => baseDigests.includes(d))).toEqual([]);
-    expect(secondEvents.filter((e) => e.type === 'blob' && baseDigests.includes(e.digest)).map((e) => e.type === 'blob' && e.outcome)).toEqual(['present', 'present']);
+    expect(secondEvents.filter((e) => e.type === 'blob' && baseDigests.includes(e.digest)).map((e) => e.type === 'blob' && e.outcome)).toEqual([
+      'present',
+      'present',
+    ]);
   });
 
   it('gives the same digest for identical inputs, and uploads nothing but the manifest the second time', async () => {
@@ -140,7 +169,10 @@ describe('buildServingImage', () => {
   });
 
   it('tags by content when the tag is made from the digest: a changed build gets a new tag and the old one stays', async () => {
-    const target = (tag: BuildServingImageInput['target']['tag']) => ({ repository: 'unused', target: { registry: ours, repository: 'models/by-digest', tag } });
+    const target = (tag: BuildServingImageInput['target']['tag']) => ({
+      repository: 'unused',
+      target: { registry: ours, repository: 'models/by-digest', tag },
+    });
     const byDigest = (digest: string) => `m-${digest.slice('sha256:'.length, 'sha256:'.length + 12)}`;
     const first = await build({ ...target(byDigest), env: { OPTION_DTYPE: 'bf16' } });
     const second = await build({ ...target(byDigest), env: { OPTION_DTYPE: 'fp16' } });
@@ -176,7 +208,10 @@ describe('buildServingImage', () => {
     const events: ImageBuildEvent[] = [];
     const built = await build({ target: { registry: upstream, repository: 'customer/model', tag: 'v1' }, repository: 'unused' }, events);
     const baseDigests = base.layers.map((layer) => layer.digest);
-    expect(events.filter((e) => e.type === 'blob' && baseDigests.includes(e.digest)).map((e) => e.type === 'blob' && e.outcome)).toEqual(['mounted', 'mounted']);
+    expect(events.filter((e) => e.type === 'blob' && baseDigests.includes(e.digest)).map((e) => e.type === 'blob' && e.outcome)).toEqual([
+      'mounted',
+      'mounted',
+    ]);
     expect(blobReads(upstreamCalls.requests).filter((d) => baseDigests.includes(d))).toEqual([]);
     expect(upstreamCalls.requests.filter((r) => r.url.searchParams.get('from') === 'dlc/serving-base')).toHaveLength(2);
     await expect(upstream.getManifest('customer/model', built.digest)).resolves.toMatchObject({ digest: built.digest });
@@ -201,7 +236,11 @@ describe('buildServingImage', () => {
       return ourCalls.fetch(input, init);
     };
     const target = new OciClient({ url: ourRegistry.url, fetch: flaky });
-    const built = await build({ base: { registry: upstream, repository: 'dlc/large', reference: '1.0' }, target: { registry: target, repository: 'models/flaky', tag: 'v1' }, repository: 'unused' });
+    const built = await build({
+      base: { registry: upstream, repository: 'dlc/large', reference: '1.0' },
+      target: { registry: target, repository: 'models/flaky', tag: 'v1' },
+      repository: 'unused',
+    });
     const big = large.layers[0]!;
     expect(broken).toBe(3);
     expect(blobReads(upstreamCalls.requests).filter((d) => d === big.digest)).toHaveLength(2);
@@ -216,7 +255,10 @@ describe('buildServingImage', () => {
   ])('rejects a base with %s as BaseImageNotFound naming the image', async (_, repository, reference) => {
     const failure = await build({ base: { registry: upstream, repository, reference }, repository: 'models/never' }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ImageBuildError);
-    expect(failure).toMatchObject({ code: 'BaseImageNotFound', message: expect.stringContaining(`The base image ${upstream.host}/${repository}:${reference} does not exist`) });
+    expect(failure).toMatchObject({
+      code: 'BaseImageNotFound',
+      message: expect.stringContaining(`The base image ${upstream.host}/${repository}:${reference} does not exist`),
+    });
     expect(ourCalls.requests).toEqual([]);
   });
 
@@ -246,8 +288,13 @@ describe('buildServingImage', () => {
 
     it('rejects wrong credentials with Unauthorized naming the registry and user', async () => {
       const target = new OciClient({ url: guarded.url, credentials: { username: 'AWS', password: 'expired-token' } });
-      const failure = await build({ target: { registry: target, repository: 'models/private', tag: 'v2' }, repository: 'unused' }).catch((error: unknown) => error);
-      expect(failure).toMatchObject({ code: 'Unauthorized', message: expect.stringMatching(new RegExp(`^${target.host.replace('.', '\\.')} refused the credentials of user "AWS"`)) });
+      const failure = await build({ target: { registry: target, repository: 'models/private', tag: 'v2' }, repository: 'unused' }).catch(
+        (error: unknown) => error,
+      );
+      expect(failure).toMatchObject({
+        code: 'Unauthorized',
+        message: expect.stringMatching(new RegExp(`^${target.host.replace('.', '\\.')} refused the credentials of user "AWS"`)),
+      });
       expect((failure as Error).message).not.toContain('expired-token');
     });
   });

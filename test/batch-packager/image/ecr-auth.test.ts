@@ -11,7 +11,13 @@ describe('ecrCredentials', () => {
   it('decodes the base64 AWS:password token into Basic credentials when ECR returns one', async () => {
     const expiresAt = new Date('2026-01-01T12:00:00Z');
     ecr.on(GetAuthorizationTokenCommand).resolves({
-      authorizationData: [{ authorizationToken: Buffer.from('AWS:pass:with:colons').toString('base64'), expiresAt, proxyEndpoint: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com' }],
+      authorizationData: [
+        {
+          authorizationToken: Buffer.from('AWS:pass:with:colons').toString('base64'),
+          expiresAt,
+          proxyEndpoint: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com',
+        },
+      ],
     });
     await expect(ecrCredentials(new ECRClient({ region: 'us-east-1' }))).resolves.toEqual({
       username: 'AWS',
@@ -27,6 +33,9 @@ describe('ecrCredentials', () => {
     ['a token without a colon', { authorizationData: [{ authorizationToken: Buffer.from('garbage').toString('base64') }] }],
   ])('rejects an answer with %s', async (_, answer) => {
     ecr.on(GetAuthorizationTokenCommand).resolves(answer);
-    await expect(ecrCredentials(new ECRClient({ region: 'us-east-1' }))).rejects.toMatchObject({ code: 'Unauthorized', message: expect.stringMatching(/no usable token/) });
+    await expect(ecrCredentials(new ECRClient({ region: 'us-east-1' }))).rejects.toMatchObject({
+      code: 'Unauthorized',
+      message: expect.stringMatching(/no usable token/),
+    });
   });
 });

@@ -23,7 +23,11 @@ describe('buildLayer', () => {
   });
 
   it('gives the same layer when the files are listed in another order or without the leading slash', () => {
-    const reordered = Object.fromEntries(Object.entries(files).reverse().map(([path, content]) => [path.slice(1), content]));
+    const reordered = Object.fromEntries(
+      Object.entries(files)
+        .reverse()
+        .map(([path, content]) => [path.slice(1), content]),
+    );
     expect(buildLayer(reordered).digest).toBe(buildLayer(files).digest);
   });
 

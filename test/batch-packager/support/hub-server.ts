@@ -128,8 +128,18 @@ export function tinyLlama(id = 'acme/tiny-llama'): TinyLlama {
     },
     2,
   );
-  const config = { architectures: ['LlamaForCausalLM'], model_type: 'llama', torch_dtype: 'bfloat16', hidden_size: 1024, num_hidden_layers: 1, vocab_size: 2048 };
-  const index = { metadata: { total_size: shard1.content.length + shard2.content.length - 16 }, weight_map: { 'lm_head.weight': 'model-00002-of-00002.safetensors' } };
+  const config = {
+    architectures: ['LlamaForCausalLM'],
+    model_type: 'llama',
+    torch_dtype: 'bfloat16',
+    hidden_size: 1024,
+    num_hidden_layers: 1,
+    vocab_size: 2048,
+  };
+  const index = {
+    metadata: { total_size: shard1.content.length + shard2.content.length - 16 },
+    weight_map: { 'lm_head.weight': 'model-00002-of-00002.safetensors' },
+  };
   const expected = [
     'LICENSE',
     'README.md',
@@ -153,7 +163,10 @@ export function tinyLlama(id = 'acme/tiny-llama'): TinyLlama {
       text('README.md', '# tiny-llama\n![diagram](assets/diagram.png)\n'),
       text('config.json', JSON.stringify(config, null, 2)),
       text('generation_config.json', JSON.stringify({ bos_token_id: 1, eos_token_id: 2, temperature: 0.6 })),
-      text('tokenizer.json', JSON.stringify({ version: '1.0', model: { type: 'BPE', vocab: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`t${i}`, i])) } })),
+      text(
+        'tokenizer.json',
+        JSON.stringify({ version: '1.0', model: { type: 'BPE', vocab: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`t${i}`, i])) } }),
+      ),
       text('tokenizer_config.json', JSON.stringify({ chat_template: '{% for m in messages %}{{ m.content }}{% endfor %}', bos_token: '<s>' })),
       text('special_tokens_map.json', JSON.stringify({ bos_token: '<s>', eos_token: '</s>' })),
       text('model.safetensors.index.json', JSON.stringify(index)),
@@ -285,7 +298,12 @@ export async function startHubServer(models: FixtureModel[]): Promise<HubServer>
       return;
     }
     const body = content.subarray(start);
-    const headers = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', 'content-length': String(body.length), etag: `"${sha256(file.content)}"` };
+    const headers = {
+      'content-type': 'application/octet-stream',
+      'accept-ranges': 'bytes',
+      'content-length': String(body.length),
+      etag: `"${sha256(file.content)}"`,
+    };
     if (match) response.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${content.length - 1}/${content.length}` });
     else response.writeHead(200, headers);
 
@@ -308,7 +326,12 @@ export async function startHubServer(models: FixtureModel[]): Promise<HubServer>
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://fixture');
     const path = decodeURIComponent(url.pathname);
-    state.requests.push({ method: request.method ?? 'GET', url: `${path}${url.search}`, ...(request.headers.range ? { range: request.headers.range } : {}), authorization: request.headers.authorization !== undefined });
+    state.requests.push({
+      method: request.method ?? 'GET',
+      url: `${path}${url.search}`,
+      ...(request.headers.range ? { range: request.headers.range } : {}),
+      authorization: request.headers.authorization !== undefined,
+    });
 
     let m = /^\/api\/models\/([^/]+\/[^/]+)\/revision\/(.+)$/.exec(path);
     if (m) {

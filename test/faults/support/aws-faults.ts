@@ -34,7 +34,11 @@ export function clearFaults<I extends object, O extends MetadataBearer, C>(mock:
 }
 
 /** Inside a fake: makes the call for real (for a call that is made, then answered badly). */
-export function passThrough<I extends object, O extends MetadataBearer, C>(mock: AwsStub<I, O, C>, client: Client<I, O, C>, command: unknown): Promise<unknown> {
+export function passThrough<I extends object, O extends MetadataBearer, C>(
+  mock: AwsStub<I, O, C>,
+  client: Client<I, O, C>,
+  command: unknown,
+): Promise<unknown> {
   return realSends.get(mock)!.call(client, command);
 }
 
@@ -52,7 +56,11 @@ export function serverError(name = 'InternalFailure', message = 'We encountered 
 
 /** What the SDK throws when the requestTimeout of lambdas/shared/aws-clients.ts runs out. */
 export function timedOut(): Error {
-  return Object.assign(new Error('@smithy/node-http-handler - [ERROR] a request has exceeded the configured 5000 ms requestTimeout.'), { name: 'TimeoutError', code: 'ETIMEDOUT', ...metadata() });
+  return Object.assign(new Error('@smithy/node-http-handler - [ERROR] a request has exceeded the configured 5000 ms requestTimeout.'), {
+    name: 'TimeoutError',
+    code: 'ETIMEDOUT',
+    ...metadata(),
+  });
 }
 
 /** What the SDK throws when nothing listens: a refused connection. */

@@ -61,7 +61,12 @@ describe('endpoints API', () => {
     expect(ready.body).toMatchObject({ sagemakerStatus: 'InService', instanceCount: { current: 1, desired: 1 } });
     expect(ready.body.links.logs).toContain(`log-group/$252Faws$252Fsagemaker$252FEndpoints$252F${name}`);
     const config = await sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: (await recordedConfigs(name))[0]! }));
-    expect(config.ProductionVariants?.[0]).toMatchObject({ VariantName: 'main', ModelName: `${model}-v1`, ModelDataDownloadTimeoutInSeconds: 600, ContainerStartupHealthCheckTimeoutInSeconds: 600 });
+    expect(config.ProductionVariants?.[0]).toMatchObject({
+      VariantName: 'main',
+      ModelName: `${model}-v1`,
+      ModelDataDownloadTimeoutInSeconds: 600,
+      ContainerStartupHealthCheckTimeoutInSeconds: 600,
+    });
   });
 
   async function recordedConfigs(name: string): Promise<string[]> {
@@ -101,14 +106,19 @@ describe('endpoints API', () => {
   async function inParallel(names: string[], counts: number[]): Promise<ApiAnswer[][]> {
     await configureEmulator(endpoint, { endpointTransitionSeconds: 3 });
     try {
-      return await Promise.all(names.map((name) => Promise.all(counts.map((instanceCount) => call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceCount } })))));
+      return await Promise.all(
+        names.map((name) => Promise.all(counts.map((instanceCount) => call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceCount } })))),
+      );
     } finally {
       await configureEmulator(endpoint, { endpointTransitionSeconds: 0.4 });
     }
   }
 
   async function capacityCalls(name: string): Promise<number[]> {
-    const calls = (await recordedCalls(endpoint, 'UpdateEndpointWeightsAndCapacities')) as { EndpointName?: string; DesiredWeightsAndCapacities?: { DesiredInstanceCount?: number }[] }[];
+    const calls = (await recordedCalls(endpoint, 'UpdateEndpointWeightsAndCapacities')) as {
+      EndpointName?: string;
+      DesiredWeightsAndCapacities?: { DesiredInstanceCount?: number }[];
+    }[];
     return calls.filter((c) => c.EndpointName === name).map((c) => c.DesiredWeightsAndCapacities?.[0]?.DesiredInstanceCount ?? 0);
   }
 
@@ -136,7 +146,10 @@ describe('endpoints API', () => {
     const raced = await inParallel(names, [3, 4]);
     for (const [i, name] of names.entries()) {
       const [same, more] = raced[i]!;
-      for (const [answer, asked] of [[same!, 3], [more!, 4]] as const) {
+      for (const [answer, asked] of [
+        [same!, 3],
+        [more!, 4],
+      ] as const) {
         if (answer.status === 202) expect(answer.body.instanceCount.desired, `${name} asked ${asked}`).toBe(asked);
         else expect(answer.status).toBe(409);
       }
@@ -157,12 +170,20 @@ describe('endpoints API', () => {
     expect(await scalableTargets(name)).toHaveLength(1);
     const oldConfig = (await recordedConfigs(name))[0]!;
 
-    const rolled = await call({ method: 'PATCH', path: `/v1/endpoints/${name}`, body: { instanceType: 'ml.g6e.2xlarge', deployment: { strategy: 'canary', stepPercent: 20, waitSeconds: 60 } } });
+    const rolled = await call({
+      method: 'PATCH',
+      path: `/v1/endpoints/${name}`,
+      body: { instanceType: 'ml.g6e.2xlarge', deployment: { strategy: 'canary', stepPercent: 20, waitSeconds: 60 } },
+    });
     expect(rolled.status).toBe(202);
     expect(rolled.body.status).toBe('updating');
     expect(await scalableTargets(name)).toHaveLength(0);
     const update = ((await recordedCalls(endpoint, 'UpdateEndpoint')) as Record<string, any>[]).find((u) => u.EndpointName === name)!;
-    expect(update.DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration).toEqual({ Type: 'CANARY', WaitIntervalInSeconds: 60, CanarySize: { Type: 'CAPACITY_PERCENT', Value: 20 } });
+    expect(update.DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration).toEqual({
+      Type: 'CANARY',
+      WaitIntervalInSeconds: 60,
+      CanarySize: { Type: 'CAPACITY_PERCENT', Value: 20 },
+    });
     const alarms = update.DeploymentConfig.AutoRollbackConfiguration.Alarms.map((a: { AlarmName: string }) => a.AlarmName);
     const described = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: alarms }));
     expect(described.MetricAlarms?.map((a) => a.MetricName).sort()).toEqual(['Invocation5XXErrors', 'ModelLatency']);
@@ -205,10 +226,22 @@ describe('endpoints API', () => {
       }),
     );
     expect((await call({ method: 'POST', path: `/v1/models/${big}/versions`, body: { packagingJobId: jobId } })).status).toBe(201);
-    const refused = await call({ method: 'POST', path: '/v1/endpoints', body: { name: uniqueName('ep'), model: big, version: 1, instanceType: 'ml.g5.2xlarge', autoscaling: { minInstances: 3, maxInstances: 2, target: { metric: 'invocationsPerInstance', value: 100 } } } });
+    const refused = await call({
+      method: 'POST',
+      path: '/v1/endpoints',
+      body: {
+        name: uniqueName('ep'),
+        model: big,
+        version: 1,
+        instanceType: 'ml.g5.2xlarge',
+        autoscaling: { minInstances: 3, maxInstances: 2, target: { metric: 'invocationsPerInstance', value: 100 } },
+      },
+    });
     expect(refused.status).toBe(400);
     const messages = refused.body.errors.map((e: { path: string; message: string }) => `${e.path} ${e.message}`);
-    expect(messages).toContainEqual(expect.stringMatching(/^\/body\/instanceType .*needs 169 GiB.*has 24 GiB\. It fits on ml\.g6e\.12xlarge, .* and \d+ larger types\.$/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^\/body\/instanceType .*needs 169 GiB.*has 24 GiB\. It fits on ml\.g6e\.12xlarge, .* and \d+ larger types\.$/),
+    );
     expect(messages).toContainEqual(expect.stringMatching(/^\/body\/autoscaling\/minInstances/));
   });
 
@@ -223,7 +256,8 @@ describe('endpoints API', () => {
     const configs = await recordedConfigs(name);
     expect((await call({ method: 'DELETE', path: `/v1/endpoints/${name}` })).status).toBe(202);
     await waitFor(name, 'gone');
-    for (const config of configs) await expect(sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }))).rejects.toThrow(/Could not find/);
+    for (const config of configs)
+      await expect(sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }))).rejects.toThrow(/Could not find/);
   });
 
   it('deletes an endpoint with its configs, scaling target and alarms; a second delete is not an error', async () => {
@@ -240,7 +274,8 @@ describe('endpoints API', () => {
     expect([202, 404]).toContain(second.status);
     await waitFor(name, 'gone');
     await expect.poll(async () => (await recordedConfigs(name)).length, { timeout: 5000 }).toBe(0);
-    for (const config of configs) await expect(sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }))).rejects.toThrow(/Could not find/);
+    for (const config of configs)
+      await expect(sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }))).rejects.toThrow(/Could not find/);
     expect(await scalableTargets(name)).toHaveLength(0);
     const alarms = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: `modelplane-${name}-` }));
     expect(alarms.MetricAlarms).toEqual([]);

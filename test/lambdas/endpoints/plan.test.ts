@@ -12,7 +12,15 @@ const record: EndpointRecord = {
   createdAt: '2026-11-30T00:00:00.000Z',
   updatedAt: '2026-11-30T00:00:00.000Z',
 };
-const v1: ServableVersion = { model: 'llama', version: 1, approval: 'approved', sagemakerModelName: 'llama-v1', weightBytes: 16e9, minGpuMemoryGiB: 20, fitsOn: ['ml.g5.2xlarge', 'ml.g6e.2xlarge'] };
+const v1: ServableVersion = {
+  model: 'llama',
+  version: 1,
+  approval: 'approved',
+  sagemakerModelName: 'llama-v1',
+  weightBytes: 16e9,
+  minGpuMemoryGiB: 20,
+  fitsOn: ['ml.g5.2xlarge', 'ml.g6e.2xlarge'],
+};
 const v2: ServableVersion = { ...v1, version: 2, sagemakerModelName: 'llama-v2' };
 const current: CurrentFleet = { version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 1 };
 const autoscaling = { minInstances: 1, maxInstances: 4, target: { metric: 'concurrentRequests' as const, value: 8 } };
@@ -45,7 +53,14 @@ describe('planUpdate', () => {
     const planned = planUpdate(record, current, v2, { version: 2 }, now);
     const config = configSpec('chat', 'team-a', 'llama', v2, { instanceType: 'ml.g5.2xlarge', instanceCount: 1 }, now);
     const alarms = ['modelplane-chat-5xx-errors', 'modelplane-chat-model-latency'];
-    expect(planned).toEqual({ plan: { kind: 'rollout', config, deregisterScaling: false, next: { ...record, configs: [...record.configs, config.name], alarms, updatedAt: now.toISOString() } } });
+    expect(planned).toEqual({
+      plan: {
+        kind: 'rollout',
+        config,
+        deregisterScaling: false,
+        next: { ...record, configs: [...record.configs, config.name], alarms, updatedAt: now.toISOString() },
+      },
+    });
     expect(config).toMatchObject({ modelName: 'llama-v2', tags: { 'modelplane:tenant': 'team-a', 'modelplane:version': '2' } });
   });
 
@@ -56,7 +71,9 @@ describe('planUpdate', () => {
 
   it('deregisters autoscaling for an instance-type change and keeps it to re-apply once in service', () => {
     const planned = planUpdate({ ...record, autoscaling }, current, v1, { instanceType: 'ml.g6e.2xlarge' }, now);
-    expect(planned).toMatchObject({ plan: { kind: 'rollout', deregisterScaling: true, next: { pendingAutoscaling: autoscaling }, config: { instanceType: 'ml.g6e.2xlarge' } } });
+    expect(planned).toMatchObject({
+      plan: { kind: 'rollout', deregisterScaling: true, next: { pendingAutoscaling: autoscaling }, config: { instanceType: 'ml.g6e.2xlarge' } },
+    });
   });
 
   it('lists every problem at once: a type the version does not fit, and a count outside the autoscaling range', () => {
@@ -65,7 +82,9 @@ describe('planUpdate', () => {
   });
 
   it('says which reference is missing', () => {
-    expect(planUpdate(record, current, { missing: 'alias' }, { alias: 'prod' }, now)).toEqual({ problems: [{ path: '/body/alias', message: 'model llama has no alias prod' }] });
+    expect(planUpdate(record, current, { missing: 'alias' }, { alias: 'prod' }, now)).toEqual({
+      problems: [{ path: '/body/alias', message: 'model llama has no alias prod' }],
+    });
   });
 
   it('moves the record from an alias to a pinned version', () => {

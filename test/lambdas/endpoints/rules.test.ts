@@ -24,7 +24,11 @@ describe('toEndpointStatus', () => {
 });
 
 describe('scalingProblems', () => {
-  const autoscaling = (minInstances: number, maxInstances: number) => ({ minInstances, maxInstances, target: { metric: 'invocationsPerInstance' as const, value: 10 } });
+  const autoscaling = (minInstances: number, maxInstances: number) => ({
+    minInstances,
+    maxInstances,
+    target: { metric: 'invocationsPerInstance' as const, value: 10 },
+  });
 
   it.each([
     [{ instanceType: 'ml.g5.xlarge', instanceCount: 2, autoscaling: autoscaling(1, 4) }, []],
@@ -53,7 +57,10 @@ describe('timeoutsFor', () => {
 describe('toDeploymentConfig', () => {
   it.each([
     [undefined, { Type: 'ALL_AT_ONCE', WaitIntervalInSeconds: 300 }],
-    [{ strategy: 'canary' as const, stepPercent: 20, waitSeconds: 60 }, { Type: 'CANARY', WaitIntervalInSeconds: 60, CanarySize: { Type: 'CAPACITY_PERCENT', Value: 20 } }],
+    [
+      { strategy: 'canary' as const, stepPercent: 20, waitSeconds: 60 },
+      { Type: 'CANARY', WaitIntervalInSeconds: 60, CanarySize: { Type: 'CAPACITY_PERCENT', Value: 20 } },
+    ],
     [{ strategy: 'linear' as const }, { Type: 'LINEAR', WaitIntervalInSeconds: 300, LinearStepSize: { Type: 'CAPACITY_PERCENT', Value: 10 } }],
   ])('routes traffic for %j', (settings, routing) => {
     expect(toDeploymentConfig(settings, ['a']).BlueGreenUpdatePolicy?.TrafficRoutingConfiguration).toEqual(routing);

@@ -32,7 +32,8 @@ class MemoryStore implements EndpointStore {
   }
   /** Conditional, as DynamoEndpointStore's: fails when updatedAt moved since the caller read it. */
   async put(record: EndpointRecord, expectedUpdatedAt: string) {
-    if (this.records.get(record.name)?.updatedAt !== expectedUpdatedAt) throw new ConflictError('EndpointChanged', `Endpoint ${record.name} changed while this request ran.`);
+    if (this.records.get(record.name)?.updatedAt !== expectedUpdatedAt)
+      throw new ConflictError('EndpointChanged', `Endpoint ${record.name} changed while this request ran.`);
     this.records.set(record.name, record);
   }
   async delete(name: string) {
@@ -43,7 +44,15 @@ class MemoryStore implements EndpointStore {
   }
 }
 
-const servable: ServableVersion = { model: 'llama', version: 1, approval: 'approved', sagemakerModelName: 'llama-v1', weightBytes: 16 * 1024 ** 3, minGpuMemoryGiB: 20.2, fitsOn: ['ml.g5.xlarge', 'ml.g5.2xlarge'] };
+const servable: ServableVersion = {
+  model: 'llama',
+  version: 1,
+  approval: 'approved',
+  sagemakerModelName: 'llama-v1',
+  weightBytes: 16 * 1024 ** 3,
+  minGpuMemoryGiB: 20.2,
+  fitsOn: ['ml.g5.xlarge', 'ml.g5.2xlarge'],
+};
 const versions: Versions = { resolve: async () => servable, versionOf: (_model, name) => (name === 'llama-v1' ? 1 : undefined) };
 const awsError = (name: string, message: string) => new SageMakerServiceException({ name, $fault: 'client', $metadata: {}, message });
 
@@ -70,7 +79,9 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
 
   it('turns a quota refusal into a 400 QuotaExceeded on instanceType and leaves nothing behind', async () => {
     sagemaker.on(CreateEndpointConfigCommand).resolves({});
-    sagemaker.on(CreateEndpointCommand).rejects(awsError('ResourceLimitExceeded', 'The account-level service limit \'ml.g5.2xlarge for endpoint usage\' is 0 Instances'));
+    sagemaker
+      .on(CreateEndpointCommand)
+      .rejects(awsError('ResourceLimitExceeded', "The account-level service limit 'ml.g5.2xlarge for endpoint usage' is 0 Instances"));
     sagemaker.on(DescribeEndpointCommand).rejects(awsError('ValidationException', 'Could not find endpoint "llama-ep".'));
     sagemaker.on(DeleteEndpointConfigCommand).resolves({});
     const error = await service.create('team-a', { name: 'llama-ep', model: 'llama', version: 1, instanceType: 'ml.g5.2xlarge' }).catch((e: unknown) => e);
@@ -85,7 +96,9 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     sagemaker.on(CreateEndpointConfigCommand).resolves({});
     sagemaker.on(CreateEndpointCommand).rejects(awsError('InsufficientCapacityError', 'No capacity for ml.p5.48xlarge'));
     sagemaker.on(DescribeEndpointCommand).rejects(awsError('ValidationException', 'Could not find endpoint "llama-ep".'));
-    const error = fromAwsError(await service.create('team-a', { name: 'llama-ep', model: 'llama', version: 1, instanceType: 'ml.g5.2xlarge' }).catch((e: unknown) => e));
+    const error = fromAwsError(
+      await service.create('team-a', { name: 'llama-ep', model: 'llama', version: 1, instanceType: 'ml.g5.2xlarge' }).catch((e: unknown) => e),
+    );
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).code).toBe('InsufficientCapacity');
     expect(sagemaker.commandCalls(DeleteEndpointConfigCommand)).toHaveLength(1);
@@ -97,7 +110,15 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     ['UpdateRollbackFailed', 'Rollback failed: the old fleet could not be restored', 'updateFailed'],
     ['InService', 'Deployment rolled back: alarm modelplane-llama-ep-5xx-errors fired', 'updateFailed'],
   ] as const)('reports %s as %s with its reason', async (status, reason, expected) => {
-    store.records.set('llama-ep', { name: 'llama-ep', tenant: 'team-a', model: 'llama', configs: ['c1'], alarms: [], createdAt: '2026-11-22T00:00:00Z', updatedAt: '2026-11-22T00:00:00Z' });
+    store.records.set('llama-ep', {
+      name: 'llama-ep',
+      tenant: 'team-a',
+      model: 'llama',
+      configs: ['c1'],
+      alarms: [],
+      createdAt: '2026-11-22T00:00:00Z',
+      updatedAt: '2026-11-22T00:00:00Z',
+    });
     sagemaker.on(DescribeEndpointCommand).resolves({
       EndpointName: 'llama-ep',
       EndpointStatus: status,
@@ -107,9 +128,17 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
       CreationTime: new Date('2026-11-22T00:00:00Z'),
       LastModifiedTime: new Date('2026-11-22T01:00:00Z'),
     });
-    sagemaker.on(DescribeEndpointConfigCommand).resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 2 }] });
+    sagemaker
+      .on(DescribeEndpointConfigCommand)
+      .resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 2 }] });
     const view = await service.get('team-a', 'llama-ep');
-    expect(view).toMatchObject({ status: expected, sagemakerStatus: status, version: 1, instanceCount: { current: 2, desired: 2 }, health: { gpuUtilization: 40, concurrentRequests: 3 } });
+    expect(view).toMatchObject({
+      status: expected,
+      sagemakerStatus: status,
+      version: 1,
+      instanceCount: { current: 2, desired: 2 },
+      health: { gpuUtilization: 40, concurrentRequests: 3 },
+    });
     if (reason) expect(view.reason).toBe(reason);
     if (status === 'RollingBack') {
       await expect(service.update('team-a', 'llama-ep', { instanceCount: 3 })).rejects.toMatchObject({ code: 'EndpointBusy', status: 409 });
@@ -117,11 +146,21 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
   });
 
   it('sweeps every endpoint: cleans up one SageMaker no longer has and counts the rest by status', async () => {
-    const record = (name: string): EndpointRecord => ({ name, tenant: 'team-a', model: 'llama', configs: [`${name}-c1`], alarms: [], createdAt: 'x', updatedAt: 'x' });
+    const record = (name: string): EndpointRecord => ({
+      name,
+      tenant: 'team-a',
+      model: 'llama',
+      configs: [`${name}-c1`],
+      alarms: [],
+      createdAt: 'x',
+      updatedAt: 'x',
+    });
     store.records.set('gone', record('gone'));
     store.records.set('live', record('live'));
     sagemaker.on(DescribeEndpointCommand, { EndpointName: 'gone' }).rejects(awsError('ValidationException', 'Could not find endpoint "gone".'));
-    sagemaker.on(DescribeEndpointCommand, { EndpointName: 'live' }).resolves({ EndpointName: 'live', EndpointStatus: 'InService', EndpointConfigName: 'live-c1', CreationTime: new Date(), LastModifiedTime: new Date() });
+    sagemaker
+      .on(DescribeEndpointCommand, { EndpointName: 'live' })
+      .resolves({ EndpointName: 'live', EndpointStatus: 'InService', EndpointConfigName: 'live-c1', CreationTime: new Date(), LastModifiedTime: new Date() });
     sagemaker.on(DeleteEndpointConfigCommand).resolves({});
     const swept = await service.sweep();
     expect(swept).toEqual({ counts: { running: 1 }, total: 1, failures: [] });
@@ -137,14 +176,29 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     CreationTime: new Date('2026-11-22T00:00:00Z'),
     LastModifiedTime: new Date('2026-11-22T00:00:00Z'),
   });
-  const stored = (): EndpointRecord => ({ name: 'llama-ep', tenant: 'team-a', model: 'llama', configs: ['c1'], alarms: [], createdAt: '2026-11-22T00:00:00.000Z', updatedAt: '2026-11-22T00:00:00.000Z' });
+  const stored = (): EndpointRecord => ({
+    name: 'llama-ep',
+    tenant: 'team-a',
+    model: 'llama',
+    configs: ['c1'],
+    alarms: [],
+    createdAt: '2026-11-22T00:00:00.000Z',
+    updatedAt: '2026-11-22T00:00:00.000Z',
+  });
 
   it('refuses a resize SageMaker finds in progress with 409 EndpointBusy and the status, and puts the record back', async () => {
     store.records.set('llama-ep', stored());
     // Another request's resize got to SageMaker first: it is updating by the time this one asks.
-    sagemaker.on(DescribeEndpointCommand).resolvesOnce(inService(1)).resolves({ ...inService(1), EndpointStatus: 'Updating' });
-    sagemaker.on(DescribeEndpointConfigCommand).resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] });
-    sagemaker.on(UpdateEndpointWeightsAndCapacitiesCommand).rejects(awsError('ValidationException', 'Cannot update in-progress endpoint "arn:aws-test:sagemaker:us-east-1:123456789012:endpoint/llama-ep".'));
+    sagemaker
+      .on(DescribeEndpointCommand)
+      .resolvesOnce(inService(1))
+      .resolves({ ...inService(1), EndpointStatus: 'Updating' });
+    sagemaker
+      .on(DescribeEndpointConfigCommand)
+      .resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] });
+    sagemaker
+      .on(UpdateEndpointWeightsAndCapacitiesCommand)
+      .rejects(awsError('ValidationException', 'Cannot update in-progress endpoint "arn:aws-test:sagemaker:us-east-1:123456789012:endpoint/llama-ep".'));
     const error = await service.update('team-a', 'llama-ep', { instanceCount: 3, deployment: { strategy: 'canary' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ status: 409, code: 'EndpointBusy' });
@@ -167,7 +221,9 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
   it('answers a request that changes nothing with the endpoint as it found it, writing nothing', async () => {
     store.records.set('llama-ep', stored());
     sagemaker.on(DescribeEndpointCommand).resolves(inService(3));
-    sagemaker.on(DescribeEndpointConfigCommand).resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] });
+    sagemaker
+      .on(DescribeEndpointConfigCommand)
+      .resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] });
     const view = await service.update('team-a', 'llama-ep', { instanceCount: 3 });
     expect(view).toMatchObject({ status: 'running', instanceCount: { current: 3, desired: 3 }, updatedAt: '2026-11-22T00:00:00.000Z' });
     expect(store.records.get('llama-ep')).toEqual(stored());
@@ -176,8 +232,12 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
 
   it('lets AWS throttling surface as a 429 Throttled', async () => {
     store.records.set('llama-ep', { name: 'llama-ep', tenant: 'team-a', model: 'llama', configs: ['c1'], alarms: [], createdAt: 'x', updatedAt: 'x' });
-    sagemaker.on(DescribeEndpointCommand).resolves({ EndpointName: 'llama-ep', EndpointStatus: 'InService', EndpointConfigName: 'c1', CreationTime: new Date(), LastModifiedTime: new Date() });
-    sagemaker.on(DescribeEndpointConfigCommand).resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] });
+    sagemaker
+      .on(DescribeEndpointCommand)
+      .resolves({ EndpointName: 'llama-ep', EndpointStatus: 'InService', EndpointConfigName: 'c1', CreationTime: new Date(), LastModifiedTime: new Date() });
+    sagemaker
+      .on(DescribeEndpointConfigCommand)
+      .resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] });
     sagemaker.on(UpdateEndpointWeightsAndCapacitiesCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
     const error = fromAwsError(await service.update('team-a', 'llama-ep', { instanceCount: 2 }).catch((e: unknown) => e));
     expect(error).toBeInstanceOf(ThrottledError);

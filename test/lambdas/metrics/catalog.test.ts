@@ -14,9 +14,12 @@ describe('metric catalog', () => {
     ['modelLatency', 'AWS/SageMaker', 'ModelLatency', 'Average', 'Milliseconds', false, false],
     ['errors4xx', 'AWS/SageMaker', 'Invocation4XXErrors', 'Sum', 'Count', false, false],
     ['errors5xx', 'AWS/SageMaker', 'Invocation5XXErrors', 'Sum', 'Count', false, false],
-  ] as const)('maps %s to %s %s with %s in %s (per instance: %s, high resolution: %s)', (metric, namespace, metricName, defaultStat, unit, perInstance, highResolution) => {
-    expect(metricCatalog[metric]).toMatchObject({ namespace, metricName, defaultStat, unit, perInstance, highResolution });
-  });
+  ] as const)(
+    'maps %s to %s %s with %s in %s (per instance: %s, high resolution: %s)',
+    (metric, namespace, metricName, defaultStat, unit, perInstance, highResolution) => {
+      expect(metricCatalog[metric]).toMatchObject({ namespace, metricName, defaultStat, unit, perInstance, highResolution });
+    },
+  );
 
   it('covers exactly the spec MetricName enum when the spec changes', () => {
     const schemas = openApiDocument.components?.schemas as Record<string, { enum?: string[] }>;

@@ -82,7 +82,7 @@ describe('endpoint metrics API', () => {
     await api.close();
   });
 
-  it('reads every metric normalised, in its unit, with each metric\'s own statistic when no metrics are named', async () => {
+  it("reads every metric normalised, in its unit, with each metric's own statistic when no metrics are named", async () => {
     const answer = await call({ method: 'GET', path: `/v1/endpoints/${name}/metrics?${window()}` });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ endpoint: name, start: at(0).toISOString(), end: at(10).toISOString(), period: 60 });
@@ -94,7 +94,12 @@ describe('endpoint metrics API', () => {
     // 2400 % over 48 vCPUs is 50 %.
     expect(series(answer.body, 'cpuUtilization')).toMatchObject({ unit: 'Percent', points: [point(0, 50)] });
     expect(series(answer.body, 'memoryUtilization')).toMatchObject({ unit: 'Percent', points: [point(0, 40)] });
-    expect(series(answer.body, 'invocations')).toEqual({ metric: 'invocations', stat: 'Sum', unit: 'Count', points: [point(0, 10), point(1, 20), point(2, 5)] });
+    expect(series(answer.body, 'invocations')).toEqual({
+      metric: 'invocations',
+      stat: 'Sum',
+      unit: 'Count',
+      points: [point(0, 10), point(1, 20), point(2, 5)],
+    });
     // 250,000 microseconds are 250 ms.
     expect(series(answer.body, 'modelLatency')).toMatchObject({ stat: 'Average', unit: 'Milliseconds', points: [point(0, 250)] });
     expect(series(answer.body, 'errors4xx')).toMatchObject({ stat: 'Sum', unit: 'Count', points: [point(0, 1)] });
@@ -117,9 +122,16 @@ describe('endpoint metrics API', () => {
   });
 
   it('breaks per-instance metrics down by InstanceId when perInstance is true', async () => {
-    const answer = await call({ method: 'GET', path: `/v1/endpoints/${name}/metrics?metrics=gpuUtilization,concurrentRequests,cpuUtilization,invocations&perInstance=true&${window()}` });
+    const answer = await call({
+      method: 'GET',
+      path: `/v1/endpoints/${name}/metrics?metrics=gpuUtilization,concurrentRequests,cpuUtilization,invocations&perInstance=true&${window()}`,
+    });
     expect(answer.status).toBe(200);
-    const shape = answer.body.series.map((s: { metric: string; instanceId?: string; points: { value: number }[] }) => [s.metric, s.instanceId, s.points.map((p) => p.value)]);
+    const shape = answer.body.series.map((s: { metric: string; instanceId?: string; points: { value: number }[] }) => [
+      s.metric,
+      s.instanceId,
+      s.points.map((p) => p.value),
+    ]);
     expect(shape).toEqual([
       ['gpuUtilization', 'i-0aaa', [100]],
       ['gpuUtilization', 'i-0bbb', [50]],
@@ -132,9 +144,14 @@ describe('endpoint metrics API', () => {
   });
 
   it('reads high-resolution concurrentRequests at a 10-second period', async () => {
-    const answer = await call({ method: 'GET', path: `/v1/endpoints/${name}/metrics?metrics=concurrentRequests&period=10&start=${at(0).toISOString()}&end=${at(1).toISOString()}` });
+    const answer = await call({
+      method: 'GET',
+      path: `/v1/endpoints/${name}/metrics?metrics=concurrentRequests&period=10&start=${at(0).toISOString()}&end=${at(1).toISOString()}`,
+    });
     expect(answer.status).toBe(200);
-    expect(answer.body.series).toEqual([{ metric: 'concurrentRequests', stat: 'Average', unit: 'Count', points: [{ timestamp: at(0).toISOString(), value: 6 }] }]);
+    expect(answer.body.series).toEqual([
+      { metric: 'concurrentRequests', stat: 'Average', unit: 'Count', points: [{ timestamp: at(0).toISOString(), value: 6 }] },
+    ]);
   });
 
   it('answers empty series when the window holds no data', async () => {
@@ -162,7 +179,10 @@ describe('endpoint metrics API', () => {
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(answer.body.code).toBe('ValidationFailed');
     expect(answer.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/query/period', '/query/start']);
-    const tooMany = await call({ method: 'GET', path: `/v1/endpoints/${name}/metrics?period=10&start=${at(-1440).toISOString()}&end=${at(0).toISOString()}&metrics=gpuUtilization,concurrentRequests` });
+    const tooMany = await call({
+      method: 'GET',
+      path: `/v1/endpoints/${name}/metrics?period=10&start=${at(-1440).toISOString()}&end=${at(0).toISOString()}&metrics=gpuUtilization,concurrentRequests`,
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors.map((e: { message: string }) => e.message)).toEqual([
       expect.stringMatching(/gpuUtilization is published every 60 seconds/),
@@ -172,9 +192,18 @@ describe('endpoint metrics API', () => {
   });
 
   it('rejects parameters the spec does not allow listing every problem at once', async () => {
-    const answer = await call({ method: 'GET', path: `/v1/endpoints/${name}/metrics?metrics=gpuUtilization,gpuTemperature&stat=Median&period=5&start=yesterday&perInstance=maybe` });
+    const answer = await call({
+      method: 'GET',
+      path: `/v1/endpoints/${name}/metrics?metrics=gpuUtilization,gpuTemperature&stat=Median&period=5&start=yesterday&perInstance=maybe`,
+    });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/query/metrics/1', '/query/perInstance', '/query/period', '/query/start', '/query/stat']);
+    expect(answer.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      '/query/metrics/1',
+      '/query/perInstance',
+      '/query/period',
+      '/query/start',
+      '/query/stat',
+    ]);
   });
 
   it('answers 404 when the endpoint belongs to another tenant or does not exist', async () => {

@@ -7,7 +7,12 @@ import { uniqueName } from '../../support/control-plane.js';
 const minute = 60_000;
 
 describe('EndpointHealthReader on the emulator', () => {
-  const cloudwatch = new CloudWatchClient({ endpoint: inject('emulatorEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  const cloudwatch = new CloudWatchClient({
+    endpoint: inject('emulatorEndpoint'),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
   const sent: string[] = [];
   cloudwatch.middlewareStack.add(
     (next, context) => (args) => {

@@ -34,12 +34,20 @@ describe('resolveWindow', () => {
   it.each<[string, { period: number; metrics?: MetricName[]; start?: string; end?: string }, [string, RegExp][]]>([
     ['a period that is neither 10, 30 nor a multiple of 60', { period: 45 }, [['/query/period', /10, 30 or a multiple of 60/]]],
     ['90 s', { period: 90 }, [['/query/period', /multiple of 60/]]],
-    ['10 s for standard-resolution metrics', { period: 10, metrics: ['gpuUtilization', 'concurrentRequests'] as MetricName[] }, [['/query/period', /gpuUtilization is published every 60 seconds/]]],
+    [
+      '10 s for standard-resolution metrics',
+      { period: 10, metrics: ['gpuUtilization', 'concurrentRequests'] as MetricName[] },
+      [['/query/period', /gpuUtilization is published every 60 seconds/]],
+    ],
     ['a start after the end', { period: 60, start: ago(hour), end: ago(2 * hour) }, [['/query/start', /before end/]]],
     ['a start equal to the end', { period: 60, start: ago(hour), end: ago(hour) }, [['/query/start', /before end/]]],
     ['an end far in the future', { period: 60, start: ago(hour), end: new Date(now.getTime() + hour).toISOString() }, [['/query/end', /future/]]],
     ['more than 1440 points', { period: 60, start: ago(2 * day) }, [['/query/period', /2880 points.*at least 120 seconds/]]],
-    ['sub-minute periods older than three hours', { period: 30, metrics: ['concurrentRequests'] as MetricName[], start: ago(4 * hour), end: ago(3.5 * hour) }, [['/query/start', /3 hours.*multiple of 60/]]],
+    [
+      'sub-minute periods older than three hours',
+      { period: 30, metrics: ['concurrentRequests'] as MetricName[], start: ago(4 * hour), end: ago(3.5 * hour) },
+      [['/query/start', /3 hours.*multiple of 60/]],
+    ],
     ['1-minute periods older than 15 days', { period: 60, start: ago(16 * day), end: ago(16 * day - hour) }, [['/query/start', /15 days.*multiple of 300/]]],
     ['5-minute periods older than 63 days', { period: 300, start: ago(70 * day), end: ago(69 * day) }, [['/query/start', /63 days.*multiple of 3600/]]],
     ['anything older than 455 days', { period: 3600, start: ago(500 * day), end: ago(499 * day) }, [['/query/start', /455 days/]]],
@@ -52,7 +60,13 @@ describe('resolveWindow', () => {
   });
 
   it('rejects every problem at once when the period, the order and the future are all wrong', () => {
-    const result = resolveWindow({ metrics: metricNames, period: 45, start: new Date(now.getTime() + 2 * hour).toISOString(), end: new Date(now.getTime() + hour).toISOString(), now });
+    const result = resolveWindow({
+      metrics: metricNames,
+      period: 45,
+      start: new Date(now.getTime() + 2 * hour).toISOString(),
+      end: new Date(now.getTime() + hour).toISOString(),
+      now,
+    });
     expect('problems' in result && result.problems.map((p) => p.path).sort()).toEqual(['/query/end', '/query/period', '/query/start']);
   });
 });

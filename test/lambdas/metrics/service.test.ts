@@ -15,7 +15,15 @@ import { NotFoundError, UpstreamError, ValidationError } from '../../../lambdas/
 const cloudwatch = mockClient(CloudWatchClient);
 const sagemaker = mockClient(SageMakerClient);
 const now = new Date('2026-03-10T12:00:00Z');
-const record: EndpointRecord = { name: 'llama-ep', tenant: 'team-a', model: 'llama', configs: ['llama-ep-cfg'], alarms: [], createdAt: now.toISOString(), updatedAt: now.toISOString() };
+const record: EndpointRecord = {
+  name: 'llama-ep',
+  tenant: 'team-a',
+  model: 'llama',
+  configs: ['llama-ep-cfg'],
+  alarms: [],
+  createdAt: now.toISOString(),
+  updatedAt: now.toISOString(),
+};
 const at = (minutes: number) => new Date(Date.parse('2026-03-10T11:00:00Z') + minutes * 60_000);
 
 function sentQueries(): MetricDataQuery[][] {
@@ -41,8 +49,12 @@ describe('MetricsService', () => {
   beforeEach(() => {
     cloudwatch.reset();
     sagemaker.reset();
-    sagemaker.on(DescribeEndpointCommand).resolves({ EndpointName: 'llama-ep', EndpointStatus: 'InService', EndpointConfigName: 'llama-ep-cfg', ProductionVariants: [{ VariantName: 'main' }] });
-    sagemaker.on(DescribeEndpointConfigCommand).resolves({ EndpointConfigName: 'llama-ep-cfg', ProductionVariants: [{ VariantName: 'main', InstanceType: 'ml.g5.12xlarge', InitialInstanceCount: 2 }] });
+    sagemaker
+      .on(DescribeEndpointCommand)
+      .resolves({ EndpointName: 'llama-ep', EndpointStatus: 'InService', EndpointConfigName: 'llama-ep-cfg', ProductionVariants: [{ VariantName: 'main' }] });
+    sagemaker
+      .on(DescribeEndpointConfigCommand)
+      .resolves({ EndpointConfigName: 'llama-ep-cfg', ProductionVariants: [{ VariantName: 'main', InstanceType: 'ml.g5.12xlarge', InitialInstanceCount: 2 }] });
     service = new MetricsService({
       store: { get: async (name) => (name === record.name ? record : undefined) },
       sagemaker: new SageMakerEndpointGateway(new SageMakerClient({ region: 'us-east-1' })),
@@ -89,7 +101,12 @@ describe('MetricsService', () => {
 
   it('sends the query CloudWatch expects for each metric when read', async () => {
     cloudwatch.on(GetMetricDataCommand).callsFake(echoPoints([1, 2]));
-    await service.get('team-a', 'llama-ep', { metrics: ['gpuUtilization', 'invocations'], period: 300, start: '2026-03-10T10:00:00Z', end: '2026-03-10T11:00:00Z' });
+    await service.get('team-a', 'llama-ep', {
+      metrics: ['gpuUtilization', 'invocations'],
+      period: 300,
+      start: '2026-03-10T10:00:00Z',
+      end: '2026-03-10T11:00:00Z',
+    });
     const input = cloudwatch.commandCalls(GetMetricDataCommand)[0]!.args[0].input;
     expect(input).toMatchObject({ StartTime: new Date('2026-03-10T10:00:00Z'), EndTime: new Date('2026-03-10T11:00:00Z'), ScanBy: 'TimestampAscending' });
     expect(input.MetricDataQueries).toEqual([
@@ -97,7 +114,14 @@ describe('MetricsService', () => {
         Id: 'q0',
         ReturnData: true,
         MetricStat: {
-          Metric: { Namespace: '/aws/sagemaker/Endpoints', MetricName: 'GPUUtilization', Dimensions: [{ Name: 'EndpointName', Value: 'llama-ep' }, { Name: 'VariantName', Value: 'main' }] },
+          Metric: {
+            Namespace: '/aws/sagemaker/Endpoints',
+            MetricName: 'GPUUtilization',
+            Dimensions: [
+              { Name: 'EndpointName', Value: 'llama-ep' },
+              { Name: 'VariantName', Value: 'main' },
+            ],
+          },
           Period: 300,
           Stat: 'Average',
         },
@@ -106,7 +130,14 @@ describe('MetricsService', () => {
         Id: 'q1',
         ReturnData: true,
         MetricStat: {
-          Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations', Dimensions: [{ Name: 'EndpointName', Value: 'llama-ep' }, { Name: 'VariantName', Value: 'main' }] },
+          Metric: {
+            Namespace: 'AWS/SageMaker',
+            MetricName: 'Invocations',
+            Dimensions: [
+              { Name: 'EndpointName', Value: 'llama-ep' },
+              { Name: 'VariantName', Value: 'main' },
+            ],
+          },
           Period: 300,
           Stat: 'Sum',
         },
@@ -119,8 +150,24 @@ describe('MetricsService', () => {
     const result = await service.get('team-a', 'llama-ep', { metrics: ['gpuUtilization', 'modelLatency'], stat: 'p90' });
     expect(sentQueries()[0]!.map((q) => q.MetricStat?.Stat)).toEqual(['p90', 'p90']);
     expect(result.series).toEqual([
-      { metric: 'gpuUtilization', stat: 'p90', unit: 'Percent', points: [{ timestamp: at(0).toISOString(), value: 90 }, { timestamp: at(1).toISOString(), value: 80 }] },
-      { metric: 'modelLatency', stat: 'p90', unit: 'Milliseconds', points: [{ timestamp: at(0).toISOString(), value: 2500 }, { timestamp: at(1).toISOString(), value: 1250 }] },
+      {
+        metric: 'gpuUtilization',
+        stat: 'p90',
+        unit: 'Percent',
+        points: [
+          { timestamp: at(0).toISOString(), value: 90 },
+          { timestamp: at(1).toISOString(), value: 80 },
+        ],
+      },
+      {
+        metric: 'modelLatency',
+        stat: 'p90',
+        unit: 'Milliseconds',
+        points: [
+          { timestamp: at(0).toISOString(), value: 2500 },
+          { timestamp: at(1).toISOString(), value: 1250 },
+        ],
+      },
     ]);
   });
 
@@ -140,14 +187,35 @@ describe('MetricsService', () => {
   it('lists instances once and reads them all in one GetMetricData call when perInstance is on', async () => {
     cloudwatch.on(ListMetricsCommand).resolves({
       Metrics: ['i-b', 'i-a'].flatMap((id) => [
-        { Namespace: '/aws/sagemaker/Endpoints', MetricName: 'GPUUtilization', Dimensions: [{ Name: 'EndpointName', Value: 'llama-ep' }, { Name: 'VariantName', Value: 'main' }, { Name: 'InstanceId', Value: id }] },
-        { Namespace: 'AWS/SageMaker', MetricName: 'ConcurrentRequestsPerModel', Dimensions: [{ Name: 'EndpointName', Value: 'llama-ep' }, { Name: 'VariantName', Value: 'main' }, { Name: 'InstanceId', Value: id }] },
+        {
+          Namespace: '/aws/sagemaker/Endpoints',
+          MetricName: 'GPUUtilization',
+          Dimensions: [
+            { Name: 'EndpointName', Value: 'llama-ep' },
+            { Name: 'VariantName', Value: 'main' },
+            { Name: 'InstanceId', Value: id },
+          ],
+        },
+        {
+          Namespace: 'AWS/SageMaker',
+          MetricName: 'ConcurrentRequestsPerModel',
+          Dimensions: [
+            { Name: 'EndpointName', Value: 'llama-ep' },
+            { Name: 'VariantName', Value: 'main' },
+            { Name: 'InstanceId', Value: id },
+          ],
+        },
       ]),
     });
     cloudwatch.on(GetMetricDataCommand).callsFake(echoPoints([400, 200]));
     const result = await service.get('team-a', 'llama-ep', { perInstance: true });
     expect(cloudwatch.commandCalls(ListMetricsCommand)).toHaveLength(1);
-    expect(cloudwatch.commandCalls(ListMetricsCommand)[0]!.args[0].input).toEqual({ Dimensions: [{ Name: 'EndpointName', Value: 'llama-ep' }, { Name: 'VariantName', Value: 'main' }] });
+    expect(cloudwatch.commandCalls(ListMetricsCommand)[0]!.args[0].input).toEqual({
+      Dimensions: [
+        { Name: 'EndpointName', Value: 'llama-ep' },
+        { Name: 'VariantName', Value: 'main' },
+      ],
+    });
     expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(1);
     // 5 per-instance metrics x 2 instances + 4 endpoint-wide metrics.
     expect(sentQueries()[0]).toHaveLength(14);
@@ -167,14 +235,28 @@ describe('MetricsService', () => {
   it('makes exactly one GetMetricData call per 500 queries when perInstance spans many instances', async () => {
     const ids = Array.from({ length: 120 }, (_, i) => `i-${String(i).padStart(3, '0')}`);
     cloudwatch.on(ListMetricsCommand).resolves({
-      Metrics: ids.map((id) => ({ Namespace: '/aws/sagemaker/Endpoints', MetricName: 'GPUUtilization', Dimensions: [{ Name: 'EndpointName', Value: 'llama-ep' }, { Name: 'VariantName', Value: 'main' }, { Name: 'InstanceId', Value: id }] })),
+      Metrics: ids.map((id) => ({
+        Namespace: '/aws/sagemaker/Endpoints',
+        MetricName: 'GPUUtilization',
+        Dimensions: [
+          { Name: 'EndpointName', Value: 'llama-ep' },
+          { Name: 'VariantName', Value: 'main' },
+          { Name: 'InstanceId', Value: id },
+        ],
+      })),
     });
     cloudwatch.on(GetMetricDataCommand).callsFake(echoPoints([100, 100]));
     const result = await service.get('team-a', 'llama-ep', { perInstance: true });
     // 5 per-instance metrics x 120 instances + 4 = 604 queries: two calls, 500 and 104.
     expect(sentQueries().map((queries) => queries.length)).toEqual([500, 104]);
     expect(cloudwatch.commandCalls(ListMetricsCommand)).toHaveLength(1);
-    expect(new Set(sentQueries().flat().map((q) => q.Id)).size).toBe(604);
+    expect(
+      new Set(
+        sentQueries()
+          .flat()
+          .map((q) => q.Id),
+      ).size,
+    ).toBe(604);
     expect(result.series).toHaveLength(604);
   });
 
@@ -186,7 +268,7 @@ describe('MetricsService', () => {
     const result = await service.get('team-a', 'llama-ep', { metrics: ['gpuUtilization'] });
     const calls = cloudwatch.commandCalls(GetMetricDataCommand);
     expect(calls).toHaveLength(2);
-    expect((calls[1]!.args[0].input).NextToken).toBe('page-2');
+    expect(calls[1]!.args[0].input.NextToken).toBe('page-2');
     expect(result.series[0]?.points).toEqual([
       { timestamp: at(0).toISOString(), value: 10 },
       { timestamp: at(2).toISOString(), value: 25 },
@@ -203,7 +285,15 @@ describe('MetricsService', () => {
 
   it('leaves out instances that reported nothing in the window when perInstance is on', async () => {
     cloudwatch.on(ListMetricsCommand).resolves({
-      Metrics: ['i-gone', 'i-live'].map((id) => ({ Namespace: '/aws/sagemaker/Endpoints', MetricName: 'GPUUtilization', Dimensions: [{ Name: 'EndpointName', Value: 'llama-ep' }, { Name: 'VariantName', Value: 'main' }, { Name: 'InstanceId', Value: id }] })),
+      Metrics: ['i-gone', 'i-live'].map((id) => ({
+        Namespace: '/aws/sagemaker/Endpoints',
+        MetricName: 'GPUUtilization',
+        Dimensions: [
+          { Name: 'EndpointName', Value: 'llama-ep' },
+          { Name: 'VariantName', Value: 'main' },
+          { Name: 'InstanceId', Value: id },
+        ],
+      })),
     });
     cloudwatch.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => ({
       MetricDataResults: (input.MetricDataQueries ?? []).map((q) => {
@@ -218,7 +308,7 @@ describe('MetricsService', () => {
     ]);
   });
 
-  it('rejects another tenant\'s endpoint as not found without reading CloudWatch', async () => {
+  it("rejects another tenant's endpoint as not found without reading CloudWatch", async () => {
     await expect(service.get('team-b', 'llama-ep', {})).rejects.toBeInstanceOf(NotFoundError);
     await expect(service.get('team-a', 'nope', {})).rejects.toBeInstanceOf(NotFoundError);
     expect(cloudwatch.calls()).toHaveLength(0);
@@ -233,7 +323,9 @@ describe('MetricsService', () => {
   });
 
   it('fails with a 503 when CloudWatch answers a query as Forbidden', async () => {
-    cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'q0', StatusCode: 'Forbidden', Messages: [{ Code: 'Forbidden', Value: 'not allowed' }] }] });
+    cloudwatch
+      .on(GetMetricDataCommand)
+      .resolves({ MetricDataResults: [{ Id: 'q0', StatusCode: 'Forbidden', Messages: [{ Code: 'Forbidden', Value: 'not allowed' }] }] });
     await expect(service.get('team-a', 'llama-ep', { metrics: ['gpuUtilization'] })).rejects.toBeInstanceOf(UpstreamError);
   });
 });

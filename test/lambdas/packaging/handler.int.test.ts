@@ -56,7 +56,11 @@ describe('packaging jobs API', () => {
   it('packages a Hub model into S3, shows progress, and registers a version of the model', async () => {
     const model = uniqueName('tiny');
     expect((await call({ method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
-    const submitted = await call({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 'huggingface', modelId: llama.id }, model, buildImage: false } });
+    const submitted = await call({
+      method: 'POST',
+      path: '/v1/packaging-jobs',
+      body: { source: { type: 'huggingface', modelId: llama.id }, model, buildImage: false },
+    });
     expect(submitted.status).toBe(202);
     expect(submitted.headers.get('location')).toBe(`/v1/packaging-jobs/${submitted.body.jobId}`);
     expect(submitted.body).toMatchObject({ status: 'queued', register: true, buildImage: false, model });
@@ -70,12 +74,29 @@ describe('packaging jobs API', () => {
     expect(job.progress.bytesDone).toBe(job.progress.bytesTotal);
     expect(job.progress.filesDone).toBe(llama.expected.length);
     expect(job.artifacts.modelDataUri).toMatch(new RegExp(`^s3://${localResources.artifactBucket}/models/${llama.id}/${llama.sha}/$`));
-    const manifest = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: localResources.artifactBucket, Key: job.artifacts.manifestUri.replace(`s3://${localResources.artifactBucket}/`, '') }))).Body!.transformToString());
-    expect(manifest).toMatchObject({ series: 'llama', jobId: job.jobId, source: { modelId: llama.id, resolvedRevision: llama.sha }, sizing: { parameters: llama.parameters } });
+    const manifest = JSON.parse(
+      await (
+        await s3.send(
+          new GetObjectCommand({ Bucket: localResources.artifactBucket, Key: job.artifacts.manifestUri.replace(`s3://${localResources.artifactBucket}/`, '') }),
+        )
+      ).Body!.transformToString(),
+    );
+    expect(manifest).toMatchObject({
+      series: 'llama',
+      jobId: job.jobId,
+      source: { modelId: llama.id, resolvedRevision: llama.sha },
+      sizing: { parameters: llama.parameters },
+    });
     expect(manifest.files.map((f: { path: string }) => f.path).sort()).toEqual([...llama.expected].sort());
 
     const version = await call({ method: 'GET', path: `/v1/models/${model}/versions/1` });
-    expect(version.body).toMatchObject({ modelDataUri: job.artifacts.modelDataUri, imageUri: job.artifacts.imageUri, series: 'llama', source: { packagingJobId: job.jobId }, sizing: { parameters: llama.parameters } });
+    expect(version.body).toMatchObject({
+      modelDataUri: job.artifacts.modelDataUri,
+      imageUri: job.artifacts.imageUri,
+      series: 'llama',
+      source: { packagingJobId: job.jobId },
+      sizing: { parameters: llama.parameters },
+    });
     await noUnfinishedUploads();
     const listed = await call({ method: 'GET', path: `/v1/packaging-jobs?model=${model}&status=succeeded` });
     expect(listed.body.items.map((j: { jobId: string }) => j.jobId)).toEqual([job.jobId]);
@@ -92,15 +113,24 @@ describe('packaging jobs API', () => {
     const host = new URL(api.registryUrl!).host;
     expect(job.artifacts.imageUri).toMatch(new RegExp(`^${host.replace('.', '\\.')}/modelplane/serving@sha256:[0-9a-f]{64}$`));
     const digest = job.artifacts.imageUri.split('@')[1];
-    const manifest = await fetch(`${api.registryUrl}/v2/modelplane/serving/manifests/${digest}`, { headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' } });
+    const manifest = await fetch(`${api.registryUrl}/v2/modelplane/serving/manifests/${digest}`, {
+      headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' },
+    });
     expect(manifest.status).toBe(200);
     const manifestBody = (await manifest.json()) as { config: { digest: string } };
-    const config = (await (await fetch(`${api.registryUrl}/v2/modelplane/serving/blobs/${manifestBody.config.digest}`)).json()) as { config: { Env: string[]; Labels: Record<string, string> } };
+    const config = (await (await fetch(`${api.registryUrl}/v2/modelplane/serving/blobs/${manifestBody.config.digest}`)).json()) as {
+      config: { Env: string[]; Labels: Record<string, string> };
+    };
     expect(config.config.Env).toEqual(expect.arrayContaining(['OPTION_ROLLING_BATCH=vllm']));
     expect(config.config.Labels).toMatchObject({ 'modelplane.model-id': llama.id, 'modelplane.stand-in': 'lmi' });
     const version = await call({ method: 'GET', path: `/v1/models/${model}/versions/1` });
     expect(version.body.imageUri).toBe(job.artifacts.imageUri);
-    const ecr = new ECRClient({ endpoint: inject('emulatorEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    const ecr = new ECRClient({
+      endpoint: inject('emulatorEndpoint'),
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
     const images = await ecr.send(new DescribeImagesCommand({ repositoryName: 'modelplane/serving' }));
     expect(images.imageDetails?.map((i) => i.imageDigest)).toContain(digest);
     // Tagged by model, revision and content: a rebuild with other content gets a tag of its own.
@@ -122,14 +152,22 @@ describe('packaging jobs API', () => {
   });
 
   it('fails with ModelNotFound for a model the Hub does not have', async () => {
-    const submitted = await call({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 'huggingface', modelId: 'acme/does-not-exist' }, buildImage: false } });
+    const submitted = await call({
+      method: 'POST',
+      path: '/v1/packaging-jobs',
+      body: { source: { type: 'huggingface', modelId: 'acme/does-not-exist' }, buildImage: false },
+    });
     const job = (await until(submitted.body.jobId, (j) => j.status === 'failed')).at(-1);
     expect(job.failure.code).toBe('ModelNotFound');
     expect(job.register).toBe(false);
   });
 
   it('fails with UnknownSeries for an architecture no series serves', async () => {
-    const submitted = await call({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 'huggingface', modelId: mystery.id }, buildImage: false } });
+    const submitted = await call({
+      method: 'POST',
+      path: '/v1/packaging-jobs',
+      body: { source: { type: 'huggingface', modelId: mystery.id }, buildImage: false },
+    });
     const job = (await until(submitted.body.jobId, (j) => j.status === 'failed')).at(-1);
     expect(job.failure).toMatchObject({ code: 'UnknownSeries', message: expect.stringContaining('series') });
     await noUnfinishedUploads();
@@ -139,12 +177,20 @@ describe('packaging jobs API', () => {
     const shard = llama.files.find((f) => f.path.endsWith('.safetensors'))!.path;
     hub.knobs.stallForever = { path: shard, afterBytes: 6 * 1024 * 1024 };
     try {
-      const submitted = await call({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 'huggingface', modelId: llama.id }, buildImage: false } });
+      const submitted = await call({
+        method: 'POST',
+        path: '/v1/packaging-jobs',
+        body: { source: { type: 'huggingface', modelId: llama.id }, buildImage: false },
+      });
       await hub.whenStalled(shard);
       const cancelled = await call({ method: 'DELETE', path: `/v1/packaging-jobs/${submitted.body.jobId}` });
       expect(cancelled.status).toBe(202);
       expect(cancelled.body.status).toBe('cancelled');
-      await expect.poll(async () => ((await s3.send(new ListMultipartUploadsCommand({ Bucket: localResources.artifactBucket }))).Uploads ?? []).length, { timeout: 15_000 }).toBe(0);
+      await expect
+        .poll(async () => ((await s3.send(new ListMultipartUploadsCommand({ Bucket: localResources.artifactBucket }))).Uploads ?? []).length, {
+          timeout: 15_000,
+        })
+        .toBe(0);
       expect((await call({ method: 'GET', path: `/v1/packaging-jobs/${submitted.body.jobId}` })).body.status).toBe('cancelled');
       const again = await call({ method: 'DELETE', path: `/v1/packaging-jobs/${submitted.body.jobId}` });
       expect(again.status).toBe(202);
@@ -157,7 +203,11 @@ describe('packaging jobs API', () => {
     const bad = await call({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 'huggingface', modelId: llama.id }, register: true } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['/body/register']);
-    const unknown = await call({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 'huggingface', modelId: llama.id }, model: 'no-such-model' } });
+    const unknown = await call({
+      method: 'POST',
+      path: '/v1/packaging-jobs',
+      body: { source: { type: 'huggingface', modelId: llama.id }, model: 'no-such-model' },
+    });
     expect(unknown.body.errors.map((e: { path: string }) => e.path)).toEqual(['/body/model']);
   });
 
@@ -167,10 +217,21 @@ describe('packaging jobs API', () => {
     const batchClient = new BatchClient(common);
     // A queue of its own: the local Batch of this suite's control plane runs whatever reaches the packaging queue.
     const queue = uniqueName('sweep-queue');
-    const environment = (await batchClient.send(new DescribeComputeEnvironmentsCommand({ computeEnvironments: [localResources.computeEnvironment] }))).computeEnvironments![0]!;
-    await batchClient.send(new CreateJobQueueCommand({ jobQueueName: queue, state: 'ENABLED', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: environment.computeEnvironmentArn! }] }));
+    const environment = (await batchClient.send(new DescribeComputeEnvironmentsCommand({ computeEnvironments: [localResources.computeEnvironment] })))
+      .computeEnvironments![0]!;
+    await batchClient.send(
+      new CreateJobQueueCommand({
+        jobQueueName: queue,
+        state: 'ENABLED',
+        priority: 1,
+        computeEnvironmentOrder: [{ order: 1, computeEnvironment: environment.computeEnvironmentArn! }],
+      }),
+    );
     const batch = new AwsBatchJobs(batchClient, queue, localResources.jobDefinition);
-    const dynamo = new DynamoJobStore(DynamoDBDocumentClient.from(new DynamoDBClient(common), { marshallOptions: { removeUndefinedValues: true } }), localResources.tableName);
+    const dynamo = new DynamoJobStore(
+      DynamoDBDocumentClient.from(new DynamoDBClient(common), { marshallOptions: { removeUndefinedValues: true } }),
+      localResources.tableName,
+    );
     // The scan is real; the sweep sees only this test's records, as other suites share the table.
     const store: JobStore = {
       create: (job) => dynamo.create(job),

@@ -90,7 +90,13 @@ describe('PackagingService', () => {
     expect(job.jobId).toMatch(/^pj-[a-z0-9]{20}$/);
     expect(batch.submitted[0]).toMatchObject({
       jobName: `modelplane-${job.jobId}`,
-      environment: { MODELPLANE_JOB_ID: job.jobId, MODELPLANE_SOURCE_TYPE: 'huggingface', MODELPLANE_SOURCE_MODEL_ID: source.modelId, MODELPLANE_SOURCE_REVISION: 'v1.0', MODELPLANE_HF_TOKEN_SECRET_ARN: 'secret-arn' },
+      environment: {
+        MODELPLANE_JOB_ID: job.jobId,
+        MODELPLANE_SOURCE_TYPE: 'huggingface',
+        MODELPLANE_SOURCE_MODEL_ID: source.modelId,
+        MODELPLANE_SOURCE_REVISION: 'v1.0',
+        MODELPLANE_HF_TOKEN_SECRET_ARN: 'secret-arn',
+      },
       tags: { 'modelplane:tenant': 'team-a' },
     });
     expect(jobs.records.get(job.jobId)?.batchJobId).toBe('batch-1');
@@ -138,7 +144,11 @@ describe('PackagingService', () => {
 
   it('registers a version when a job that asked for it succeeds', async () => {
     const job = await service.create('team-a', { source, model: 'qwen' });
-    jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, status: 'running', artifacts: { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' } });
+    jobs.records.set(job.jobId, {
+      ...jobs.records.get(job.jobId)!,
+      status: 'running',
+      artifacts: { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' },
+    });
     await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, batchJobId: 'batch-1', status: 'SUCCEEDED', logStreamName: 'packager/default/abc' });
     expect(registered).toEqual([`qwen:${job.jobId}`]);
     const succeeded = await service.get('team-a', job.jobId);
@@ -157,16 +167,27 @@ describe('PackagingService', () => {
   });
 
   it('gives no logs link where there is nowhere to link to (logLink answers undefined, as on the local plane)', async () => {
-    const local = new PackagingService({ store: jobs, batch, registry: { modelExists: async () => true, registerPackaged: async () => 1 }, clock: { now: () => now }, logLink: () => undefined });
+    const local = new PackagingService({
+      store: jobs,
+      batch,
+      registry: { modelExists: async () => true, registerPackaged: async () => 1 },
+      clock: { now: () => now },
+      logLink: () => undefined,
+    });
     const job = await local.create('team-a', { source });
     jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, status: 'failed', logStream: 'packager/default/abc' });
     expect((await local.get('team-a', job.jobId)).links).toEqual({});
   });
 
-  it('fails with the packager\'s own reason, or Batch\'s, when the job fails', async () => {
+  it("fails with the packager's own reason, or Batch's, when the job fails", async () => {
     const job = await service.create('team-a', { source });
     jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, failure: { code: 'ChecksumMismatch', message: 'model.safetensors: sha256 differs' } });
-    await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, batchJobId: 'batch-1', status: 'FAILED', statusReason: 'Essential container in task exited' });
+    await service.onBatchJobEnded({
+      jobName: `modelplane-${job.jobId}`,
+      batchJobId: 'batch-1',
+      status: 'FAILED',
+      statusReason: 'Essential container in task exited',
+    });
     expect((await service.get('team-a', job.jobId)).failure).toEqual({ code: 'ChecksumMismatch', message: 'model.safetensors: sha256 differs' });
     const other = await service.create('team-a', { source });
     await service.onBatchJobEnded({ jobName: `modelplane-${other.jobId}`, batchJobId: 'batch-2', status: 'FAILED', statusReason: 'Task failed to start' });
@@ -176,7 +197,10 @@ describe('PackagingService', () => {
   it('fails a succeeded job whose registration fails, and ignores events of cancelled or foreign jobs', async () => {
     registryFails = true;
     const job = await service.create('team-a', { source, model: 'qwen' });
-    jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, artifacts: { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' } });
+    jobs.records.set(job.jobId, {
+      ...jobs.records.get(job.jobId)!,
+      artifacts: { modelDataUri: 's3://b/m/', manifestUri: 's3://b/m/manifest.json', imageUri: 'r/i@sha256:1' },
+    });
     await service.onBatchJobEnded({ jobName: `modelplane-${job.jobId}`, batchJobId: 'batch-1', status: 'SUCCEEDED' });
     expect((await service.get('team-a', job.jobId)).failure?.code).toBe('RegistrationFailed');
     const cancelled = await service.create('team-a', { source });
@@ -201,7 +225,12 @@ describe('PackagingService', () => {
       const failed = await running({ source }, { failure: { code: 'DownloadStalled', message: 'no bytes for 60 s' } });
       const packaged = await running({ source, model: 'qwen' }, { artifacts });
       const plain = await running({ source }, { artifacts });
-      batch.states.set(failed.batchJobId, { jobName: `modelplane-${failed.jobId}`, status: 'FAILED', statusReason: 'Essential container in task exited', logStreamName: 'packager/default/f' });
+      batch.states.set(failed.batchJobId, {
+        jobName: `modelplane-${failed.jobId}`,
+        status: 'FAILED',
+        statusReason: 'Essential container in task exited',
+        logStreamName: 'packager/default/f',
+      });
       batch.states.set(packaged.batchJobId, { jobName: `modelplane-${packaged.jobId}`, status: 'SUCCEEDED', logStreamName: 'packager/default/p' });
       batch.states.set(plain.batchJobId, { jobName: `modelplane-${plain.jobId}`, status: 'SUCCEEDED' });
       later(eventGraceMs);
@@ -209,7 +238,11 @@ describe('PackagingService', () => {
       const swept = await service.sweep();
 
       expect(swept).toEqual({ active: 3, finished: [failed.jobId, packaged.jobId, plain.jobId], failures: [] });
-      expect(await service.get('team-a', failed.jobId)).toMatchObject({ status: 'failed', failure: { code: 'DownloadStalled' }, links: { logs: 'https://logs/packager/default/f' } });
+      expect(await service.get('team-a', failed.jobId)).toMatchObject({
+        status: 'failed',
+        failure: { code: 'DownloadStalled' },
+        links: { logs: 'https://logs/packager/default/f' },
+      });
       expect(await service.get('team-a', packaged.jobId)).toMatchObject({ status: 'succeeded', version: 3 });
       expect(registered).toEqual([`qwen:${packaged.jobId}`]);
       expect((await service.get('team-a', plain.jobId)).status).toBe('succeeded');
@@ -232,16 +265,29 @@ describe('PackagingService', () => {
     it('fails a job Batch has forgotten, and a record whose submit never finished, but only after their grace periods', async () => {
       const forgotten = await running({ source });
       const now0 = now.toISOString();
-      jobs.records.set('pj-nosubmit', { ...jobs.records.get(forgotten.jobId)!, jobId: 'pj-nosubmit', status: 'queued', batchJobId: undefined, createdAt: now0, updatedAt: now0 });
+      jobs.records.set('pj-nosubmit', {
+        ...jobs.records.get(forgotten.jobId)!,
+        jobId: 'pj-nosubmit',
+        status: 'queued',
+        batchJobId: undefined,
+        createdAt: now0,
+        updatedAt: now0,
+      });
 
       later(eventGraceMs);
       expect((await service.sweep()).finished).toEqual([forgotten.jobId]);
-      expect((await service.get('team-a', forgotten.jobId)).failure).toEqual({ code: 'JobLost', message: expect.stringContaining(`AWS Batch no longer knows job ${forgotten.batchJobId}`) });
+      expect((await service.get('team-a', forgotten.jobId)).failure).toEqual({
+        code: 'JobLost',
+        message: expect.stringContaining(`AWS Batch no longer knows job ${forgotten.batchJobId}`),
+      });
       expect((await service.get('team-a', 'pj-nosubmit')).status).toBe('queued');
 
       later(submitGraceMs - eventGraceMs);
       expect((await service.sweep()).finished).toEqual(['pj-nosubmit']);
-      expect((await service.get('team-a', 'pj-nosubmit')).failure).toEqual({ code: 'SubmitFailed', message: expect.stringContaining('never reached AWS Batch') });
+      expect((await service.get('team-a', 'pj-nosubmit')).failure).toEqual({
+        code: 'SubmitFailed',
+        message: expect.stringContaining('never reached AWS Batch'),
+      });
     });
 
     it('reports what it could not look at, changes nothing there, and goes on with the next page', async () => {
@@ -253,7 +299,9 @@ describe('PackagingService', () => {
 
       const swept = await service.sweep();
       expect(swept.finished).toEqual([]);
-      expect(swept.failures).toEqual([first, second, third].map(({ jobId, batchJobId }) => `${jobId}: AWS Batch could not describe job ${batchJobId}: Rate exceeded`));
+      expect(swept.failures).toEqual(
+        [first, second, third].map(({ jobId, batchJobId }) => `${jobId}: AWS Batch could not describe job ${batchJobId}: Rate exceeded`),
+      );
       expect(batch.described).toHaveLength(2);
       for (const { jobId } of [first, second, third]) expect((await service.get('team-a', jobId)).status).toBe('running');
     });

@@ -1,4 +1,12 @@
-import { CreateEndpointCommand, CreateEndpointConfigCommand, DeleteEndpointCommand, DescribeEndpointCommand, DeleteEndpointConfigCommand, DescribeModelCommand, DescribeModelPackageCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  DeleteEndpointCommand,
+  DescribeEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DescribeModelCommand,
+  DescribeModelPackageCommand,
+} from '@aws-sdk/client-sagemaker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localResources } from '../../../local/bootstrap.js';
 import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
@@ -199,7 +207,11 @@ describe('registry API', () => {
     it('changes approval, description and labels but keeps the artifact', async () => {
       const model = await createModel();
       const created = await createVersion(model);
-      const patched = await call({ method: 'PATCH', path: `/v1/models/${model}/versions/1`, body: { approval: 'rejected', description: 'good', labels: { eval: 'passed' } } });
+      const patched = await call({
+        method: 'PATCH',
+        path: `/v1/models/${model}/versions/1`,
+        body: { approval: 'rejected', description: 'good', labels: { eval: 'passed' } },
+      });
       expect(patched.status).toBe(200);
       expect(patched.body).toMatchObject({ approval: 'rejected', description: 'good', labels: { eval: 'passed' }, modelDataUri: artifact.uri });
       const pkg = await sagemaker.send(new DescribeModelPackageCommand({ ModelPackageName: created.body.modelPackageArn }));
@@ -258,7 +270,9 @@ describe('registry API', () => {
         }),
       );
       await sagemaker.send(new CreateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: endpoint }));
-      await expect.poll(async () => (await sagemaker.send(new DescribeEndpointCommand({ EndpointName: endpoint }))).EndpointStatus, { timeout: 10_000 }).toBe('InService');
+      await expect
+        .poll(async () => (await sagemaker.send(new DescribeEndpointCommand({ EndpointName: endpoint }))).EndpointStatus, { timeout: 10_000 })
+        .toBe('InService');
       const version = await call({ method: 'DELETE', path: `/v1/models/${model}/versions/1` });
       expect(version.status).toBe(409);
       expect(version.body).toMatchObject({ code: 'VersionInUse', endpoints: [endpoint] });

@@ -34,7 +34,11 @@ function job(overrides: Partial<JobRecord> = {}): JobRecord {
     model: 'llama',
     buildImage: true,
     register: false,
-    artifacts: { modelDataUri: `s3://${artifactBucket}/packaged/pj-1/`, manifestUri: `s3://${artifactBucket}/packaged/pj-1/manifest.json`, imageUri: 'registry.example/qwen@sha256:abc' },
+    artifacts: {
+      modelDataUri: `s3://${artifactBucket}/packaged/pj-1/`,
+      manifestUri: `s3://${artifactBucket}/packaged/pj-1/manifest.json`,
+      imageUri: 'registry.example/qwen@sha256:abc',
+    },
     environment: { OPTION_ROLLING_BATCH: 'vllm' },
     series: 'qwen',
     sizing: { parameters: 494_032_768, dtype: 'bfloat16', weightBytes: 988_097_824 },
@@ -53,7 +57,8 @@ describe('RegistryService', () => {
   });
 
   const createLlama = (tenant = 'team-a') => h.service.createModel(tenant, { name: 'llama', description: 'Llama 3 8B', labels: { team: 'search' } });
-  const fromArtifacts = (extra: Partial<VersionFromArtifacts> = {}) => h.service.createVersion('team-a', 'llama', { modelDataUri: weights, imageUri: image, ...extra });
+  const fromArtifacts = (extra: Partial<VersionFromArtifacts> = {}) =>
+    h.service.createVersion('team-a', 'llama', { modelDataUri: weights, imageUri: image, ...extra });
 
   /** Nothing of the model is left anywhere: no record, group, package, SageMaker model or version record. */
   function expectNothingOf(model: string) {
@@ -120,7 +125,10 @@ describe('RegistryService', () => {
     it("gets the tenant's own model, and answers 404 ModelNotFound for another tenant's or a missing one", async () => {
       await createLlama();
       expect(await h.service.getModel('team-a', 'llama')).toMatchObject({ name: 'llama', description: 'Llama 3 8B' });
-      for (const [tenant, name] of [['team-b', 'llama'], ['team-a', 'nope']] as const) {
+      for (const [tenant, name] of [
+        ['team-b', 'llama'],
+        ['team-a', 'nope'],
+      ] as const) {
         const error = await refusal(h.service.getModel(tenant, name));
         expect(error).toBeInstanceOf(NotFoundError);
         expect(error).toMatchObject({ status: 404, code: 'ModelNotFound', message: `Model ${name} does not exist.` });
@@ -231,7 +239,13 @@ describe('RegistryService', () => {
         description: 'first cut',
         labels: { run: 'r1' },
         aliases: [],
-        sizing: { parameters: llama.parameters, dtype: 'bfloat16', weightBytes: 16 * GiB, minGpuMemoryGiB: minGpuMemoryGiB(16 * GiB), fitsOn: fitsOn(16 * GiB) },
+        sizing: {
+          parameters: llama.parameters,
+          dtype: 'bfloat16',
+          weightBytes: 16 * GiB,
+          minGpuMemoryGiB: minGpuMemoryGiB(16 * GiB),
+          fitsOn: fitsOn(16 * GiB),
+        },
         source: {},
         sagemakerModelName: 'llama-v1',
         modelPackageArn: 'sagemaker-arn:model-package/llama/1',
@@ -249,8 +263,21 @@ describe('RegistryService', () => {
         description: 'first cut',
         tenant: 'team-a',
       });
-      expect(h.registry.models.get('llama-v1')).toEqual({ name: 'llama-v1', imageUri: image, modelDataUri: weights, environment: { OPTION_MAX_MODEL_LEN: '8192' }, tenant: 'team-a', model: 'llama', version: 1 });
-      expect(h.store.versions.get('llama#1')).toMatchObject({ model: 'llama', version: 1, series: 'llama', sizing: { parameters: llama.parameters, dtype: 'bfloat16', weightBytes: 16 * GiB } });
+      expect(h.registry.models.get('llama-v1')).toEqual({
+        name: 'llama-v1',
+        imageUri: image,
+        modelDataUri: weights,
+        environment: { OPTION_MAX_MODEL_LEN: '8192' },
+        tenant: 'team-a',
+        model: 'llama',
+        version: 1,
+      });
+      expect(h.store.versions.get('llama#1')).toMatchObject({
+        model: 'llama',
+        version: 1,
+        series: 'llama',
+        sizing: { parameters: llama.parameters, dtype: 'bfloat16', weightBytes: 16 * GiB },
+      });
       expect(h.store.versions.get('llama#1')).not.toHaveProperty('packagingJobId');
       expect(h.store.models.get('llama')?.latestVersion).toBe(1);
     });
@@ -363,7 +390,10 @@ describe('RegistryService', () => {
     });
 
     it("refuses a version of another tenant's model with 404, registering nothing", async () => {
-      await expect(h.service.createVersion('team-b', 'llama', { modelDataUri: weights, imageUri: image })).rejects.toMatchObject({ status: 404, code: 'ModelNotFound' });
+      await expect(h.service.createVersion('team-b', 'llama', { modelDataUri: weights, imageUri: image })).rejects.toMatchObject({
+        status: 404,
+        code: 'ModelNotFound',
+      });
       expect(h.registry.packages.size).toBe(0);
       expect(h.artifacts.inspected).toEqual([]);
     });
@@ -374,7 +404,8 @@ describe('RegistryService', () => {
       await createLlama();
     });
 
-    const fromJob = (jobId = 'pj-1', tenant = 'team-a', model = 'llama') => h.service.createVersion(tenant, model, { packagingJobId: jobId, description: 'packaged', labels: { from: 'hub' } });
+    const fromJob = (jobId = 'pj-1', tenant = 'team-a', model = 'llama') =>
+      h.service.createVersion(tenant, model, { packagingJobId: jobId, description: 'packaged', labels: { from: 'hub' } });
 
     it('makes a version of a succeeded job, with the job in its source', async () => {
       h.packagingJobs.records.set('pj-1', job());
@@ -445,7 +476,11 @@ describe('RegistryService', () => {
   describe('versions the packaging area registers', () => {
     const packaged: PackagedJob = {
       jobId: 'pj-7',
-      artifacts: { modelDataUri: `s3://${artifactBucket}/packaged/pj-7/`, manifestUri: `s3://${artifactBucket}/packaged/pj-7/manifest.json`, imageUri: 'registry.example/llama@sha256:def' },
+      artifacts: {
+        modelDataUri: `s3://${artifactBucket}/packaged/pj-7/`,
+        manifestUri: `s3://${artifactBucket}/packaged/pj-7/manifest.json`,
+        imageUri: 'registry.example/llama@sha256:def',
+      },
       environment: { OPTION_TENSOR_PARALLEL_DEGREE: 'max' },
       series: 'llama',
       sizing: { parameters: 8_030_261_248, dtype: 'bfloat16', weightBytes: 16 * GiB },
@@ -550,7 +585,12 @@ describe('RegistryService', () => {
       const changed = await h.service.updateVersion('team-a', 'llama', 1, { approval: 'rejected', description: 'bad evals', labels: { eval: 'failed' } });
       expect(changed).toMatchObject({ approval: 'rejected', description: 'bad evals', labels: { eval: 'failed' }, updatedAt: '2026-12-01T00:00:00.000Z' });
       expect(h.registry.approvals).toEqual([{ arn: 'sagemaker-arn:model-package/llama/1', approval: 'rejected' }]);
-      expect(await h.service.getVersion('team-a', 'llama', 1)).toMatchObject({ approval: 'rejected', description: 'bad evals', labels: { eval: 'failed' }, updatedAt: '2026-12-01T00:00:00.000Z' });
+      expect(await h.service.getVersion('team-a', 'llama', 1)).toMatchObject({
+        approval: 'rejected',
+        description: 'bad evals',
+        labels: { eval: 'failed' },
+        updatedAt: '2026-12-01T00:00:00.000Z',
+      });
 
       const described = await h.service.updateVersion('team-a', 'llama', 1, { description: 'kept for the record' });
       expect(described).toMatchObject({ approval: 'rejected', description: 'kept for the record', labels: { eval: 'failed' } });

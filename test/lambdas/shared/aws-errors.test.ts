@@ -4,14 +4,21 @@ import { ConflictError, QuotaExceededError, ThrottledError, UpstreamError } from
 import { toProblem } from '../../../lambdas/shared/http/problem.js';
 import { refused, serverError, throttling, timedOut } from '../../faults/support/aws-faults.js';
 
-const aws = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(`${name} happened`), { name, $fault: 'client', $metadata: { httpStatusCode: 400 }, ...extra });
+const aws = (name: string, extra: Record<string, unknown> = {}) =>
+  Object.assign(new Error(`${name} happened`), { name, $fault: 'client', $metadata: { httpStatusCode: 400 }, ...extra });
 
 describe('fromAwsError', () => {
   it.each([
     ['a refused connection', refused(), UpstreamError, 'ServiceUnavailable', 503],
     ['a reset connection', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', $metadata: {} }), UpstreamError, 'ServiceUnavailable', 503],
     ['a request timeout', timedOut(), UpstreamError, 'ServiceUnavailable', 503],
-    ['a connection timeout', Object.assign(new Error('did not establish a connection'), { name: 'TimeoutError', $metadata: {} }), UpstreamError, 'ServiceUnavailable', 503],
+    [
+      'a connection timeout',
+      Object.assign(new Error('did not establish a connection'), { name: 'TimeoutError', $metadata: {} }),
+      UpstreamError,
+      'ServiceUnavailable',
+      503,
+    ],
     ['throttling', throttling(), ThrottledError, 'Throttled', 429],
     ['DynamoDB throughput', aws('ProvisionedThroughputExceededException'), ThrottledError, 'Throttled', 429],
     ['an AWS 500 of a known name', serverError('InternalFailure'), UpstreamError, 'ServiceUnavailable', 503],
@@ -58,7 +65,9 @@ describe('isUnreachable and isEndpointInProgress', () => {
   });
 
   it('recognises SageMaker refusing a change to an endpoint in progress', () => {
-    expect(isEndpointInProgress(aws('ValidationException', { message: 'Cannot update in-progress endpoint "arn:aws-test:sagemaker:us-east-1:1:endpoint/e".' }))).toBe(true);
+    expect(
+      isEndpointInProgress(aws('ValidationException', { message: 'Cannot update in-progress endpoint "arn:aws-test:sagemaker:us-east-1:1:endpoint/e".' })),
+    ).toBe(true);
     expect(isEndpointInProgress(aws('ValidationException', { message: 'Could not find endpoint "e".' }))).toBe(false);
   });
 });

@@ -13,7 +13,10 @@ describe('cursor', () => {
     expect(decodeCursor('models:a', undefined)).toBeUndefined();
   });
 
-  it.each([['garbage'], [Buffer.from('{"s":1}').toString('base64url')], [encodeCursor('models:b', 't')!]])('rejects %s as a token of another list', (cursor) => {
-    expect(() => decodeCursor('models:a', cursor)).toThrow(ValidationError);
-  });
+  it.each([['garbage'], [Buffer.from('{"s":1}').toString('base64url')], [encodeCursor('models:b', 't')!]])(
+    'rejects %s as a token of another list',
+    (cursor) => {
+      expect(() => decodeCursor('models:a', cursor)).toThrow(ValidationError);
+    },
+  );
 });

@@ -60,11 +60,19 @@ describe('Idempotency-Key with concurrent requests', () => {
 
   it('createModelVersion: one version, one answer', async () => {
     const before = (await call({ method: 'GET', path: `/v1/models/${model}/versions?limit=100` })).body.items.length;
-    const { key, answer } = await race({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact, imageUri: image, description: 'raced' } }, 201);
+    const { key, answer } = await race(
+      { method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact, imageUri: image, description: 'raced' } },
+      201,
+    );
     const versions = (await call({ method: 'GET', path: `/v1/models/${model}/versions?limit=100` })).body.items;
     expect(versions).toHaveLength(before + 1);
     expect(versions.map((v: { version: number }) => v.version)).toContain(answer.body.version);
-    await reuse({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact, imageUri: image, description: 'other' }, headers: { 'Idempotency-Key': key } });
+    await reuse({
+      method: 'POST',
+      path: `/v1/models/${model}/versions`,
+      body: { modelDataUri: artifact, imageUri: image, description: 'other' },
+      headers: { 'Idempotency-Key': key },
+    });
   });
 
   it('createEndpoint: one endpoint, one answer', async () => {

@@ -111,7 +111,8 @@ export class OciClient {
     } catch (error) {
       throw new ImageBuildError('InvalidInput', `"${options.url}" is not a registry URL.`, { cause: error });
     }
-    if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new ImageBuildError('InvalidInput', `A registry URL must be http(s), got "${options.url}".`);
+    if (base.protocol !== 'https:' && base.protocol !== 'http:')
+      throw new ImageBuildError('InvalidInput', `A registry URL must be http(s), got "${options.url}".`);
     this.base = base;
     this.host = base.host;
     this.origin = base.origin;
@@ -139,7 +140,10 @@ export class OciClient {
     const first = await this.getRawManifest(repository, reference, options.signal);
     if (isImageManifestMediaType(first.mediaType)) return this.asImage(repository, reference, first.mediaType, first);
     if (!isIndexMediaType(first.mediaType)) {
-      throw new ImageBuildError('UnsupportedImage', `${this.host}/${repository}:${reference} is a ${first.mediaType}; only OCI and Docker v2 schema 2 images and indexes are supported.`);
+      throw new ImageBuildError(
+        'UnsupportedImage',
+        `${this.host}/${repository}:${reference} is a ${first.mediaType}; only OCI and Docker v2 schema 2 images and indexes are supported.`,
+      );
     }
     const index: unknown = JSON.parse(first.bytes.toString('utf8'));
     if (!isImageIndex(index)) throw new ImageBuildError('UnsupportedImage', `${this.host}/${repository}:${reference} is not a valid ${first.mediaType}.`);
@@ -151,7 +155,9 @@ export class OciClient {
         (platform.variant === undefined || candidate.platform.variant === platform.variant),
     );
     if (!entry) {
-      const offered = index.manifests.map((m) => (m.platform ? `${m.platform.os}/${m.platform.architecture}${m.platform.variant ? `/${m.platform.variant}` : ''}` : 'unknown'));
+      const offered = index.manifests.map((m) =>
+        m.platform ? `${m.platform.os}/${m.platform.architecture}${m.platform.variant ? `/${m.platform.variant}` : ''}` : 'unknown',
+      );
       throw new ImageBuildError(
         'UnsupportedImage',
         `${this.host}/${repository}:${reference} has no image for ${platform.os}/${platform.architecture}${platform.variant ? `/${platform.variant}` : ''} (it has: ${offered.join(', ') || 'none'}).`,
@@ -240,7 +246,8 @@ export class OciClient {
       parts.push(chunk);
     }
     const bytes = Buffer.concat(parts);
-    if (sha256Digest(bytes) !== digest) throw new ImageBuildError('DigestMismatch', `${this.host} sent the blob ${digest} of ${repository} with the wrong content.`);
+    if (sha256Digest(bytes) !== digest)
+      throw new ImageBuildError('DigestMismatch', `${this.host} sent the blob ${digest} of ${repository} with the wrong content.`);
     return bytes;
   }
 
@@ -312,7 +319,12 @@ export class OciClient {
       options.onBytes?.(sent);
     } catch (error) {
       // Best effort: an abandoned session would otherwise wait for the registry's purge.
-      await this.transport.fetchImpl(location, { method: 'DELETE', headers: await this.auth.authorization(scopes, signal).catch(() => ({})), signal: AbortSignal.timeout(10_000) })
+      await this.transport
+        .fetchImpl(location, {
+          method: 'DELETE',
+          headers: await this.auth.authorization(scopes, signal).catch(() => ({})),
+          signal: AbortSignal.timeout(10_000),
+        })
         .then(drain)
         .catch(() => undefined);
       throw error;
@@ -358,7 +370,14 @@ export class OciClient {
     if (digest !== blob.digest) throw new ImageBuildError('DigestMismatch', `${what}: the bytes hash to ${digest}.`, { retryable: true });
   }
 
-  private async finish(location: URL, digest: string, body: Uint8Array | undefined, scopes: string[], what: string, signal: AbortSignal | undefined): Promise<void> {
+  private async finish(
+    location: URL,
+    digest: string,
+    body: Uint8Array | undefined,
+    scopes: string[],
+    what: string,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     const url = new URL(location);
     url.searchParams.set('digest', digest);
     const call: Call = {

@@ -6,7 +6,10 @@ describe('parseChallenge', () => {
     ['Basic realm="Registry Realm"', { scheme: 'basic', params: { realm: 'Registry Realm' } }],
     [
       'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:a/b:pull,push repository:c:pull"',
-      { scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:a/b:pull,push repository:c:pull' } },
+      {
+        scheme: 'bearer',
+        params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:a/b:pull,push repository:c:pull' },
+      },
     ],
     ['Bearer realm=https://x/token, error="insufficient_scope"', { scheme: 'bearer', params: { realm: 'https://x/token', error: 'insufficient_scope' } }],
   ])('parses %s', (header, expected) => {

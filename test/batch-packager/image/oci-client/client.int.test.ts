@@ -124,7 +124,16 @@ describe('OciClient', () => {
     const repository = `manifests/multi-${format}`;
     const arm = await pushImage(client, repository, 'arm64', { layers: [{ '/arch': 'arm64' }], format, architecture: 'arm64' });
     const amd = await pushImage(client, repository, 'amd64', { layers: [{ '/arch': 'amd64' }], format });
-    const indexDigest = await pushIndex(client, repository, 'multi', [{ image: arm, architecture: 'arm64', variant: 'v8' }, { image: amd, architecture: 'amd64' }], format);
+    const indexDigest = await pushIndex(
+      client,
+      repository,
+      'multi',
+      [
+        { image: arm, architecture: 'arm64', variant: 'v8' },
+        { image: amd, architecture: 'amd64' },
+      ],
+      format,
+    );
     const fetched = await client.getManifest(repository, 'multi');
     expect(fetched).toMatchObject({ mediaType: imageType, digest: amd.digest, index: { mediaType: indexType, digest: indexDigest } });
     const arm64 = await client.getManifest(repository, 'multi', { platform: { os: 'linux', architecture: 'arm64' } });
@@ -149,7 +158,12 @@ describe('OciClient', () => {
   it('rejects a manifest whose layers the repository lacks', async () => {
     const layer = buildLayer({ '/never-uploaded': 'x' });
     const image = await pushImage(client, 'manifests/broken', 'base', { layers: [{ '/a': 'a' }], format: 'oci' });
-    const manifest = { schemaVersion: 2, mediaType: mediaTypes.ociManifest, config: { mediaType: mediaTypes.ociConfig, digest: image.configDigest, size: Buffer.byteLength(JSON.stringify(image.config)) }, layers: [{ mediaType: mediaTypes.ociLayerGzip, digest: layer.digest, size: layer.size }] };
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: mediaTypes.ociManifest,
+      config: { mediaType: mediaTypes.ociConfig, digest: image.configDigest, size: Buffer.byteLength(JSON.stringify(image.config)) },
+      layers: [{ mediaType: mediaTypes.ociLayerGzip, digest: layer.digest, size: layer.size }],
+    };
     await expect(client.putManifest('manifests/broken', 'v1', mediaTypes.ociManifest, Buffer.from(JSON.stringify(manifest)))).rejects.toMatchObject({
       code: 'RegistryRejected',
       message: expect.stringMatching(/BLOB_UNKNOWN|MANIFEST_BLOB_UNKNOWN/),
@@ -170,7 +184,11 @@ describe('OciClient', () => {
       const { port } = stalling.address() as AddressInfo;
       const slow = new OciClient({ url: `http://127.0.0.1:${port}`, idleTimeoutMs: 200 });
       const blob = await slow.openBlob('a/b', sha256Digest(Buffer.from('x')));
-      await expect(readAll(blob)).rejects.toMatchObject({ code: 'RegistryUnavailable', retryable: true, message: expect.stringMatching(/sent no bytes of blob .* for 0\.2 s/) });
+      await expect(readAll(blob)).rejects.toMatchObject({
+        code: 'RegistryUnavailable',
+        retryable: true,
+        message: expect.stringMatching(/sent no bytes of blob .* for 0\.2 s/),
+      });
     } finally {
       stalling.closeAllConnections();
       await new Promise((resolve) => stalling.close(resolve));
@@ -179,7 +197,11 @@ describe('OciClient', () => {
 
   it('rejects a registry that cannot be reached as RegistryUnavailable after retrying', async () => {
     const unreachable = new OciClient({ url: 'http://127.0.0.1:1', retries: 1, retryDelayMs: 1 });
-    await expect(unreachable.hasBlob('a/b', sha256Digest(Buffer.from('x')))).rejects.toMatchObject({ code: 'RegistryUnavailable', retryable: true, message: expect.stringMatching(/could not be reached/) });
+    await expect(unreachable.hasBlob('a/b', sha256Digest(Buffer.from('x')))).rejects.toMatchObject({
+      code: 'RegistryUnavailable',
+      retryable: true,
+      message: expect.stringMatching(/could not be reached/),
+    });
   });
 });
 
@@ -207,13 +229,20 @@ describe('OciClient with Basic auth (htpasswd)', () => {
     const client = new OciClient({ url: registry.url, credentials: { username: 'modelplane', password: 'wrong-password' } });
     const failure = await client.hasBlob('private/repo', digest).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ImageBuildError);
-    expect(failure).toMatchObject({ code: 'Unauthorized', status: 401, message: expect.stringMatching(/refused the credentials of user "modelplane" for HEAD blob/) });
+    expect(failure).toMatchObject({
+      code: 'Unauthorized',
+      status: 401,
+      message: expect.stringMatching(/refused the credentials of user "modelplane" for HEAD blob/),
+    });
     expect((failure as Error).message).not.toContain('wrong-password');
   });
 
   it('rejects anonymous access saying that credentials are required', async () => {
     const client = new OciClient({ url: registry.url });
-    await expect(client.getManifest('private/repo', 'latest')).rejects.toMatchObject({ code: 'Unauthorized', message: expect.stringMatching(/requires credentials and none were given/) });
+    await expect(client.getManifest('private/repo', 'latest')).rejects.toMatchObject({
+      code: 'Unauthorized',
+      message: expect.stringMatching(/requires credentials and none were given/),
+    });
   });
 });
 
@@ -223,7 +252,9 @@ describe('OciClient with Bearer tokens', () => {
 
   beforeAll(async () => {
     tokens = await startTokenServer({ modelplane: 'token-password' });
-    registry = await startRegistry({ auth: { token: { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.rootCertBundle } } });
+    registry = await startRegistry({
+      auth: { token: { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.rootCertBundle } },
+    });
   });
   afterAll(async () => {
     await registry?.stop();
@@ -238,7 +269,9 @@ describe('OciClient with Bearer tokens', () => {
     // Uploads that run at once may each meet a challenge before the first token is cached (seen on a
     // loaded machine): what matters is the scopes asked for and that tokens are reused, not their order.
     const normalised = (scope: string) => scope.replace(/:([a-z,]+)$/, (_, actions: string) => `:${actions.split(',').sort().join(',')}`);
-    expect(new Set(tokens.requests.flatMap((r) => r.scopes.map(normalised)))).toEqual(new Set(['repository:bearer/base:pull,push', 'repository:bearer/base:pull']));
+    expect(new Set(tokens.requests.flatMap((r) => r.scopes.map(normalised)))).toEqual(
+      new Set(['repository:bearer/base:pull,push', 'repository:bearer/base:pull']),
+    );
     expect(tokens.requests.length).toBeLessThanOrEqual(3);
   });
 

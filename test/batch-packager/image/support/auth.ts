@@ -40,7 +40,21 @@ export async function startTokenServer(users: Record<string, string>): Promise<T
   try {
     execFileSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=modelplane-test-token-issuer'],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '2',
+        '-subj',
+        '/CN=modelplane-test-token-issuer',
+      ],
       { stdio: 'ignore' },
     );
     key = readFileSync(join(dir, 'key.pem'), 'utf8');

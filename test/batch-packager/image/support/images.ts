@@ -35,7 +35,11 @@ export async function pushImage(
     architecture: options.architecture ?? 'amd64',
     os: 'linux',
     created: '2026-01-01T00:00:00Z',
-    config: { Env: ['PATH=/usr/local/bin:/usr/bin:/bin', 'SERVING_PORT=8080'], Labels: { 'com.example.base': 'serving-base' }, Entrypoint: ['/usr/local/bin/serve'] },
+    config: {
+      Env: ['PATH=/usr/local/bin:/usr/bin:/bin', 'SERVING_PORT=8080'],
+      Labels: { 'com.example.base': 'serving-base' },
+      Entrypoint: ['/usr/local/bin/serve'],
+    },
     rootfs: { type: 'layers', diff_ids: layers.map((layer) => layer.diffId) },
     history: layers.map((_, i) => ({ created: '2026-01-01T00:00:00Z', created_by: `base layer ${i + 1}` })),
   };

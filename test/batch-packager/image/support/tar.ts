@@ -26,7 +26,7 @@ const octal = (header: Buffer, offset: number, length: number) => parseInt(field
 export function readTar(tar: Buffer): TarEntry[] {
   const entries: TarEntry[] = [];
   let paxPath: string | undefined;
-  for (let at = 0; at + 512 <= tar.length; ) {
+  for (let at = 0; at + 512 <= tar.length;) {
     const header = tar.subarray(at, at + 512);
     if (header.every((byte) => byte === 0)) break;
     let sum = 0;

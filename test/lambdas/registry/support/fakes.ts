@@ -137,7 +137,10 @@ export class MemoryModelStore implements ModelStore {
 
   /** The versions this store holds for a model, ascending. */
   versionsOf(model: string): number[] {
-    return [...this.versions.values()].filter((v) => v.model === model).map((v) => v.version).sort((a, b) => a - b);
+    return [...this.versions.values()]
+      .filter((v) => v.model === model)
+      .map((v) => v.version)
+      .sort((a, b) => a - b);
   }
 }
 
@@ -238,7 +241,10 @@ export class MemoryModelRegistry implements ModelRegistry {
 
   /** Package versions of a group, ascending. */
   versionsOf(group: string): number[] {
-    return [...this.packages.values()].filter((p) => p.input.group === group).map((p) => p.version).sort((a, b) => a - b);
+    return [...this.packages.values()]
+      .filter((p) => p.input.group === group)
+      .map((p) => p.version)
+      .sort((a, b) => a - b);
   }
 }
 

@@ -13,12 +13,18 @@ describe('createApiHandler', () => {
     getModel: async ({ path, tenant }) => {
       if (path.modelName === 'boom') throw new Error('secret internals');
       if (path.modelName === 'missing') throw new NotFoundError('Model missing does not exist.', 'ModelNotFound');
-      return { status: 200, body: { name: path.modelName, labels: { tenant }, aliases: {}, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' } };
+      return {
+        status: 200,
+        body: { name: path.modelName, labels: { tenant }, aliases: {}, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' },
+      };
     },
     listModels: async ({ query }) => ({ status: 200, body: { items: [], ...(query.limit === 20 ? {} : { nextToken: String(query.limit) }) } }),
   });
   const getModel = (name: string, tenant?: string | null) =>
-    handler(proxyEvent({ method: 'GET', resource: '/v1/models/{modelName}', pathParameters: { modelName: name }, ...(tenant === undefined ? {} : { tenant }) }), lambdaContext);
+    handler(
+      proxyEvent({ method: 'GET', resource: '/v1/models/{modelName}', pathParameters: { modelName: name }, ...(tenant === undefined ? {} : { tenant }) }),
+      lambdaContext,
+    );
 
   it('routes by resource and method and passes the tenant', async () => {
     const result = await getModel('llama');
@@ -35,7 +41,13 @@ describe('createApiHandler', () => {
     const result = await getModel('missing');
     expect(result.statusCode).toBe(404);
     expect(result.headers?.['Content-Type']).toBe('application/problem+json');
-    expect(problemOf(result)).toMatchObject({ status: 404, code: 'ModelNotFound', title: 'Not Found', requestId: 'req-1', type: 'urn:modelplane:problem:ModelNotFound' });
+    expect(problemOf(result)).toMatchObject({
+      status: 404,
+      code: 'ModelNotFound',
+      title: 'Not Found',
+      requestId: 'req-1',
+      type: 'urn:modelplane:problem:ModelNotFound',
+    });
   });
 
   it('hides an unknown error behind a 500 that carries only the request id', async () => {
@@ -66,14 +78,19 @@ describe('createApiHandler', () => {
   // The emulator never throttles: aws-sdk-client-mock produces AWS's ThrottlingException.
   it('maps AWS throttling to a 429 problem', async () => {
     const sagemaker = mockClient(SageMakerClient);
-    sagemaker.on(ListModelPackagesCommand).rejects(new SageMakerServiceException({ name: 'ThrottlingException', $fault: 'client', $metadata: {}, message: 'Rate exceeded' }));
+    sagemaker
+      .on(ListModelPackagesCommand)
+      .rejects(new SageMakerServiceException({ name: 'ThrottlingException', $fault: 'client', $metadata: {}, message: 'Rate exceeded' }));
     const throttled = createApiHandler({
       listModelVersions: async () => {
         await new SageMakerClient({ region: 'us-east-1' }).send(new ListModelPackagesCommand({}));
         return { status: 200, body: { items: [] } };
       },
     });
-    const result = await throttled(proxyEvent({ method: 'GET', resource: '/v1/models/{modelName}/versions', pathParameters: { modelName: 'm' } }), lambdaContext);
+    const result = await throttled(
+      proxyEvent({ method: 'GET', resource: '/v1/models/{modelName}/versions', pathParameters: { modelName: 'm' } }),
+      lambdaContext,
+    );
     sagemaker.restore();
     expect(result.statusCode).toBe(429);
     expect(problemOf(result).code).toBe('Throttled');
@@ -110,7 +127,11 @@ describe('createApiHandler with Idempotency-Key', () => {
         createModel: async ({ body }) => {
           calls += 1;
           if (body.name === 'fails') throw new ConflictError('ModelAlreadyExists', 'exists');
-          return { status: 201, body: { name: body.name, labels: {}, aliases: {}, createdAt: 'x', updatedAt: 'x' }, headers: { Location: `/v1/models/${body.name}` } };
+          return {
+            status: 201,
+            body: { name: body.name, labels: {}, aliases: {}, createdAt: 'x', updatedAt: 'x' },
+            headers: { Location: `/v1/models/${body.name}` },
+          };
         },
       },
       { idempotency: () => store },
@@ -137,7 +158,13 @@ describe('createApiHandler with IAM auth and CORS', () => {
       const handler = createApiHandler({
         getModel: async ({ tenant }) => ({ status: 200, body: { name: tenant, labels: {}, aliases: {}, createdAt: 'x', updatedAt: 'x' } }),
       });
-      const event = proxyEvent({ method: 'GET', resource: '/v1/models/{modelName}', pathParameters: { modelName: 'm' }, tenant: null, headers: { Origin: 'https://console.example.com' } });
+      const event = proxyEvent({
+        method: 'GET',
+        resource: '/v1/models/{modelName}',
+        pathParameters: { modelName: 'm' },
+        tenant: null,
+        headers: { Origin: 'https://console.example.com' },
+      });
       event.requestContext = { ...event.requestContext, identity: { userArn: 'arn:aws-test:iam::123456789012:user/ci' } as never };
       const result = await handler(event, lambdaContext);
       expect(JSON.parse(result.body).name).toBe('solo');
