@@ -81,10 +81,7 @@ function defined(object: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 }
 
-function autoscalingOf(count: {
-  min: number;
-  max: number;
-}): fc.Arbitrary<{
+function autoscalingOf(count: { min: number; max: number }): fc.Arbitrary<{
   minInstances: number;
   maxInstances: number;
   target: { metric: string; value: number };
