@@ -7,7 +7,7 @@ import { ApiError, ConflictError, NotFoundError, ValidationError } from '../../.
 import { artifactBucket, registryHarness, startTime, type RegistryHarness } from './support/fakes.js';
 
 // The registry's rules on in-memory ports (test/lambdas/registry/support/fakes.ts); the same
-// routes run end to end against the emulator in registry.int.test.ts.
+// routes run end to end against the emulator in handler.int.test.ts.
 
 const GiB = 1024 ** 3;
 const weights = `s3://${artifactBucket}/llama/r1/`;
