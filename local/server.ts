@@ -7,7 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { handlerAreas, pendingOperations, type HandlerArea } from '../lambdas/operations.js';
-import { specRuntime } from '../lambdas/shared/http/api-handler.js';
+import { exposedHeaders, specRuntime } from '../lambdas/shared/http/api-handler.js';
 import { problemMediaType, problemType } from '../lambdas/shared/http/problem.js';
 import { parseDocument } from 'yaml';
 
@@ -175,6 +175,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const path = url.pathname;
       res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Expose-Headers', exposedHeaders);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
           'Access-Control-Allow-Methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',

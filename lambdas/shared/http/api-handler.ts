@@ -49,6 +49,9 @@ function render(result: { status: number; body?: unknown; headers?: Record<strin
  * CORS for browser consoles: API Gateway answers preflights and its own errors; the handlers add
  * the header to everything they answer, for the origins the deployment allows.
  */
+/** The response headers a browser console may read. */
+export const exposedHeaders = 'Location, Retry-After, Idempotent-Replayed';
+
 function corsHeaders(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context> {
   const allowed = (process.env[EnvNames.allowedOrigins] ?? '')
     .split(',')
@@ -58,7 +61,14 @@ function corsHeaders(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProx
     if (allowed.length === 0 || !request.response) return;
     const origin = lowerCaseHeaders(request.event.headers).origin;
     const value = allowed.includes('*') ? '*' : origin !== undefined && allowed.includes(origin) ? origin : undefined;
-    if (value) request.response.headers = { ...request.response.headers, 'Access-Control-Allow-Origin': value, Vary: 'Origin' };
+    // Browsers hide every response header but a few unless told: consoles need these (SDK retries, created resources, replays).
+    if (value)
+      request.response.headers = {
+        ...request.response.headers,
+        'Access-Control-Allow-Origin': value,
+        'Access-Control-Expose-Headers': exposedHeaders,
+        Vary: 'Origin',
+      };
   };
   return { after: add, onError: add };
 }

@@ -169,6 +169,7 @@ describe('createApiHandler with IAM auth and CORS', () => {
       const result = await handler(event, lambdaContext);
       expect(JSON.parse(result.body).name).toBe('solo');
       expect(result.headers?.['Access-Control-Allow-Origin']).toBe('https://console.example.com');
+      expect(result.headers?.['Access-Control-Expose-Headers']).toBe('Location, Retry-After, Idempotent-Replayed');
       const other = await handler({ ...event, headers: { Origin: 'https://evil.example.com' } }, lambdaContext);
       expect(other.headers?.['Access-Control-Allow-Origin']).toBeUndefined();
       const unsigned = await handler({ ...event, requestContext: { ...event.requestContext, identity: {} as never } }, lambdaContext);
