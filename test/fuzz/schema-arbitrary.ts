@@ -66,7 +66,9 @@ function objectOf(document: OpenApiDocument, s: JsonSchema, depth: number): fc.A
   if (Object.keys(properties).length === 0 && s.additionalProperties && typeof s.additionalProperties === 'object') {
     // A map (labels, environment): keys and values the service's own rules mostly take.
     const max = Math.min(typeof s.maxProperties === 'number' ? s.maxProperties : 3, 3);
-    return fc.dictionary(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,15}$/), arbitraryOf(document, s.additionalProperties as JsonSchema, depth + 1), {
+    // Keys by the map's own x-key-pattern when it has one (Labels, Environment), else identifier-like.
+    const keyPattern = typeof s['x-key-pattern'] === 'string' ? new RegExp(s['x-key-pattern']) : /^[A-Za-z_][A-Za-z0-9_]{0,15}$/;
+    return fc.dictionary(fc.stringMatching(keyPattern), arbitraryOf(document, s.additionalProperties as JsonSchema, depth + 1), {
       maxKeys: max,
     });
   }
