@@ -374,9 +374,14 @@ export class EndpointService {
       }
       delete next.pendingAutoscaling;
     }
-    const superseded = record.configs.filter((config) => config !== state.configName);
+    // Only configs older than the one in use are superseded (the list is oldest first): a newer one
+    // belongs to a rollout that may not have reached SageMaker yet (an update claims the record before
+    // it calls UpdateEndpoint), and deleting it then would leave the endpoint on a config that is gone.
+    // A newer one left by a failed rollout goes with the next rollout that succeeds, or with the delete.
+    const inUse = record.configs.indexOf(state.configName);
+    const superseded = inUse < 0 ? [] : record.configs.slice(0, inUse);
     for (const config of superseded) await this.deps.sagemaker.deleteConfig(config);
-    next.configs = record.configs.filter((config) => config === state.configName);
+    next.configs = record.configs.slice(Math.max(inUse, 0));
     // Housekeeping keeps updatedAt: a caller's concurrent change (which checks it) still wins,
     // and whatever this pass did is idempotent and redone by the next one.
     if (superseded.length > 0 || next.pendingAutoscaling !== record.pendingAutoscaling) await this.deps.store.put(next, record.updatedAt);

@@ -168,6 +168,25 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     expect(sagemaker.commandCalls(DeleteEndpointConfigCommand).map((c) => c.args[0].input.EndpointConfigName)).toEqual(['gone-c1']);
   });
 
+  it('removes only configs older than the one in use: a newer one is a rollout that has not reached SageMaker yet (found by the fuzz suite)', async () => {
+    store.records.set('roll', {
+      name: 'roll',
+      tenant: 'team-a',
+      model: 'llama',
+      configs: ['roll-c1', 'roll-c2', 'roll-c3'],
+      alarms: [],
+      createdAt: 'x',
+      updatedAt: 'x',
+    });
+    sagemaker
+      .on(DescribeEndpointCommand, { EndpointName: 'roll' })
+      .resolves({ EndpointName: 'roll', EndpointStatus: 'InService', EndpointConfigName: 'roll-c2', CreationTime: new Date(), LastModifiedTime: new Date() });
+    sagemaker.on(DeleteEndpointConfigCommand).resolves({});
+    await service.reconcile('roll');
+    expect(sagemaker.commandCalls(DeleteEndpointConfigCommand).map((c) => c.args[0].input.EndpointConfigName)).toEqual(['roll-c1']);
+    expect(store.records.get('roll')?.configs).toEqual(['roll-c2', 'roll-c3']);
+  });
+
   const inService = (count: number) => ({
     EndpointName: 'llama-ep',
     EndpointStatus: 'InService' as const,
