@@ -122,7 +122,11 @@ export function planUpdate(
   if (typeChanged || versionChanged) {
     // An autoscaled variant cannot change instance type: deregister, update, re-register when in service
     // (https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-delete.html).
-    const deregisterScaling = typeChanged && record.autoscaling !== undefined;
+    // Autoscaling still pending may already be registered (a reconcile that applied it can lose the
+    // record write to a concurrent change), so a pending setting counts too; removing a target that
+    // is not there is a no-op. (Found by the fuzz suite: SageMaker refused the type change, a 500.)
+    const deregisterScaling =
+      typeChanged && (record.autoscaling !== undefined || (record.pendingAutoscaling !== undefined && record.pendingAutoscaling !== null));
     if (deregisterScaling || input.autoscaling !== undefined) next.pendingAutoscaling = autoscaling ?? null;
     const config = configSpec(record.name, record.tenant, record.model, target, { instanceType, instanceCount }, now);
     next.configs = [...record.configs, config.name];

@@ -76,6 +76,11 @@ describe('planUpdate', () => {
     });
   });
 
+  it('deregisters autoscaling still pending too: a reconcile may have registered it and lost its record write (found by the fuzz suite)', () => {
+    const planned = planUpdate({ ...record, pendingAutoscaling: autoscaling }, current, v1, { instanceType: 'ml.g6e.2xlarge' }, now);
+    expect(planned).toMatchObject({ plan: { kind: 'rollout', deregisterScaling: true, next: { pendingAutoscaling: autoscaling } } });
+  });
+
   it('lists every problem at once: a type the version does not fit, and a count outside the autoscaling range', () => {
     const planned = planUpdate({ ...record, autoscaling }, current, v2, { version: 2, instanceType: 'ml.g4dn.xlarge', instanceCount: 9 }, now);
     expect('problems' in planned && planned.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['/body/instanceType', '/body/instanceCount']));
