@@ -9,6 +9,9 @@ import { configSpec, missingProblem, planUpdate, servingProblems, type CurrentFl
 import { scalingProblems, toDeploymentConfig, defaultDeployment } from './rules.js';
 import { isBusy, toEndpointStatus } from './status.js';
 
+/** What DescribeEndpointConfig tells of the variant (undefined: the config is gone). */
+type ConfigDescription = Awaited<ReturnType<SageMakerEndpoints['describeConfig']>>;
+
 export interface EndpointDependencies {
   store: EndpointStore;
   sagemaker: SageMakerEndpoints;
@@ -50,8 +53,15 @@ export class EndpointService {
     return { record, state };
   }
 
-  private async view(record: EndpointRecord, state: EndpointState): Promise<Endpoint> {
-    const config = await this.deps.sagemaker.describeConfig(state.configName);
+  /** The version and instance type an endpoint config serves (version undefined when it is not one of ours). */
+  private served(record: EndpointRecord, config: ConfigDescription): { version: number | undefined; instanceType: string } {
+    return { version: this.deps.versions.versionOf(record.model, config?.modelName ?? ''), instanceType: config?.instanceType ?? '' };
+  }
+
+  /** The API's view; `described` is the current config when the caller has just read it. */
+  private async view(record: EndpointRecord, state: EndpointState, described?: ConfigDescription): Promise<Endpoint> {
+    const config = described ?? (await this.deps.sagemaker.describeConfig(state.configName));
+    const served = this.served(record, config);
     const autoscaling = record.pendingAutoscaling === undefined ? record.autoscaling : (record.pendingAutoscaling ?? undefined);
     return {
       name: record.name,
@@ -60,9 +70,9 @@ export class EndpointService {
       sagemakerStatus: state.status,
       sagemakerEndpointName: record.name,
       model: record.model,
-      version: this.deps.versions.versionOf(record.model, config?.modelName ?? '') ?? 1,
+      version: served.version ?? 1,
       ...(record.alias ? { alias: record.alias } : {}),
-      instanceType: config?.instanceType ?? '',
+      instanceType: served.instanceType,
       instanceCount: {
         current: state.variant.currentInstanceCount ?? 0,
         desired: state.variant.desiredInstanceCount ?? config?.instanceCount ?? 0,
@@ -219,7 +229,9 @@ export class EndpointService {
     if (input.version !== undefined && input.alias !== undefined) {
       throw new ValidationError([{ path: '/body/alias', message: 'give at most one of version and alias' }]);
     }
-    const current = await this.currentFleet(record, state);
+    // The fleet it runs now: its current config's version and type, and SageMaker's desired count.
+    const config = await this.deps.sagemaker.describeConfig(state.configName);
+    const current: CurrentFleet = { ...this.served(record, config), instanceCount: state.variant.desiredInstanceCount ?? config?.instanceCount ?? 1 };
     const target = await this.deps.versions.resolve(
       tenant,
       record.model,
@@ -229,7 +241,7 @@ export class EndpointService {
     if ('problems' in planned) throw new ValidationError(planned.problems);
     const { plan } = planned;
     // Nothing to do: the answer is the endpoint as this request found it.
-    if (plan.kind === 'unchanged') return this.view(record, state);
+    if (plan.kind === 'unchanged') return this.view(record, state, config);
     // Claim the change first: the record lands only if nothing changed it since it was read
     // (else 409 EndpointChanged, and nothing was asked of SageMaker), so of concurrent changes
     // only the one that claimed it is made.
@@ -243,16 +255,6 @@ export class EndpointService {
     }
     const after = await this.deps.sagemaker.describeEndpoint(name);
     return this.view(plan.next, after ?? state);
-  }
-
-  /** The fleet the endpoint runs now: its current config's version and type, and SageMaker's desired count. */
-  private async currentFleet(record: EndpointRecord, state: EndpointState): Promise<CurrentFleet> {
-    const config = await this.deps.sagemaker.describeConfig(state.configName);
-    return {
-      version: this.deps.versions.versionOf(record.model, config?.modelName ?? ''),
-      instanceType: config?.instanceType ?? '',
-      instanceCount: state.variant.desiredInstanceCount ?? config?.instanceCount ?? 1,
-    };
   }
 
   /**
