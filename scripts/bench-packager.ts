@@ -1,88 +1,132 @@
 /**
- * Benchmarks the batch packager against a plain "download to disk, then `aws s3 cp`" baseline
- * on the same generated model, the same machine and the same local S3 (moto, local/emulator.ts).
+ * Benchmarks the batch packager against the limits of its source and sink, and against a plain
+ * "download to disk, then `aws s3 cp`" baseline, on generated models:
  *
- *   npm run bench:packager -- [--gib 2] [--shards 4]
+ *   npm run bench:packager -- [--gib 1,4,8] [--repeat 3] [--cap-mbps 40] [--json]
  *
- * A generated llama model (config.json, tokenizer.json, N safetensors shards totalling --gib)
- * is served by a small Hub-compatible HTTP server running in a child process (so its buffers do
- * not count toward the packager's RSS). Shard bytes are an AES-128-CTR keystream, produced on
- * the fly for any byte range: nothing the size of a shard is ever held in memory.
+ * Three processes besides this one, so that each one's CPU and memory are its own: the source
+ * (scripts/bench/hub-source.ts: Hub API, 302 to a CDN-style URL, Range; one listener uncapped and
+ * one capping every connection), the sink (scripts/bench/s3-sink.ts, or moto with --sink moto)
+ * and the packager (scripts/bench/run-packager.ts, bundled with esbuild as the image is).
  * See docs/benchmarks.md for what the figures mean and what they do not.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createCipheriv, createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, DeleteObjectsCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
-import { HubClient } from '../batch-packager/src/hub-client.js';
-import { ModelPackager, type PackagerOptions } from '../batch-packager/src/package-model.js';
-import { createPackagerS3Client, S3ObjectStore, unsignedPayloadMiddleware } from '../batch-packager/src/s3-object-store.js';
-import { defaultPartSizes } from '../batch-packager/src/s3-stream-upload.js';
-import { startEmulator, type Emulator } from '../local/emulator.js';
+import {
+  AbortMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  paginateListObjectsV2,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { build } from 'esbuild';
+import { startEmulator } from '../local/emulator.js';
+import type { SourceReady } from './bench/hub-source.js';
+import { sinkRate, sourceRate, splitRanges, type Rate } from './bench/probes.js';
+import { figuresOf, modes, summary, targetLines, targets, type Figures, type Mode, type Run, type SizeFigures } from './bench/report.js';
+import type { RunRequest, RunResult } from './bench/run-packager.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
-const modelId = 'bench/llama-synthetic';
-const commitSha = 'b'.repeat(40);
 const bucket = 'modelplane-bench';
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const region = 'us-east-1';
-/** The safetensors header (8-byte length + JSON padded with spaces) is always this long. */
-const headerBytes = 256;
-const chunkBytes = MiB;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const workDir = join(root, '.tmp', 'bench');
 
-interface Args {
-  gib: number;
+export interface Args {
+  gib: number[];
   shards: number;
-  /** Packager settings to try; unset means the packager's defaults. */
+  repeat: number;
+  /** Per-connection cap of the capped source, MB/s (10^6 bytes). */
+  capMbps: number;
+  /** Streams for the source's and the sink's N-stream rates. */
+  streams: number;
+  /** Seconds each raw-rate probe runs. */
+  probeSeconds: number;
+  sink: 'fast' | 'moto';
+  json: boolean;
+  baseline: boolean;
+  /** The sink on a CPU of its own (taskset), everything else on the others. */
+  pin: boolean;
+  /** Packager settings; unset means its defaults. */
+  connections?: number;
   files?: number;
   parts?: number;
   partMiB?: number;
-  /** The S3 client's requestChecksumCalculation; unset means the packager's own client settings. */
   checksums?: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
-  /** Sign part bodies with their SHA-256, as the SDK does by default (the packager sends UNSIGNED-PAYLOAD). */
   signedPayload: boolean;
-  baseline: boolean;
-  /** Runs of each, alternating. */
-  repeat: number;
-  /** The emulator on a CPU of its own (taskset), everything else on the others. */
-  pin: boolean;
 }
 
-const usage =
-  'use --gib N, --shards N, --repeat N, --pin, --no-baseline, --files N, --parts N, --part-mib N, --checksums when_supported|when_required, --signed-payload';
+export const usage =
+  'use --gib N[,N...], --shards N, --repeat N, --cap-mbps N, --streams N, --connections N, --sink fast|moto, --json, --no-baseline, --pin, ' +
+  '--files N, --parts N, --part-mib N, --checksums when_supported|when_required, --signed-payload';
 
-function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { gib: 2, shards: 4, baseline: true, repeat: 1, pin: false, signedPayload: false };
-  const numeric = { '--gib': 'gib', '--shards': 'shards', '--repeat': 'repeat', '--files': 'files', '--parts': 'parts', '--part-mib': 'partMiB' } as const;
+const positive = (name: string, text: string | undefined) => {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number; ${usage}`);
+  return value;
+};
+
+export function parseArgs(argv: readonly string[]): Args {
+  const args: Args = {
+    gib: [1],
+    shards: 4,
+    repeat: 1,
+    capMbps: 40,
+    streams: 8,
+    probeSeconds: 3,
+    sink: 'fast',
+    json: false,
+    baseline: true,
+    pin: false,
+    signedPayload: false,
+  };
+  const integers = {
+    '--shards': 'shards',
+    '--repeat': 'repeat',
+    '--streams': 'streams',
+    '--connections': 'connections',
+    '--files': 'files',
+    '--parts': 'parts',
+    '--part-mib': 'partMiB',
+  } as const;
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i]!;
-    if (name in numeric) {
-      const value = Number(argv[++i]);
-      if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number`);
-      const field = numeric[name as keyof typeof numeric];
-      args[field] = field === 'gib' ? value : Math.floor(value);
+    if (name in integers) {
+      args[integers[name as keyof typeof integers]] = Math.floor(positive(name, argv[++i]));
+    } else if (name === '--gib') {
+      args.gib = (argv[++i] ?? '').split(',').map((part) => positive('--gib', part));
+    } else if (name === '--cap-mbps') {
+      args.capMbps = positive(name, argv[++i]);
+    } else if (name === '--probe-seconds') {
+      args.probeSeconds = positive(name, argv[++i]);
+    } else if (name === '--sink') {
+      const value = argv[++i];
+      if (value !== 'fast' && value !== 'moto') throw new Error(`--sink is fast or moto; ${usage}`);
+      args.sink = value;
     } else if (name === '--checksums') {
       const value = argv[++i]?.toUpperCase();
       if (value !== 'WHEN_SUPPORTED' && value !== 'WHEN_REQUIRED') throw new Error(`--checksums is when_supported or when_required; ${usage}`);
       args.checksums = value;
+    } else if (name === '--json') {
+      args.json = true;
     } else if (name === '--no-baseline') {
       args.baseline = false;
     } else if (name === '--pin') {
       args.pin = true;
     } else if (name === '--signed-payload') {
       args.signedPayload = true;
-    } else if (name !== '--serve') {
+    } else {
       throw new Error(`Unknown argument ${name}; ${usage}`);
     }
   }
@@ -90,199 +134,19 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The generated model (used by the server child process)
+// Processes
 // ---------------------------------------------------------------------------------------------
 
-interface ModelFile {
-  path: string;
-  size: number;
-  /** Set for the shards (LFS files); small files are held as bytes. */
-  sha256?: string;
-  content?: Buffer;
-  key?: Buffer;
-}
-
-function shardHeader(size: number): Buffer {
-  const dataBytes = size - headerBytes;
-  const json = JSON.stringify({
-    __metadata__: { format: 'pt' },
-    weight: { dtype: 'BF16', shape: [dataBytes / 2], data_offsets: [0, dataBytes] },
-  });
-  if (json.length > headerBytes - 8) throw new Error('safetensors header too long');
-  const header = Buffer.alloc(headerBytes, 0x20);
-  header.writeBigUInt64LE(BigInt(headerBytes - 8), 0);
-  header.write(json, 8, 'utf8');
-  return header;
-}
-
-/** Bytes [start, end) of a shard: the header, then an AES-128-CTR keystream over the data offset. */
-function* shardBytes(file: ModelFile, start: number, end: number): Generator<Buffer> {
-  const header = shardHeader(file.size);
-  let position = start;
-  if (position < headerBytes) {
-    const slice = header.subarray(position, Math.min(headerBytes, end));
-    position += slice.length;
-    yield slice;
-  }
-  if (position >= end) return;
-  const offset = position - headerBytes;
-  const iv = Buffer.alloc(16);
-  iv.writeBigUInt64BE(BigInt(Math.floor(offset / 16)), 8);
-  const cipher = createCipheriv('aes-128-ctr', file.key!, iv);
-  const zeros = Buffer.alloc(chunkBytes + 16);
-  let skip = offset % 16;
-  while (position < end) {
-    const length = Math.min(chunkBytes, end - position);
-    const out = cipher.update(zeros.subarray(0, length + skip)).subarray(skip);
-    skip = 0;
-    position += out.length;
-    yield out;
-  }
-}
-
-function buildModel(args: Args): ModelFile[] {
-  const total = Math.floor((args.gib * GiB) / args.shards / 8) * 8 * args.shards;
-  const shardSize = total / args.shards;
-  const config = {
-    architectures: ['LlamaForCausalLM'],
-    model_type: 'llama',
-    torch_dtype: 'bfloat16',
-    hidden_size: 4096,
-    num_attention_heads: 32,
-    num_hidden_layers: 32,
-    vocab_size: 32000,
-  };
-  const tokenizer = { version: '1.0', model: { type: 'BPE', vocab: { a: 0, b: 1 }, merges: [] } };
-  const files: ModelFile[] = [
-    { path: 'config.json', size: 0, content: Buffer.from(`${JSON.stringify(config, null, 2)}\n`) },
-    { path: 'tokenizer.json', size: 0, content: Buffer.from(JSON.stringify(tokenizer)) },
-  ];
-  for (const file of files) file.size = file.content!.length;
-  for (let i = 1; i <= args.shards; i++) {
-    const pad = (n: number) => String(n).padStart(5, '0');
-    files.push({ path: `model-${pad(i)}-of-${pad(args.shards)}.safetensors`, size: shardSize, key: createHash('md5').update(`shard-${i}`).digest() });
-  }
-  return files;
-}
-
-async function write(res: ServerResponse, chunk: Buffer): Promise<void> {
-  if (!res.write(chunk)) {
-    await new Promise<void>((resolve, reject) => {
-      const done = () => {
-        res.off('drain', done);
-        res.off('close', done);
-        if (res.destroyed && !res.writableFinished) reject(new Error('client went away'));
-        else resolve();
-      };
-      res.on('drain', done);
-      res.on('close', done);
-    });
-  }
-}
-
-/** The child process: serves the model on 127.0.0.1:0 and prints `READY {json}` on stdout. */
-async function serve(args: Args): Promise<void> {
-  const files = buildModel(args);
-  const hashStart = performance.now();
-  for (const file of files) {
-    if (file.content) continue;
-    const hash = createHash('sha256');
-    for (const chunk of shardBytes(file, 0, file.size)) hash.update(chunk);
-    file.sha256 = hash.digest('hex');
-  }
-  const hashSeconds = (performance.now() - hashStart) / 1000;
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const base = `/api/models/${modelId}`;
-
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = decodeURIComponent(url.pathname);
-    const json = (body: unknown) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (path.startsWith(`${base}/revision/`)) return json({ id: modelId, sha: commitSha });
-    if (path === `${base}/tree/${commitSha}`) {
-      return json(
-        files.map((f) => ({
-          type: 'file',
-          path: f.path,
-          size: f.size,
-          oid: createHash('sha1').update(f.path).digest('hex'),
-          ...(f.sha256 ? { lfs: { oid: f.sha256, size: f.size, pointerSize: 134 } } : {}),
-        })),
-      );
-    }
-    const resolvePrefix = `/${modelId}/resolve/${commitSha}/`;
-    const file = path.startsWith(resolvePrefix) ? byPath.get(path.slice(resolvePrefix.length)) : undefined;
-    if (!file) {
-      res.writeHead(404, { 'x-error-code': 'EntryNotFound' });
-      return res.end();
-    }
-    let start = 0;
-    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-    if (range) start = Math.min(Number(range[1]), file.size);
-    const headers: Record<string, string | number> = {
-      'content-type': 'application/octet-stream',
-      'content-length': file.size - start,
-      'accept-ranges': 'bytes',
-    };
-    if (range) headers['content-range'] = `bytes ${start}-${file.size - 1}/${file.size}`;
-    res.writeHead(range ? 206 : 200, headers);
-    if (file.content) return res.end(file.content.subarray(start));
-    void (async () => {
-      try {
-        for (const chunk of shardBytes(file, start, file.size)) await write(res, chunk);
-        res.end();
-      } catch {
-        res.destroy();
-      }
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const listing = files.map((f) => ({ path: f.path, size: f.size, weights: f.path.endsWith('.safetensors') }));
-  process.stdout.write(`READY ${JSON.stringify({ endpoint: `http://127.0.0.1:${port}`, hashSeconds, files: listing })}\n`);
-  // Exit with the parent.
-  process.stdin.resume();
-  process.stdin.on('end', () => process.exit(0));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The benchmark (parent process)
-// ---------------------------------------------------------------------------------------------
-
-interface Served {
-  endpoint: string;
-  hashSeconds: number;
-  files: { path: string; size: number; weights: boolean }[];
-}
-
-async function startServer(argv: readonly string[]): Promise<{ child: ChildProcess; served: Served }> {
-  const script = fileURLToPath(import.meta.url);
-  // execArgv carries tsx's loader flags.
-  const child = spawn(process.execPath, [...process.execArgv, script, '--serve', ...argv], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const served = await new Promise<Served>((resolve, reject) => {
+/** Starts a script of this repository under tsx (this process's loader flags) and waits for its `READY {json}` line. */
+async function startChild<T>(script: string, argv: readonly string[]): Promise<{ child: ChildProcess; ready: T }> {
+  const child = spawn(process.execPath, [...process.execArgv, join(root, script), ...argv], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const ready = await new Promise<T>((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('READY ')) resolve(JSON.parse(line.slice(6)) as Served);
+      if (line.startsWith('READY ')) resolve(JSON.parse(line.slice(6)) as T);
     });
-    child.once('exit', (code) => reject(new Error(`The model server exited (code ${code}) before it was ready`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited (code ${code}) before it was ready`)));
   });
-  return { child, served };
-}
-
-/** Samples this process's RSS every 100 ms. */
-function rssSampler(): { stop(): number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 100);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
-    },
-  };
+  return { child, ready };
 }
 
 /** CPU seconds (user + system, all threads) a process has used so far, from /proc/<pid>/stat. */
@@ -290,169 +154,208 @@ async function cpuSecondsOf(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces) start at the state, field 3.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime (14) + stime (15)
-  return ticks / clockTicksPerSecond;
+  return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond; // utime (14) + stime (15)
 }
 
 /** Linux's USER_HZ: 100 on every mainstream kernel configuration. */
 const clockTicksPerSecond = 100;
 
-function ownCpuSeconds(): number {
+const ownCpuSeconds = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
+};
+
+interface CpuSplit {
+  /** This process (the baseline's download). */
+  own: number;
+  hub: number;
+  s3: number;
 }
 
-/** CPU seconds used by this process, the model server and the emulator from now until `stop`. */
-async function cpuMeter(serverPid: number, emulatorPid: number): Promise<{ stop(): Promise<{ own: number; server: number; emulator: number }> }> {
+/** CPU seconds of this process, the source and the sink from now until `stop`. */
+async function cpuMeter(sourcePid: number, sinkPid: number): Promise<{ stop(): Promise<CpuSplit> }> {
   const own = ownCpuSeconds();
-  const [server, emulator] = await Promise.all([cpuSecondsOf(serverPid), cpuSecondsOf(emulatorPid)]);
+  const [hub, s3] = await Promise.all([cpuSecondsOf(sourcePid), cpuSecondsOf(sinkPid)]);
   return {
     async stop() {
-      const [serverNow, emulatorNow] = await Promise.all([cpuSecondsOf(serverPid), cpuSecondsOf(emulatorPid)]);
-      return { own: ownCpuSeconds() - own, server: serverNow - server, emulator: emulatorNow - emulator };
+      const [hubNow, s3Now] = await Promise.all([cpuSecondsOf(sourcePid), cpuSecondsOf(sinkPid)]);
+      return { own: ownCpuSeconds() - own, hub: hubNow - hub, s3: s3Now - s3 };
     },
   };
 }
 
-/** Runs a command; its peak RSS and CPU from /usr/bin/time -v when present, else from /proc. */
-async function runMeasured(
-  commandName: string,
-  commandArgs: string[],
+/** Runs a command to its end and hands back its stdout; with a CPU list, under taskset. */
+async function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cpuList?: string): Promise<{ stdout: string; stderr: string }> {
+  const [file, list] = cpuList === undefined ? [command, args] : ['taskset', ['-c', cpuList, command, ...args]];
+  const child = spawn(file, list, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-100_000)));
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`);
+  return { stdout, stderr };
+}
+
+/** Peak RSS and CPU of a command from GNU time (`/usr/bin/time -v`). */
+async function runTimed(
+  command: string,
+  args: readonly string[],
   env: NodeJS.ProcessEnv,
   cpuList?: string,
 ): Promise<{ peakRssBytes: number; cpuSeconds: number }> {
-  const [command, args] = cpuList === undefined ? [commandName, commandArgs] : ['taskset', ['-c', cpuList, commandName, ...commandArgs]];
-  const useTime = await new Promise<boolean>((resolve) => {
-    const probe = spawn('/usr/bin/time', ['-v', 'true'], { stdio: 'ignore' });
-    probe.once('error', () => resolve(false));
-    probe.once('exit', (code) => resolve(code === 0));
-  });
-  const child = useTime
-    ? spawn('/usr/bin/time', ['-v', command, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
-    : spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-20_000);
-  });
-  let hwmKb = 0;
-  let cpuSeconds = 0;
-  const sampler = useTime
-    ? undefined
-    : setInterval(() => {
-        readFile(`/proc/${child.pid}/status`, 'utf8')
-          .then((status) => {
-            hwmKb = Math.max(hwmKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-          })
-          .catch(() => undefined);
-        cpuSecondsOf(child.pid!)
-          .then((seconds) => {
-            cpuSeconds = Math.max(cpuSeconds, seconds);
-          })
-          .catch(() => undefined);
-      }, 100);
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (c) => resolve(c));
-  });
-  if (sampler) clearInterval(sampler);
-  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`);
-  if (useTime) {
-    hwmKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0);
-    const seconds = (label: string) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? 0);
-    cpuSeconds = seconds('User') + seconds('System');
+  const { stderr } = await runCommand('/usr/bin/time', ['-v', command, ...args], env, cpuList);
+  const seconds = (label: string) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? 0);
+  return { peakRssBytes: Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) * 1024, cpuSeconds: seconds('User') + seconds('System') };
+}
+
+/** Restricts a process (all its threads) to some CPUs with taskset; retried, as a thread may end while taskset walks them. */
+async function pin(pid: number, cpuList: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runCommand('taskset', ['-a', '-p', '-c', cpuList, String(pid)], process.env);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
   }
-  return { peakRssBytes: hwmKb * 1024, cpuSeconds };
 }
 
-interface Cpu {
-  /** The process moving the bytes: the packager, the baseline's download, the aws CLI. */
-  client?: number;
-  /** The model server (Hub). */
-  hub?: number;
-  /** The emulator (S3). */
-  s3?: number;
+/** The packager's runner as one bundle for plain node, as batch-packager/bundle.ts builds the image. */
+async function bundleRunner(): Promise<string> {
+  const outfile = join(workDir, 'run-packager.mjs');
+  await build({
+    entryPoints: [join(root, 'scripts/bench/run-packager.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return outfile;
 }
 
-interface Row {
-  name: string;
-  seconds: number;
-  /** The fastest and slowest runs, when there were several. */
-  range?: string;
-  bytes: number;
-  peakRssMiB?: number;
-  rssNote?: string;
-  cpu: Cpu;
+// ---------------------------------------------------------------------------------------------
+// The runs
+// ---------------------------------------------------------------------------------------------
+
+interface Context {
+  args: Args;
+  source: SourceReady;
+  sourcePid: number;
+  sinkEndpoint: string;
+  sinkPid: number;
+  s3: S3Client;
+  runner: string;
+  clientCpus?: string;
+  log: (line: string) => void;
 }
 
-const cpuCell = (seconds: number | undefined) => (seconds === undefined ? '-' : seconds.toFixed(1));
+const modelIdFor = (gib: number) => `bench/synthetic-${Math.round(gib * 1024)}mib`;
+const endpointOf = (context: Context, mode: Mode) => (mode === 'capped' ? context.source.capped : context.source.uncapped);
+const resolveUrl = (endpoint: string, modelId: string, sha: string, path: string) => `${endpoint}/${modelId}/resolve/${sha}/${path}`;
 
-function table(rows: Row[]): string {
-  const lines = [['name', 'wall s', 'range', 'MB/s', 'peak RSS MiB', 'CPU s client', 'hub', 's3 (moto)', 'all']];
-  for (const r of rows) {
-    const all = (r.cpu.client ?? 0) + (r.cpu.hub ?? 0) + (r.cpu.s3 ?? 0);
-    const rss = r.peakRssMiB === undefined ? '-' : `${r.peakRssMiB.toFixed(0)}${r.rssNote ? ` ${r.rssNote}` : ''}`;
-    lines.push([
-      r.name,
-      r.seconds.toFixed(1),
-      r.range ?? '-',
-      (r.bytes / 1e6 / r.seconds).toFixed(1),
-      rss,
-      cpuCell(r.cpu.client),
-      cpuCell(r.cpu.hub),
-      cpuCell(r.cpu.s3),
-      all.toFixed(1),
-    ]);
+function modelOf(context: Context, gib: number) {
+  const model = context.source.models.find((m) => m.id === modelIdFor(gib))!;
+  return { ...model, weightBytes: model.files.filter((f) => f.weights).reduce((sum, f) => sum + f.size, 0), sha: 'main' };
+}
+
+/** The source's rate, one stream and N, over the largest shard of the largest model. */
+async function probeSource(context: Context, mode: Mode): Promise<{ one: Rate; many: Rate }> {
+  const model = modelOf(context, Math.max(...context.args.gib));
+  const shard = [...model.files].sort((a, b) => b.size - a.size)[0]!;
+  const url = resolveUrl(endpointOf(context, mode), model.id, model.sha, shard.path);
+  const one = await sourceRate(splitRanges(url, shard.size, 1), context.args.probeSeconds);
+  const many = await sourceRate(splitRanges(url, shard.size, context.args.streams), context.args.probeSeconds);
+  return { one, many };
+}
+
+/** The sink's rate: N streams of 8 MiB UploadParts into one upload, aborted afterwards. */
+async function probeSink(context: Context): Promise<Rate> {
+  const key = 'probe/parts';
+  const { UploadId } = await context.s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+  try {
+    return await sinkRate({
+      uploadUrl: `${context.sinkEndpoint}/${bucket}/${key}`,
+      uploadId: UploadId!,
+      streams: context.args.streams,
+      seconds: context.args.probeSeconds,
+      partBytes: 8 * MiB,
+    });
+  } finally {
+    await context.s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId }));
   }
-  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  return lines.map((l) => l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
 }
 
-/** Downloads every file to `dir` one after another with fetch, then `aws s3 cp --recursive` uploads the directory. */
-async function runBaseline(served: Served, emulator: Emulator, serverPid: number, dir: string, weightBytes: number, clientCpus?: string): Promise<Row[]> {
-  const downloadCpuMeter = await cpuMeter(serverPid, emulator.pid);
-  const t1 = performance.now();
-  for (const file of served.files) {
-    const response = await fetch(`${served.endpoint}/${modelId}/resolve/${commitSha}/${file.path}`);
-    if (!response.ok || !response.body) throw new Error(`GET ${file.path}: ${response.status}`);
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(join(dir, file.path)));
-  }
-  const downloadSeconds = (performance.now() - t1) / 1000;
-  const downloadCpu = await downloadCpuMeter.stop();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_DEFAULT_REGION: region,
-    AWS_PAGER: '',
+async function runPackager(context: Context, gib: number, mode: Mode): Promise<RunResult & { cpu: CpuSplit }> {
+  const { args } = context;
+  const request: RunRequest = {
+    hubEndpoint: endpointOf(context, mode),
+    s3Endpoint: context.sinkEndpoint,
+    modelId: modelIdFor(gib),
+    bucket,
+    prefix: 'packager',
+    ...(args.connections ? { connections: args.connections } : {}),
+    ...(args.files ? { fileConcurrency: args.files } : {}),
+    ...(args.parts ? { partConcurrency: args.parts } : {}),
+    ...(args.partMiB ? { partMiB: args.partMiB } : {}),
+    ...(args.checksums ? { checksums: args.checksums } : {}),
+    ...(args.signedPayload ? { signedPayload: true } : {}),
   };
-  delete env.AWS_PROFILE;
-  const uploadCpuMeter = await cpuMeter(serverPid, emulator.pid);
-  const t2 = performance.now();
-  const aws = await runMeasured(
-    'aws',
-    ['s3', 'cp', '--recursive', '--only-show-errors', dir, `s3://${bucket}/baseline/`, '--endpoint-url', emulator.endpoint],
-    env,
-    clientCpus,
-  );
-  const uploadSeconds = (performance.now() - t2) / 1000;
-  const baselineSeconds = (performance.now() - t1) / 1000;
-  const uploadCpu = await uploadCpuMeter.stop();
-  const awsRssMiB = aws.peakRssBytes / MiB;
-  return [
-    {
-      name: 'baseline total',
-      seconds: baselineSeconds,
-      bytes: weightBytes,
-      peakRssMiB: awsRssMiB,
-      rssNote: '(aws process)',
-      cpu: { client: downloadCpu.own + aws.cpuSeconds, hub: downloadCpu.server, s3: uploadCpu.emulator },
-    },
-    { name: '  fetch to disk', seconds: downloadSeconds, bytes: weightBytes, cpu: { client: downloadCpu.own, hub: downloadCpu.server } },
-    { name: '  aws s3 cp', seconds: uploadSeconds, bytes: weightBytes, peakRssMiB: awsRssMiB, cpu: { client: aws.cpuSeconds, s3: uploadCpu.emulator } },
-  ];
+  const meter = await cpuMeter(context.sourcePid, context.sinkPid);
+  const { stdout } = await runCommand(process.execPath, [context.runner, JSON.stringify(request)], process.env, context.clientCpus);
+  const cpu = await meter.stop();
+  const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) throw new Error(`The packager printed no result:\n${stdout}`);
+  return { ...(JSON.parse(line.slice(7)) as RunResult), cpu };
 }
 
-/** Deletes everything under a prefix, so that each run starts from the same emulator state. */
+/** Downloads every file one after another with fetch to `dir`, then `aws s3 cp --recursive` uploads the directory. */
+async function runBaseline(
+  context: Context,
+  gib: number,
+  mode: Mode,
+): Promise<{ seconds: number; downloadSeconds: number; awsRssBytes: number; clientCpu: number; cpu: CpuSplit }> {
+  const model = modelOf(context, gib);
+  const dir = await mkdtemp(join(tmpdir(), 'bench-packager-'));
+  try {
+    const meter = await cpuMeter(context.sourcePid, context.sinkPid);
+    const started = performance.now();
+    for (const file of model.files) {
+      const response = await fetch(resolveUrl(endpointOf(context, mode), model.id, model.sha, file.path));
+      if (!response.ok || !response.body) throw new Error(`GET ${file.path}: ${response.status}`);
+      await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(join(dir, file.path)));
+    }
+    const downloadSeconds = (performance.now() - started) / 1000;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_DEFAULT_REGION: region,
+      AWS_PAGER: '',
+    };
+    delete env.AWS_PROFILE;
+    const aws = await runTimed(
+      'aws',
+      ['s3', 'cp', '--recursive', '--only-show-errors', dir, `s3://${bucket}/baseline/`, '--endpoint-url', context.sinkEndpoint],
+      env,
+      context.clientCpus,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = await meter.stop();
+    return { seconds, downloadSeconds, awsRssBytes: aws.peakRssBytes, clientCpu: cpu.own + aws.cpuSeconds, cpu };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Deletes everything under a prefix, so that each run starts from the same sink state. */
 async function clearPrefix(s3: S3Client, prefix: string): Promise<void> {
   for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
     const keys = (page.Contents ?? []).map((object) => ({ Key: object.Key! }));
@@ -460,176 +363,255 @@ async function clearPrefix(s3: S3Client, prefix: string): Promise<void> {
   }
 }
 
-/** Restricts a process (all its threads) to some CPUs with taskset; retried, as a thread may end while taskset walks them. */
-async function pin(pid: number, cpuList: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await pinOnce(pid, cpuList);
-    } catch (error) {
-      if (attempt === 3) throw error;
+interface Detail {
+  gib: number;
+  mode: Mode;
+  packagerCpu: number;
+  hubCpu: number;
+  s3Cpu: number;
+  baselineDownloadSeconds?: number;
+  baselineClientCpu?: number;
+  baselineHubCpu?: number;
+  baselineS3Cpu?: number;
+  awsRssMiB?: number;
+}
+
+/** One round: the raw rates, then for every size and source the packager and the baseline. */
+async function round(context: Context, roundNumber: number): Promise<{ runs: Map<string, Run>; details: Detail[] }> {
+  const { args, log } = context;
+  const runs = new Map<string, Run>();
+  const details: Detail[] = [];
+  log(`Round ${roundNumber} of ${args.repeat}: raw rates (${args.probeSeconds} s each)...`);
+  const sink = await probeSink(context);
+  log(`  sink ingest, ${args.streams} streams: ${sink.mbps.toFixed(0)} MB/s`);
+  const sources = new Map<Mode, { one: Rate; many: Rate }>();
+  for (const mode of modes) {
+    const probe = await probeSource(context, mode);
+    sources.set(mode, probe);
+    log(`  source ${mode}: 1 stream ${probe.one.mbps.toFixed(0)} MB/s, ${args.streams} streams ${probe.many.mbps.toFixed(0)} MB/s`);
+  }
+  for (const gib of args.gib) {
+    for (const mode of modes) {
+      const weightBytes = modelOf(context, gib).weightBytes;
+      const packager = await runPackager(context, gib, mode);
+      await clearPrefix(context.s3, 'packager/');
+      log(
+        `  ${gib} GiB, ${mode}: packager ${packager.seconds.toFixed(1)} s (${(weightBytes / 1e6 / packager.seconds).toFixed(0)} MB/s, peak RSS ${(packager.peakRssBytes / MiB).toFixed(0)} MiB)`,
+      );
+      const baseline = args.baseline ? await runBaseline(context, gib, mode) : undefined;
+      if (baseline) {
+        await clearPrefix(context.s3, 'baseline/');
+        log(
+          `  ${gib} GiB, ${mode}: baseline ${baseline.seconds.toFixed(1)} s (${(weightBytes / 1e6 / baseline.seconds).toFixed(0)} MB/s; download ${baseline.downloadSeconds.toFixed(1)} s)`,
+        );
+      }
+      const source = sources.get(mode)!;
+      runs.set(`${gib}:${mode}`, {
+        sourceOneStreamMBps: source.one.mbps,
+        sourceMBps: source.many.mbps,
+        sinkMBps: sink.mbps,
+        packagerSeconds: packager.seconds,
+        packagerCpuSeconds: packager.cpuSeconds,
+        packagerPeakRssBytes: packager.peakRssBytes,
+        ...(baseline ? { baselineSeconds: baseline.seconds } : {}),
+      });
+      details.push({
+        gib,
+        mode,
+        packagerCpu: packager.cpuSeconds,
+        hubCpu: packager.cpu.hub,
+        s3Cpu: packager.cpu.s3,
+        ...(baseline
+          ? {
+              baselineDownloadSeconds: baseline.downloadSeconds,
+              baselineClientCpu: baseline.clientCpu,
+              baselineHubCpu: baseline.cpu.hub,
+              baselineS3Cpu: baseline.cpu.s3,
+              awsRssMiB: baseline.awsRssBytes / MiB,
+            }
+          : {}),
+      });
     }
   }
+  return { runs, details };
 }
 
-async function pinOnce(pid: number, cpuList: string): Promise<void> {
-  const child = spawn('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  if (code !== 0) throw new Error(`taskset -a -p -c ${cpuList} ${pid} exited with ${code}: ${stderr.trim()}`);
-}
+// ---------------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------------
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+const medianOf = (values: (number | undefined)[]) => {
+  const present = values.filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+  if (present.length === 0) return undefined;
+  const middle = Math.floor(present.length / 2);
+  return present.length % 2 ? present[middle]! : (present[middle - 1]! + present[middle]!) / 2;
 };
+const cell = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? '-' : value.toFixed(digits));
 
-/** One row per name: the median wall time and CPU, the range of wall times, the highest peak RSS. */
-function summarise(runs: Row[][]): Row[] {
-  const names = [...new Set(runs.flat().map((row) => row.name))];
-  return names.map((name) => {
-    const rows = runs.flat().filter((row) => row.name === name);
-    const cpuMedian = (pick: (cpu: Cpu) => number | undefined) => {
-      const values = rows.map((row) => pick(row.cpu)).filter((value): value is number => value !== undefined);
-      return values.length ? median(values) : undefined;
-    };
-    const peaks = rows.map((row) => row.peakRssMiB).filter((value): value is number => value !== undefined);
-    const seconds = rows.map((row) => row.seconds);
-    return {
-      name,
-      seconds: median(seconds),
-      range: rows.length > 1 ? `${Math.min(...seconds).toFixed(1)}-${Math.max(...seconds).toFixed(1)}` : '-',
-      bytes: rows[0]!.bytes,
-      ...(peaks.length ? { peakRssMiB: Math.max(...peaks) } : {}),
-      ...(rows[0]!.rssNote ? { rssNote: rows[0]!.rssNote } : {}),
-      cpu: { client: cpuMedian((cpu) => cpu.client), hub: cpuMedian((cpu) => cpu.hub), s3: cpuMedian((cpu) => cpu.s3) },
-    };
-  });
+function table(lines: string[][]): string {
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  return lines.map((l) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
 }
 
-async function bench(args: Args, argv: readonly string[]): Promise<void> {
-  let emulator: Emulator | undefined;
-  let server: ChildProcess | undefined;
-  let tempDir: string | undefined;
-  const s3Holder: { client?: S3Client; packager?: S3Client } = {};
-  const cleanUp = async () => {
-    s3Holder.client?.destroy();
-    s3Holder.packager?.destroy();
-    server?.kill();
-    if (tempDir) await rm(tempDir, { recursive: true, force: true });
-    await emulator?.stop();
-  };
-  process.once('SIGINT', () => {
-    void cleanUp().finally(() => process.exit(130));
-  });
-  try {
-    console.log(`Generating a ${args.gib} GiB model in ${args.shards} shards and hashing it...`);
-    const started = await startServer(argv);
-    server = started.child;
-    const { served } = started;
-    const weightBytes = served.files.filter((f) => f.weights).reduce((a, f) => a + f.size, 0);
-    const allBytes = served.files.reduce((a, f) => a + f.size, 0);
-    console.log(`  sha256 of the shards took ${served.hashSeconds.toFixed(1)} s (not measured below); model server at ${served.endpoint}`);
+function report(sizes: SizeFigures[], details: Detail[], args: Args): string {
+  const lines = [
+    [
+      'size / source',
+      'source 1',
+      `source ${args.streams}`,
+      'sink',
+      'packager',
+      'baseline',
+      'vs limit',
+      'vs base',
+      'RSS MiB',
+      'CPU s/GiB',
+      'CPU s hub',
+      's3',
+      'base: client',
+      'hub',
+      's3',
+    ],
+  ];
+  for (const size of sizes) {
+    for (const mode of modes) {
+      const f: Figures = size[mode];
+      const mine = details.filter((d) => d.gib === size.gib && d.mode === mode);
+      const m = (pick: (d: Detail) => number | undefined) => medianOf(mine.map(pick));
+      lines.push([
+        `${size.gib} GiB ${mode}`,
+        cell(f.sourceOneStreamMBps, 0),
+        cell(f.sourceMBps, 0),
+        cell(f.sinkMBps, 0),
+        cell(f.packagerMBps),
+        cell(f.baselineMBps),
+        cell(f.vsLimit, 2),
+        cell(f.vsBaseline, 2),
+        cell(f.peakRssMiB, 0),
+        cell(f.cpuSecondsPerGiB, 2),
+        cell(m((d) => d.hubCpu)),
+        cell(m((d) => d.s3Cpu)),
+        cell(m((d) => d.baselineClientCpu)),
+        cell(m((d) => d.baselineHubCpu)),
+        cell(m((d) => d.baselineS3Cpu)),
+      ]);
+    }
+  }
+  return table(lines);
+}
 
-    emulator = await startEmulator();
-    const s3 = new S3Client({ region, credentials, forcePathStyle: true, endpoint: emulator.endpoint });
-    s3Holder.client = s3;
+async function bench(args: Args): Promise<void> {
+  const log = (line: string) => console.log(line);
+  const children: ChildProcess[] = [];
+  let stopEmulator: (() => Promise<void>) | undefined;
+  let s3: S3Client | undefined;
+  const cleanUp = async () => {
+    s3?.destroy();
+    for (const child of children) child.kill();
+    await stopEmulator?.();
+  };
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  try {
+    const runner = await bundleRunner();
+    const specs = args.gib.map((gib) => ({ id: modelIdFor(gib), weightBytes: Math.floor(gib * GiB), shards: args.shards }));
+    log(
+      `Generating ${args.gib.join(', ')} GiB model(s) in ${args.shards} shards; sha256 from ${join('.tmp', 'bench', 'shard-sha256.json')} or computed once...`,
+    );
+    const source = await startChild<SourceReady>('scripts/bench/hub-source.ts', [
+      '--models',
+      JSON.stringify(specs),
+      '--cap-mbps',
+      String(args.capMbps),
+      '--cache',
+      join(workDir, 'shard-sha256.json'),
+    ]);
+    children.push(source.child);
+    log(
+      `  hashed ${(source.ready.hashedBytes / GiB).toFixed(2)} GiB in ${source.ready.hashSeconds.toFixed(1)} s (not measured below); source at ${source.ready.uncapped} (uncapped), ${source.ready.capped} (${args.capMbps} MB/s per connection)`,
+    );
+
+    let sinkEndpoint: string;
+    let sinkPid: number;
+    if (args.sink === 'moto') {
+      const emulator = await startEmulator();
+      stopEmulator = () => emulator.stop();
+      [sinkEndpoint, sinkPid] = [emulator.endpoint, emulator.pid];
+    } else {
+      const sink = await startChild<{ endpoint: string }>('scripts/bench/s3-sink.ts', []);
+      children.push(sink.child);
+      [sinkEndpoint, sinkPid] = [sink.ready.endpoint, sink.child.pid!];
+    }
+    s3 = new S3Client({ region, credentials, forcePathStyle: true, endpoint: sinkEndpoint });
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    console.log(`  emulator at ${emulator.endpoint}, bucket ${bucket}`);
+    log(`  sink (${args.sink === 'moto' ? 'moto' : 'scripts/bench/s3-sink.ts'}) at ${sinkEndpoint}, bucket ${bucket}`);
 
     let clientCpus: string | undefined;
     if (args.pin) {
       const count = cpus().length;
-      if (count < 2) throw new Error('--pin needs at least 2 CPUs: one for the emulator, the rest for everything else');
+      if (count < 2) throw new Error('--pin needs at least 2 CPUs: one for the sink, the rest for everything else');
       clientCpus = count === 2 ? '0' : `0-${count - 2}`;
-      await pin(emulator.pid, String(count - 1));
-      await pin(server.pid!, clientCpus);
+      await pin(sinkPid, String(count - 1));
+      await pin(source.child.pid!, clientCpus);
       await pin(process.pid, clientCpus);
-      console.log(`  pinned: emulator on CPU ${count - 1}; this process, the model server and the aws CLI on CPU ${clientCpus}`);
+      log(`  pinned: sink on CPU ${count - 1}; this process, the source, the packager and the aws CLI on CPU ${clientCpus}`);
     }
 
-    const packagerS3 = createPackagerS3Client(emulator.endpoint, {
-      region,
-      credentials,
-      ...(args.checksums ? { requestChecksumCalculation: args.checksums } : {}),
-    });
-    s3Holder.packager = packagerS3;
-    if (args.signedPayload) packagerS3.middlewareStack.remove(unsignedPayloadMiddleware);
-    const options: PackagerOptions = {
-      ...(args.files ? { fileConcurrency: args.files } : {}),
-      ...(args.parts ? { partConcurrency: args.parts } : {}),
-      ...(args.partMiB ? { partSizes: { ...defaultPartSizes, min: args.partMiB * MiB, max: Math.max(defaultPartSizes.max, args.partMiB * MiB) } } : {}),
+    const context: Context = {
+      args,
+      source: source.ready,
+      sourcePid: source.child.pid!,
+      sinkEndpoint,
+      sinkPid,
+      s3,
+      runner,
+      ...(clientCpus ? { clientCpus } : {}),
+      log,
     };
-    const packager = new ModelPackager({ hub: new HubClient({ endpoint: served.endpoint }), store: new S3ObjectStore(packagerS3), options });
+    const rounds: Awaited<ReturnType<typeof round>>[] = [];
+    for (let n = 1; n <= args.repeat; n++) rounds.push(await round(context, n));
 
-    const runs: Row[][] = [];
-    for (let run = 1; run <= args.repeat; run++) {
-      const rows: Row[] = [];
-      // 1. The packager, in this process.
-      console.log(
-        `Run ${run} of ${args.repeat}: ModelPackager (${JSON.stringify({ ...options, checksums: args.checksums ?? 'default', payload: args.signedPayload ? 'signed' : 'unsigned' })})...`,
-      );
-      const rssBefore = process.memoryUsage().rss;
-      const sampler = rssSampler();
-      const packagerCpuMeter = await cpuMeter(server.pid!, emulator.pid);
-      const t0 = performance.now();
-      const result = await packager.package({ modelId, bucket, prefix: 'packager' });
-      const packagerSeconds = (performance.now() - t0) / 1000;
-      const packagerCpu = await packagerCpuMeter.stop();
-      const rssPeak = sampler.stop();
-      console.log(`  ${packagerSeconds.toFixed(1)} s: ${result.files.length} files as ${result.series} -> ${result.artifacts.modelDataUri}`);
-      rows.push({
-        name: 'packager (in-process)',
-        seconds: packagerSeconds,
-        bytes: weightBytes,
-        peakRssMiB: rssPeak / MiB,
-        rssNote: `(+${((rssPeak - rssBefore) / MiB).toFixed(0)} over ${(rssBefore / MiB).toFixed(0)} before)`,
-        cpu: { client: packagerCpu.own, hub: packagerCpu.server, s3: packagerCpu.emulator },
-      });
-      await clearPrefix(s3, 'packager/');
-
-      // 2. Baseline: fetch to disk, then aws s3 cp --recursive.
-      if (args.baseline) {
-        console.log(`Run ${run} of ${args.repeat}: baseline (fetch to disk + aws s3 cp --recursive)...`);
-        tempDir = await mkdtemp(join(tmpdir(), 'bench-packager-'));
-        const baseline = await runBaseline(served, emulator, server.pid!, tempDir, weightBytes, clientCpus);
-        console.log(`  ${baseline[0]!.seconds.toFixed(1)} s`);
-        rows.push(...baseline);
-        await rm(tempDir, { recursive: true, force: true });
-        tempDir = undefined;
-        await clearPrefix(s3, 'baseline/');
-      }
-      runs.push(rows);
-    }
-
+    const sizes: SizeFigures[] = args.gib.map((gib) => {
+      const weightBytes = modelOf(context, gib).weightBytes;
+      const of = (mode: Mode) =>
+        figuresOf(
+          rounds.map((r) => r.runs.get(`${gib}:${mode}`)!),
+          weightBytes,
+        );
+      return { gib, weightBytes, capped: of('capped'), uncapped: of('uncapped') };
+    });
+    const details = rounds.flatMap((r) => r.details);
     const cpu = cpus();
-    console.log('');
-    console.log(
-      `Machine: ${platform()} ${release()}, ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / GiB).toFixed(1)} GiB RAM (${(freemem() / GiB).toFixed(1)} GiB free), Node ${process.version}`,
+    const machine = `${platform()} ${release()}, ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / GiB).toFixed(1)} GiB RAM (${(freemem() / GiB).toFixed(1)} GiB free), Node ${process.version}`;
+    log('');
+    log(`Machine: ${machine}`);
+    log(
+      `${args.repeat} round(s), medians. MB/s = weight bytes / wall s (1 MB = 10^6 bytes). Source: 1 and ${args.streams} streams to nowhere; capped = ${args.capMbps} MB/s per connection. ` +
+        `Sink: ${args.streams} streams of 8 MiB UploadPart into ${args.sink === 'moto' ? 'moto' : 'the fast sink'}. vs limit = packager / min(source ${args.streams}, sink).`,
     );
-    console.log(
-      `Model: ${served.files.length} files, ${(allBytes / GiB).toFixed(2)} GiB (${(weightBytes / GiB).toFixed(2)} GiB of weights in ${args.shards} shards); MB/s = weight bytes / wall s (1 MB = 10^6 bytes)`,
+    log(
+      `Packager: its own process; RSS = its peak (ru_maxrss); CPU s/GiB = its user + system. CPU s hub / s3 = the source's and the sink's during the packager's run; base: the same for the baseline (client = download + aws CLI).`,
     );
-    console.log(
-      `${args.repeat} run(s) of each${args.repeat > 1 ? ', alternating; the median wall time and CPU, the range of wall times, the highest peak RSS' : ''}${args.pin ? `; emulator pinned to CPU ${cpu.length - 1}, the rest to CPU ${clientCpus}` : ''}`,
-    );
-    console.log('CPU s: CPU time (user + system) of the client (the packager, or the download then the aws CLI), the model server (hub) and moto (s3)');
-    console.log('');
-    console.log(table(summarise(runs)));
+    log('');
+    log(report(sizes, details, args));
+    log('');
+    for (const line of targetLines(targets(sizes))) log(line);
+    if (args.json) {
+      const settings = {
+        sink: args.sink,
+        capMbps: args.capMbps,
+        streams: args.streams,
+        shards: args.shards,
+        repeat: args.repeat,
+        connections: args.connections ?? null,
+      };
+      console.log(JSON.stringify(summary(sizes, { settings, machine })));
+    }
   } finally {
     await cleanUp();
   }
 }
 
-const argv = process.argv.slice(2);
-const args = parseArgs(argv);
-if (argv.includes('--serve')) {
-  await serve(args);
-} else {
-  await bench(args, argv);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await bench(parseArgs(process.argv.slice(2)));
   process.exit(0);
 }
