@@ -163,24 +163,34 @@ export function parseRange(header: string | undefined, size: number): { start: n
   return { start, end: last + 1 };
 }
 
+/** The pacer's clock: milliseconds, and a pause. */
+export interface PacerClock {
+  now(): number;
+  sleep(ms: number): Promise<unknown>;
+}
+
+const realClock: PacerClock = { now: () => performance.now(), sleep: (ms) => sleep(ms) };
+
 /**
  * Paces one connection to `bytesPerSecond`: each write waits until the connection's schedule
- * allows it. A connection that was idle gets no credit beyond `burstMs`.
+ * allows it. A connection may run ahead of its schedule by `burstMs` at most, and one that was
+ * idle gets no more credit than that.
  */
 export class ConnectionPacer {
   private due = 0;
 
   constructor(
     readonly bytesPerSecond: number,
+    private readonly clock: PacerClock = realClock,
     private readonly burstMs = 20,
   ) {}
 
   /** Resolves when `bytes` more may be sent. */
   async take(bytes: number): Promise<void> {
-    const now = performance.now();
-    this.due = Math.max(this.due, now - this.burstMs) + (bytes * 1000) / this.bytesPerSecond;
+    const now = this.clock.now();
+    this.due = Math.max(this.due, now) + (bytes * 1000) / this.bytesPerSecond;
     const wait = this.due - now - this.burstMs;
-    if (wait > 0) await sleep(wait);
+    if (wait > 0) await this.clock.sleep(wait);
   }
 }
 
