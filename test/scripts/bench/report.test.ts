@@ -74,6 +74,7 @@ describe('targets', () => {
   it('says n/a for what was not measured: no baseline, one size', () => {
     const lines = targetLines(targets([size(1, { vsBaseline: null }, { vsBaseline: null })]));
     expect(lines.filter((line) => line.startsWith('n/a'))).toHaveLength(3);
+    expect(lines[0]).toBe('n/a   capped: packager >= 3x baseline: no baseline run at 1 GiB');
   });
 
   it('puts the largest size’s figures at the top of the summary and every size under sizes', () => {
