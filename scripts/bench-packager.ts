@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,6 +32,7 @@ import { build } from 'esbuild';
 import { startEmulator } from '../local/emulator.js';
 import type { SourceReady } from './bench/hub-source.js';
 import { sinkRate, sourceRate, splitRanges, type Rate } from './bench/probes.js';
+import { topSelfTime, type CpuProfile } from './bench/profile.js';
 import { figuresOf, modes, summary, targetLines, targets, type Figures, type Mode, type Run, type SizeFigures } from './bench/report.js';
 import type { RunRequest, RunResult } from './bench/run-packager.js';
 
@@ -58,6 +59,8 @@ export interface Args {
   baseline: boolean;
   /** The sink on a CPU of its own (taskset), everything else on the others. */
   pin: boolean;
+  /** Each packager run under `node --cpu-prof`: the profile kept, its top self times printed. */
+  profile: boolean;
   /** Packager settings; unset means its defaults. */
   connections?: number;
   files?: number;
@@ -89,6 +92,7 @@ export function parseArgs(argv: readonly string[]): Args {
     json: false,
     baseline: true,
     pin: false,
+    profile: false,
     signedPayload: false,
   };
   const integers = {
@@ -124,6 +128,8 @@ export function parseArgs(argv: readonly string[]): Args {
       args.baseline = false;
     } else if (name === '--pin') {
       args.pin = true;
+    } else if (name === '--profile') {
+      args.profile = true;
     } else if (name === '--signed-payload') {
       args.signedPayload = true;
     } else {
@@ -308,12 +314,25 @@ async function runPackager(context: Context, gib: number, mode: Mode): Promise<R
     ...(args.checksums ? { checksums: args.checksums } : {}),
     ...(args.signedPayload ? { signedPayload: true } : {}),
   };
+  const profileDir = join(workDir, 'profiles', `${gib}gib-${mode}-${Date.now()}`);
+  const nodeArgs = args.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const meter = await cpuMeter(context.sourcePid, context.sinkPid);
-  const { stdout } = await runCommand(process.execPath, [context.runner, JSON.stringify(request)], process.env, context.clientCpus);
+  const { stdout } = await runCommand(process.execPath, [...nodeArgs, context.runner, JSON.stringify(request)], process.env, context.clientCpus);
   const cpu = await meter.stop();
   const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`The packager printed no result:\n${stdout}`);
+  if (args.profile) await printProfile(profileDir, context.log);
   return { ...(JSON.parse(line.slice(7)) as RunResult), cpu };
+}
+
+/** The top self times of the profile a packager run left in `dir`. */
+async function printProfile(dir: string, log: (line: string) => void): Promise<void> {
+  const file = (await readdir(dir)).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) return log(`  no CPU profile in ${dir}`);
+  const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile;
+  log(`  CPU profile ${join(dir, file)} (the whole process), self time:`);
+  for (const entry of topSelfTime(profile, 12))
+    log(`    ${entry.seconds.toFixed(2).padStart(6)} s ${(entry.share * 100).toFixed(0).padStart(3)}%  ${entry.name}`);
 }
 
 /** Downloads every file one after another with fetch to `dir`, then `aws s3 cp --recursive` uploads the directory. */
