@@ -39,7 +39,13 @@ describe('s3-sink with the AWS CLI', () => {
     for (let i = 0; i < big.length; i += 1000) big[i] = i % 251;
     await writeFile(join(dir, 'big.bin'), big);
     await writeFile(join(dir, 'small.txt'), 'hello');
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_PAGER: '',
+    };
     delete env.AWS_PROFILE;
     await promisify(execFile)('aws', ['s3', 'cp', '--recursive', '--only-show-errors', dir, 's3://cli-bucket/up/', '--endpoint-url', sink.endpoint], { env });
 
