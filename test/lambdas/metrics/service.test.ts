@@ -3,14 +3,15 @@ import { DescribeEndpointCommand, DescribeEndpointConfigCommand, SageMakerClient
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EndpointRecord } from '../../../lambdas/endpoints/ports.js';
-import { SageMakerEndpointGateway } from '../../../lambdas/endpoints/sagemaker-endpoints.js';
 import { CloudWatchMetricsReader } from '../../../lambdas/metrics/cloudwatch-metrics.js';
+import { SageMakerVariantReader } from '../../../lambdas/metrics/sagemaker-variants.js';
 import { MetricsService } from '../../../lambdas/metrics/service.js';
 import { NotFoundError, UpstreamError, ValidationError } from '../../../lambdas/shared/errors.js';
 
 // CloudWatch's call counts, percentile statistics (which the emulator cannot answer: moto
-// fails the whole GetMetricData request on p50/p90/p99), paging and partial failures, with
-// aws-sdk-client-mock standing in for CloudWatch and SageMaker.
+// fails the whole GetMetricData request on p50/p90/p99), paging and partial failures, and
+// shadow variants (moto 5.2.1 drops ShadowProductionVariants from endpoint configs and
+// endpoints), with aws-sdk-client-mock standing in for CloudWatch and SageMaker.
 
 const cloudwatch = mockClient(CloudWatchClient);
 const sagemaker = mockClient(SageMakerClient);
@@ -57,7 +58,7 @@ describe('MetricsService', () => {
       .resolves({ EndpointConfigName: 'llama-ep-cfg', ProductionVariants: [{ VariantName: 'main', InstanceType: 'ml.g5.12xlarge', InitialInstanceCount: 2 }] });
     service = new MetricsService({
       store: { get: async (name) => (name === record.name ? record : undefined) },
-      sagemaker: new SageMakerEndpointGateway(new SageMakerClient({ region: 'us-east-1' })),
+      sagemaker: new SageMakerVariantReader(new SageMakerClient({ region: 'us-east-1' })),
       metrics: new CloudWatchMetricsReader(new CloudWatchClient({ region: 'us-east-1' })),
       clock: { now: () => now },
     });
