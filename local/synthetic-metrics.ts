@@ -7,7 +7,9 @@
  * (lambdas/metrics/catalog.ts), so the metrics route reads them like AWS data.
  *
  * Values are deterministic: a smooth function of time and a hash of the endpoint's name, so two
- * runs draw the same curves and each endpoint its own.
+ * runs draw the same curves and each endpoint its own. An endpoint with several variants (an A/B
+ * test) splits its load by the variants' weights, and a shadow variant gets its sampling share
+ * of the production traffic (`variantTraffic`), each variant on its own instance type and count.
  */
 import { GetMetricDataCommand, PutMetricDataCommand, type MetricDatum, type StandardUnit } from '@aws-sdk/client-cloudwatch';
 import { DescribeEndpointCommand, DescribeEndpointConfigCommand, paginateListEndpoints } from '@aws-sdk/client-sagemaker';
@@ -86,24 +88,35 @@ export function hardwareOf(instanceType: string | undefined): Hardware {
   return { gpus: Math.max(1, spec?.gpus ?? 1), vcpus: Math.max(1, spec?.vcpus ?? 1) };
 }
 
+/** In-flight requests and latency at a load: latency grows with the square of the load (queueing). */
+function paceAt(load: number): { concurrentRequests: number; latencyMs: number } {
+  return { concurrentRequests: round(0.5 + 15.5 * load, 2), latencyMs: round(180 + 1400 * load * load, 1) };
+}
+
+/** Requests completed in a minute at a pace: in-flight requests over latency (Little's law). */
+const perMinute = (pace: { concurrentRequests: number; latencyMs: number }) => (60 * second * pace.concurrentRequests) / pace.latencyMs;
+
 /**
- * An instance's figures: its endpoint's load with a small per-instance wobble. Latency grows with
- * the square of the load (queueing), and invocations follow from in-flight requests over latency
- * (Little's law), so the series agree with each other.
+ * An instance's figures: its endpoint's load, scaled by its variant's `traffic` (see
+ * `variantTraffic`), with a small per-instance wobble. Latency grows with the square of the load,
+ * and invocations follow from in-flight requests over latency (Little's law), so the series
+ * agree with each other. A variant's invocations are its share of the endpoint's (the pace at
+ * the endpoint's own load times `traffic`), so a 90/10 split reads 9 to 1 even where the busier
+ * variant runs hot.
  */
-export function instanceFigures(endpointSeed: number, instanceSeed: number, atMs: number, hardware: Hardware): InstanceFigures {
-  const load = clamp(loadAt(endpointSeed, atMs) + 0.06 * wave(atMs, 3 * minute, instanceSeed), 0, 1);
-  const concurrentRequests = round(0.5 + 15.5 * load, 2);
-  const latencyMs = round(180 + 1400 * load * load, 1);
+export function instanceFigures(endpointSeed: number, instanceSeed: number, atMs: number, hardware: Hardware, traffic = 1): InstanceFigures {
+  const wobble = 0.06 * wave(atMs, 3 * minute, instanceSeed);
+  const endpointLoad = clamp(loadAt(endpointSeed, atMs) + wobble, 0, 1);
+  const load = clamp(loadAt(endpointSeed, atMs) * traffic + wobble, 0, 1);
+  const pace = paceAt(load);
   return {
     gpuUtilization: round((8 + 87 * load) * hardware.gpus, 2),
     // Weights sit in GPU memory from the start; the KV cache grows with the load.
     gpuMemoryUtilization: round((62 + 30 * load) * hardware.gpus, 2),
     cpuUtilization: round((4 + 30 * load) * hardware.vcpus, 2),
     memoryUtilization: round(28 + 12 * load, 2),
-    concurrentRequests,
-    latencyMs,
-    invocationsPerMinute: Math.round((60 * second * concurrentRequests) / latencyMs),
+    ...pace,
+    invocationsPerMinute: Math.round(perMinute(paceAt(endpointLoad)) * traffic),
   };
 }
 
@@ -127,6 +140,43 @@ export interface Fleet {
   variant: string;
   instanceType: string | undefined;
   instanceIds: readonly string[];
+  /**
+   * How loaded the variant's instances are against the endpoint's load on a single variant:
+   * 1 (the default) for a variant serving all the traffic, less for a variant with a small
+   * weight or a shadow sampling a part of it. See `variantTraffic`.
+   */
+  traffic?: number;
+}
+
+/** A variant as DescribeEndpoint and its config give it: its weight and instance count. */
+export interface VariantShare {
+  name: string;
+  role: 'production' | 'shadow';
+  /** Production: the traffic weight. Shadow: the weight that, against production's, sets the sampling share. */
+  weight: number;
+  instanceCount: number;
+}
+
+/**
+ * Each variant's `traffic`: production variants share the endpoint's requests by weight, a
+ * shadow gets a copy of a sample of them (its weight over production's, at most all), and each
+ * spreads its share over its own instances, against the endpoint's load spread over all
+ * production instances. A single variant gets 1, so its figures are the endpoint's own.
+ *
+ * This is the one place a variant's load is decided: a source of real per-variant invocation
+ * counts (a local inference stand-in, say) plugs in through `SyntheticMetricsOptions.traffic`.
+ */
+export function variantTraffic(variants: readonly VariantShare[]): Map<string, number> {
+  const production = variants.filter((v) => v.role === 'production');
+  const totalWeight = production.reduce((sum, v) => sum + Math.max(0, v.weight), 0);
+  const totalInstances = production.reduce((sum, v) => sum + v.instanceCount, 0);
+  const traffic = new Map<string, number>();
+  for (const v of variants) {
+    const share = totalWeight <= 0 ? 1 / Math.max(1, production.length) : Math.max(0, v.weight) / totalWeight;
+    const sampled = v.role === 'shadow' ? Math.min(1, share) : share;
+    traffic.set(v.name, v.instanceCount <= 0 ? 0 : (sampled * Math.max(1, totalInstances)) / v.instanceCount);
+  }
+  return traffic;
 }
 
 /** A data point and the namespace it goes to (PutMetricData takes one namespace a call). */
@@ -154,7 +204,7 @@ const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / 
 function figuresOf(fleet: Fleet, atMs: number): InstanceFigures[] {
   const hardware = hardwareOf(fleet.instanceType);
   const endpointSeed = seedOf(fleet.endpoint);
-  return fleet.instanceIds.map((id) => instanceFigures(endpointSeed, seedOf(id), atMs, hardware));
+  return fleet.instanceIds.map((id) => instanceFigures(endpointSeed, seedOf(id), atMs, hardware, fleet.traffic));
 }
 
 function point(fleet: Fleet, definition: MetricDefinition, value: number, atMs: number, instanceId?: string): SyntheticDatum {
@@ -205,7 +255,7 @@ export function minuteData(fleet: Fleet, minuteMs: number): SyntheticDatum[] {
   const invocations = figures.reduce((sum, f) => sum + f.invocationsPerMinute, 0);
   const latencyMs = figures.reduce((sum, f) => sum + f.latencyMs * f.invocationsPerMinute, 0) / Math.max(1, invocations);
   const jitter = seedOf(`${fleet.endpoint}/${fleet.variant}@${minuteMs}`);
-  const hot = clamp((loadAt(seedOf(fleet.endpoint), minuteMs) - 0.8) * 5, 0, 1);
+  const hot = clamp((clamp(loadAt(seedOf(fleet.endpoint), minuteMs) * (fleet.traffic ?? 1), 0, 1) - 0.8) * 5, 0, 1);
   data.push(
     point(fleet, metricCatalog.invocations, invocations, minuteMs),
     point(fleet, metricCatalog.modelLatency, Math.round(latencyMs * 1000), minuteMs),
@@ -213,6 +263,39 @@ export function minuteData(fleet: Fleet, minuteMs: number): SyntheticDatum[] {
     point(fleet, metricCatalog.errors5xx, Math.round(invocations * 0.02 * hot * jitter), minuteMs),
   );
   return data;
+}
+
+/** A variant of an endpoint config: its instance type and initial weight. */
+interface ConfigVariant {
+  instanceType: string | undefined;
+  weight: number | undefined;
+}
+
+type DescribedVariant = { VariantName?: string; CurrentWeight?: number; DesiredWeight?: number; CurrentInstanceCount?: number; DesiredInstanceCount?: number };
+
+/**
+ * The serving endpoint's variants, production then shadow, from DescribeEndpoint: weights as
+ * SageMaker reports them now (the config's initial weight, or 1, where it reports none) and the
+ * current instance count (the desired one, or 1, where it reports none).
+ */
+export function variantShares(
+  endpoint: { ProductionVariants?: DescribedVariant[]; ShadowProductionVariants?: DescribedVariant[] },
+  config: ReadonlyMap<string, { weight: number | undefined }>,
+): VariantShare[] {
+  const shares = (role: VariantShare['role'], variants: DescribedVariant[] | undefined): VariantShare[] =>
+    (variants ?? []).flatMap((v) =>
+      v.VariantName
+        ? [
+            {
+              name: v.VariantName,
+              role,
+              weight: v.CurrentWeight ?? v.DesiredWeight ?? config.get(v.VariantName)?.weight ?? 1,
+              instanceCount: v.CurrentInstanceCount ?? v.DesiredInstanceCount ?? 1,
+            },
+          ]
+        : [],
+    );
+  return [...shares('production', endpoint.ProductionVariants), ...shares('shadow', endpoint.ShadowProductionVariants)];
 }
 
 /** The multiples of `step` in (after, upTo]. */
@@ -233,6 +316,11 @@ export interface SyntheticMetricsOptions {
   now?: () => number;
   /** Where an emulator that stopped answering is reported, once per outage. @default a log of its own */
   outages?: OutageLog;
+  /**
+   * Each variant's `traffic` for an endpoint's variants (see `Fleet.traffic`): where a source of
+   * real per-variant invocations can replace the synthetic split. @default variantTraffic
+   */
+  traffic?: (endpoint: string, variants: readonly VariantShare[]) => ReadonlyMap<string, number>;
 }
 
 /** Up to which moment a variant's data has been published. */
@@ -257,12 +345,13 @@ export class SyntheticMetrics {
   private readonly sagemaker = sageMakerClient();
   private readonly outages: OutageLog;
   private readonly cursors = new Map<string, Cursor>();
-  /** Instance type by variant, per endpoint config (configs never change). */
-  private readonly configs = new Map<string, Map<string, string>>();
+  /** Instance type and initial weight by variant (production and shadow), per endpoint config (configs never change). */
+  private readonly configs = new Map<string, Map<string, ConfigVariant>>();
   private readonly intervalMs: number;
   private readonly backfillMs: number;
   private readonly includes: (endpoint: string) => boolean;
   private readonly now: () => number;
+  private readonly traffic: NonNullable<SyntheticMetricsOptions['traffic']>;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
@@ -271,6 +360,7 @@ export class SyntheticMetrics {
     this.backfillMs = options.backfillMs ?? defaultBackfillMs;
     this.includes = options.includes ?? (() => true);
     this.now = options.now ?? Date.now;
+    this.traffic = options.traffic ?? ((_endpoint, variants) => variantTraffic(variants));
     this.outages = options.outages ?? new OutageLog(process.env.AWS_ENDPOINT_URL ?? 'AWS');
   }
 
@@ -330,17 +420,18 @@ export class SyntheticMetrics {
     }
     const endpoint = await this.sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
     const configName = endpoint.EndpointConfigName ?? '';
-    const types = await this.instanceTypes(configName);
-    for (const variant of endpoint.ProductionVariants ?? []) {
-      if (!variant.VariantName) continue;
-      const count = variant.CurrentInstanceCount ?? variant.DesiredInstanceCount ?? 1;
+    const config = await this.configVariants(configName);
+    const shares = variantShares(endpoint, config);
+    const traffic = this.traffic(name, shares);
+    for (const variant of shares) {
       const fleet: Fleet = {
         endpoint: name,
-        variant: variant.VariantName,
-        instanceType: types.get(variant.VariantName),
-        instanceIds: Array.from({ length: count }, (_, i) => instanceIdOf(name, variant.VariantName!, configName, i)),
+        variant: variant.name,
+        instanceType: config.get(variant.name)?.instanceType,
+        instanceIds: Array.from({ length: variant.instanceCount }, (_, i) => instanceIdOf(name, variant.name, configName, i)),
+        traffic: traffic.get(variant.name) ?? 1,
       };
-      const key = `${name}/${variant.VariantName}`;
+      const key = `${name}/${variant.name}`;
       const cursor = this.cursors.get(key) ?? (await this.firstCursor(fleet, now));
       // After a long pause (a sleeping laptop) catch up no further than a first sight would.
       const oldest = now - Math.max(this.backfillMs, 3 * this.intervalMs);
@@ -379,15 +470,17 @@ export class SyntheticMetrics {
     return { highResolution: newest, standard: newest };
   }
 
-  private async instanceTypes(configName: string): Promise<Map<string, string>> {
+  private async configVariants(configName: string): Promise<Map<string, ConfigVariant>> {
     const known = this.configs.get(configName);
     if (known) return known;
     const config = await this.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName }));
-    const types = new Map(
-      (config.ProductionVariants ?? []).flatMap((v) => (v.VariantName && v.InstanceType ? [[v.VariantName, v.InstanceType] as const] : [])),
+    const variants = new Map(
+      [...(config.ProductionVariants ?? []), ...(config.ShadowProductionVariants ?? [])].flatMap((v) =>
+        v.VariantName ? [[v.VariantName, { instanceType: v.InstanceType, weight: v.InitialVariantWeight }] as const] : [],
+      ),
     );
-    this.configs.set(configName, types);
-    return types;
+    this.configs.set(configName, variants);
+    return variants;
   }
 
   private async put(data: readonly SyntheticDatum[]): Promise<void> {

@@ -109,6 +109,8 @@ interface Step {
   /** Fields merged over the spec's example body. */
   bodyPatch?: Json;
   pathValues?: Record<string, string>;
+  /** Query parameters the step sends (the others stay listed, disabled). */
+  query?: Record<string, string>;
   /** Collection variables set from fields of a successful answer. */
   capture?: Record<string, string>;
   /** Further test lines (the answer's JSON is `answer`). */
@@ -251,7 +253,19 @@ const flow: Folder[] = [
       },
     ],
   },
-  { name: 'metrics', steps: [{ operationId: 'getEndpointMetrics' }] },
+  {
+    name: 'metrics',
+    steps: [
+      {
+        operationId: 'getEndpointMetrics',
+        // Per variant, as an A/B endpoint answers by default: each series names its variant.
+        query: { perVariant: 'true' },
+        tests: [
+          "pm.test('names the variant of each series', function () { pm.expect(answer.series.every(function (s) { return typeof s.variant === 'string' && s.role === 'production'; })).to.be.true; });",
+        ],
+      },
+    ],
+  },
   { name: 'catalog', steps: [{ operationId: 'listInstanceTypes' }, { operationId: 'listSeries' }] },
   {
     name: 'clean-up',
@@ -359,7 +373,20 @@ function apiRequest(document: OpenApiDocument, step: Step, op: Operation, parame
     .slice(apiPrefix.length + 1)
     .split('/')
     .map((segment) => segment.replace(/^\{(.+)\}$/, (_, name: string) => step.pathValues?.[name] ?? `{{${name}}}`));
-  const query = parameters.filter((p) => p.in === 'query').map((p) => ({ key: p.name, value: '', description: p.description ?? '', disabled: true }));
+  const query = parameters
+    .filter((p) => p.in === 'query')
+    .map((p) => {
+      const value = step.query?.[p.name];
+      return value === undefined
+        ? { key: p.name, value: '', description: p.description ?? '', disabled: true }
+        : { key: p.name, value, description: p.description ?? '' };
+    });
+  for (const name of Object.keys(step.query ?? {})) {
+    if (!query.some((q) => q.key === name)) throw new Error(`${step.operationId}: the spec has no query parameter ${name}`);
+  }
+  const queryString = Object.entries(step.query ?? {})
+    .map(([key, value]) => `${key}=${value}`)
+    .join('&');
   const headers: Json[] = [{ key: 'Accept', value: 'application/json' }];
   if (parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')) {
     headers.push({ key: 'Idempotency-Key', value: '{{$guid}}', description: 'The same key and body return the same result.' });
@@ -376,7 +403,7 @@ function apiRequest(document: OpenApiDocument, step: Step, op: Operation, parame
       method: op.method.toUpperCase(),
       description: `\`${step.operationId}\`${step.description ? `: ${step.description}` : ''}. See the docs page for the full contract.`,
       header: headers,
-      url: { raw: `{{baseUrl}}/${segments.join('/')}`, host: ['{{baseUrl}}'], path: segments, query },
+      url: { raw: `{{baseUrl}}/${segments.join('/')}${queryString ? `?${queryString}` : ''}`, host: ['{{baseUrl}}'], path: segments, query },
       ...(body === undefined ? {} : { body: { mode: 'raw', raw: rawBody(body), options: { raw: { language: 'json' } } } }),
     },
   };

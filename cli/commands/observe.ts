@@ -27,6 +27,8 @@ export function metricsCommand(): Command {
       ]),
     )
     .option('--per-instance', 'one series per instance')
+    .option('--variant <names>', 'only these variants, comma-separated, e.g. a,b (default: all)', list)
+    .option('--per-variant', 'one series per variant, also on a single-variant endpoint (the default with several variants)')
     .action(async (endpoint: string, options: MetricsOptions, command: Command) => {
       const context = contextOf(command);
       const query: EndpointMetricsQuery = {
@@ -35,18 +37,23 @@ export function metricsCommand(): Command {
         ...(options.metrics ? { metrics: options.metrics as MetricName[] } : {}),
         ...(options.stat ? { stat: options.stat } : {}),
         ...(options.perInstance ? { perInstance: true } : {}),
+        ...(options.variant ? { variant: options.variant } : {}),
+        ...(options.perVariant ? { perVariant: true } : {}),
       };
       const metrics = await context.client.metrics.get(endpoint, query);
       if (context.output === 'json') return printJson(metrics);
       printText(`${metrics.endpoint}: ${metrics.start} .. ${metrics.end}, ${metrics.period} s per point`);
+      // A VARIANT column (the shadow marked) only when the series are per variant: an A/B read side by side.
+      const perVariant = metrics.series.some((s) => s.variant !== undefined);
       printText(
         formatTable(
-          ['METRIC', 'INSTANCE', 'STAT', 'UNIT', 'POINTS', 'LAST', 'AVG', 'MAX'],
+          ['METRIC', ...(perVariant ? ['VARIANT'] : []), 'INSTANCE', 'STAT', 'UNIT', 'POINTS', 'LAST', 'AVG', 'MAX'],
           metrics.series.map((s) => {
             const values = s.points.map((p) => p.value);
             const figure = (value: number | undefined) => (value === undefined ? undefined : Number(value.toFixed(2)));
             return [
               s.metric,
+              ...(perVariant ? [s.role === 'shadow' ? `${s.variant} (shadow)` : s.variant] : []),
               s.instanceId,
               s.stat,
               s.unit,
@@ -67,6 +74,8 @@ interface MetricsOptions {
   period: number;
   stat?: EndpointMetricsQuery['stat'];
   perInstance?: boolean;
+  variant?: string[];
+  perVariant?: boolean;
 }
 
 export function catalogCommand(): Command {

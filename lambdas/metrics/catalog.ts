@@ -91,14 +91,20 @@ export interface Dimension {
 }
 
 /**
- * The dimensions SageMaker publishes an endpoint's metrics under, always in this order
+ * The dimensions SageMaker publishes a single-variant endpoint's metrics under (its variant is
+ * `main`), always in this order
  * (EndpointName, VariantName, then InstanceId for per-instance figures). CloudWatch matches
  * dimension sets exactly: EndpointName alone finds nothing.
  */
 export function dimensionsOf(endpoint: string, instanceId?: string): Dimension[] {
+  return variantDimensions(endpoint, variantName, instanceId);
+}
+
+/** The dimensions of one variant's metrics (of one of its instances, given `instanceId`), in SageMaker's order. */
+export function variantDimensions(endpoint: string, variant: string, instanceId?: string): Dimension[] {
   return [
     { name: 'EndpointName', value: endpoint },
-    { name: 'VariantName', value: variantName },
+    { name: 'VariantName', value: variant },
     ...(instanceId === undefined ? [] : [{ name: 'InstanceId', value: instanceId }]),
   ];
 }

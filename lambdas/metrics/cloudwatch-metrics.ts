@@ -1,6 +1,6 @@
 import { GetMetricDataCommand, ListMetricsCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { UpstreamError } from '../shared/errors.js';
-import { dimensionsOf } from './catalog.js';
+import { variantDimensions } from './catalog.js';
 import type { MetricPoint, MetricQuery, MetricsReader } from './ports.js';
 
 /** GetMetricData takes at most 500 queries per call (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html). */
@@ -61,14 +61,14 @@ export class CloudWatchMetricsReader implements MetricsReader {
     return points;
   }
 
-  async instanceIds(endpoint: string): Promise<string[]> {
+  async instanceIds(endpoint: string, variant: string): Promise<string[]> {
     const ids = new Set<string>();
     let nextToken: string | undefined;
     do {
       // Both namespaces at once (no Namespace). Filtering on the InstanceId name alone would be
       // enough on AWS, but values are given for every filter so the emulator matches too.
       const page = await this.client.send(
-        new ListMetricsCommand({ Dimensions: dimensionsOf(endpoint).map((d) => ({ Name: d.name, Value: d.value })), NextToken: nextToken }),
+        new ListMetricsCommand({ Dimensions: variantDimensions(endpoint, variant).map((d) => ({ Name: d.name, Value: d.value })), NextToken: nextToken }),
       );
       for (const metric of page.Metrics ?? []) {
         const id = metric.Dimensions?.find((d) => d.Name === 'InstanceId')?.Value;

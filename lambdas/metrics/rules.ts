@@ -121,3 +121,47 @@ function describeAge(ms: number): string {
   if (ms >= 2 * hour) return `${Math.floor(ms / hour)} hours`;
   return `${Math.floor(ms / minute)} minutes`;
 }
+
+/** Which variants a metrics request reads, and whether its series name them. */
+export interface VariantSelection<V extends { name: string }> {
+  variants: V[];
+  perVariant: boolean;
+}
+
+/**
+ * The variants to read (those named in `variant`, in the endpoint's order, or all of them), and
+ * whether the series are per variant: by default when more than one is read or some are named,
+ * so a single-variant endpoint answers as before. Series of several variants are never added
+ * up (an A/B read compares them; percentiles cannot be combined), so `perVariant: false` with
+ * more than one variant is a problem, as is a name the endpoint does not serve.
+ */
+export function selectVariants<V extends { name: string }>(
+  served: readonly V[],
+  input: { variant?: readonly string[]; perVariant?: boolean },
+): { selection: VariantSelection<V> } | { problems: FieldError[] } {
+  const names = served.map((v) => v.name);
+  const unknown = (input.variant ?? []).filter((name) => !names.includes(name));
+  if (unknown.length > 0) {
+    return {
+      problems: [
+        {
+          path: '/query/variant',
+          message: `names ${unknown.length === 1 ? 'a variant' : 'variants'} the endpoint does not serve (${unknown.join(', ')}); it serves ${names.join(', ') || 'none'}`,
+        },
+      ],
+    };
+  }
+  const variants = input.variant === undefined ? [...served] : served.filter((v) => input.variant?.includes(v.name));
+  const perVariant = input.perVariant ?? (variants.length > 1 || input.variant !== undefined);
+  if (!perVariant && variants.length > 1) {
+    return {
+      problems: [
+        {
+          path: '/query/perVariant',
+          message: `cannot be false for ${variants.length} variants (${variants.map((v) => v.name).join(', ')}): their series are not added up; leave perVariant out or name one variant`,
+        },
+      ],
+    };
+  }
+  return { selection: { variants, perVariant } };
+}

@@ -1438,7 +1438,7 @@ export const openApiDocument = {
           "metrics"
         ],
         "summary": "Get endpoint metrics",
-        "description": "Returns the requested metrics of the endpoint over one window, one period and one\nstatistic, read from CloudWatch in a single query. GPU utilization and GPU memory\nutilization are normalised to 0..100 % per GPU (CloudWatch sums them over the\ninstance's GPUs); CPU utilization likewise per vCPU. Latency is in milliseconds.\nWith `perInstance=true` each metric has one series per instance (the endpoint records\nper-instance metrics); otherwise one series for the whole endpoint.\n\nThe window may hold at most 1,440 periods; a longer one is a `400`. So is an `end` more\nthan five minutes in the future, a `start` that is not before `end`, and a window\nCloudWatch no longer keeps at that period (see `period`): every problem is listed at\nonce. A window without data answers series without points, not an error.\n",
+        "description": "Returns the requested metrics of the endpoint over one window, one period and one\nstatistic, read from CloudWatch in a single query. GPU utilization and GPU memory\nutilization are normalised to 0..100 % per GPU (CloudWatch sums them over the\ninstance's GPUs); CPU utilization likewise per vCPU. Latency is in milliseconds.\nWith `perInstance=true` each metric has one series per instance (the endpoint records\nper-instance metrics); otherwise one series for the whole endpoint.\n\nAn endpoint serving several variants (an A/B test of versions, or a shadow beside\nproduction) answers one series per metric and variant by default, the variants side by\nside in one call, each series naming its `variant` and `role` (`production` or\n`shadow`). Series of different variants are never added up: the point of an A/B read is\nto compare them, a sum of two models' latencies means nothing and percentiles cannot be\ncombined at all. A single-variant endpoint answers one series per metric without\n`variant`, as it always has; `perVariant=true` adds the variant there too, and `variant`\nnarrows the read to some variants. Each variant's GPU and CPU figures are normalised by\nits own instance type.\n\nA paused endpoint (and one SageMaker does not serve right now, while it is created or\ndeleted) answers `200` with one series per requested metric without points, not an\nerror.\n\nThe window may hold at most 1,440 periods; a longer one is a `400`. So is an `end` more\nthan five minutes in the future, a `start` that is not before `end`, and a window\nCloudWatch no longer keeps at that period (see `period`): every problem is listed at\nonce. A window without data answers series without points, not an error.\n",
         "parameters": [
           {
             "name": "metrics",
@@ -1503,10 +1503,41 @@ export const openApiDocument = {
           {
             "name": "perInstance",
             "in": "query",
-            "description": "One series per instance instead of one for the whole endpoint, for the metrics\nSageMaker records per instance: `gpuUtilization`, `gpuMemoryUtilization`,\n`cpuUtilization`, `memoryUtilization` and `concurrentRequests`. The other metrics\nkeep one series for the endpoint. Instances that reported nothing in the window are\nleft out.\n",
+            "description": "One series per instance instead of one for the whole endpoint, for the metrics\nSageMaker records per instance: `gpuUtilization`, `gpuMemoryUtilization`,\n`cpuUtilization`, `memoryUtilization` and `concurrentRequests`. The other metrics\nkeep one series for the endpoint. Instances that reported nothing in the window are\nleft out. On an endpoint read per variant, each instance's series also names its\n`variant` and `role`.\n",
             "schema": {
               "type": "boolean",
               "default": false
+            }
+          },
+          {
+            "name": "variant",
+            "in": "query",
+            "description": "Reads only these variants of the endpoint (production or shadow), comma-separated;\nthe series then name their `variant`. A name the endpoint does not serve is a `400`\nthat lists the variants it does serve. Default: every variant.\n",
+            "style": "form",
+            "explode": false,
+            "schema": {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 11,
+              "uniqueItems": true,
+              "items": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 63,
+                "pattern": "^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?$"
+              }
+            },
+            "example": [
+              "a",
+              "b"
+            ]
+          },
+          {
+            "name": "perVariant",
+            "in": "query",
+            "description": "One series per variant, each naming its `variant` and `role`. Default: `true` when\nthe endpoint serves more than one variant or `variant` is given, `false` otherwise,\nso a single-variant endpoint answers as it always has. `false` with more than one\nvariant to read is a `400`: series of different variants are not added up.\n",
+            "schema": {
+              "type": "boolean"
             }
           }
         ],
@@ -1518,53 +1549,172 @@ export const openApiDocument = {
                 "schema": {
                   "$ref": "#/components/schemas/EndpointMetrics"
                 },
-                "example": {
-                  "endpoint": "demo-endpoint",
-                  "start": "2025-06-02T09:00:00Z",
-                  "end": "2025-06-02T09:15:00Z",
-                  "period": 300,
-                  "series": [
-                    {
-                      "metric": "gpuUtilization",
-                      "stat": "Average",
-                      "unit": "Percent",
-                      "instanceId": "i-0a1b2c3d4e5f60718",
-                      "points": [
+                "examples": {
+                  "perInstance": {
+                    "summary": "Per-instance GPU figures of a single-variant endpoint",
+                    "value": {
+                      "endpoint": "demo-endpoint",
+                      "start": "2025-06-02T09:00:00Z",
+                      "end": "2025-06-02T09:15:00Z",
+                      "period": 300,
+                      "series": [
                         {
-                          "timestamp": "2025-06-02T09:00:00Z",
-                          "value": 61.5
+                          "metric": "gpuUtilization",
+                          "stat": "Average",
+                          "unit": "Percent",
+                          "instanceId": "i-0a1b2c3d4e5f60718",
+                          "points": [
+                            {
+                              "timestamp": "2025-06-02T09:00:00Z",
+                              "value": 61.5
+                            },
+                            {
+                              "timestamp": "2025-06-02T09:05:00Z",
+                              "value": 72.25
+                            },
+                            {
+                              "timestamp": "2025-06-02T09:10:00Z",
+                              "value": 68
+                            }
+                          ]
                         },
                         {
-                          "timestamp": "2025-06-02T09:05:00Z",
-                          "value": 72.25
-                        },
-                        {
-                          "timestamp": "2025-06-02T09:10:00Z",
-                          "value": 68
-                        }
-                      ]
-                    },
-                    {
-                      "metric": "concurrentRequests",
-                      "stat": "Average",
-                      "unit": "Count",
-                      "instanceId": "i-0a1b2c3d4e5f60718",
-                      "points": [
-                        {
-                          "timestamp": "2025-06-02T09:00:00Z",
-                          "value": 5.5
-                        },
-                        {
-                          "timestamp": "2025-06-02T09:05:00Z",
-                          "value": 7.75
-                        },
-                        {
-                          "timestamp": "2025-06-02T09:10:00Z",
-                          "value": 6.25
+                          "metric": "concurrentRequests",
+                          "stat": "Average",
+                          "unit": "Count",
+                          "instanceId": "i-0a1b2c3d4e5f60718",
+                          "points": [
+                            {
+                              "timestamp": "2025-06-02T09:00:00Z",
+                              "value": 5.5
+                            },
+                            {
+                              "timestamp": "2025-06-02T09:05:00Z",
+                              "value": 7.75
+                            },
+                            {
+                              "timestamp": "2025-06-02T09:10:00Z",
+                              "value": 6.25
+                            }
+                          ]
                         }
                       ]
                     }
-                  ]
+                  },
+                  "abRead": {
+                    "summary": "An A/B read, two variants and a shadow side by side",
+                    "description": "`GET /v1/endpoints/demo-endpoint/metrics?metrics=modelLatency,invocations&period=300`\non an endpoint serving variants `a` (90 %) and `b` (10 %) with a shadow `s`.\n",
+                    "value": {
+                      "endpoint": "demo-endpoint",
+                      "start": "2025-06-02T09:00:00Z",
+                      "end": "2025-06-02T09:10:00Z",
+                      "period": 300,
+                      "series": [
+                        {
+                          "metric": "modelLatency",
+                          "stat": "Average",
+                          "unit": "Milliseconds",
+                          "variant": "a",
+                          "role": "production",
+                          "points": [
+                            {
+                              "timestamp": "2025-06-02T09:00:00Z",
+                              "value": 412.5
+                            },
+                            {
+                              "timestamp": "2025-06-02T09:05:00Z",
+                              "value": 398
+                            }
+                          ]
+                        },
+                        {
+                          "metric": "modelLatency",
+                          "stat": "Average",
+                          "unit": "Milliseconds",
+                          "variant": "b",
+                          "role": "production",
+                          "points": [
+                            {
+                              "timestamp": "2025-06-02T09:00:00Z",
+                              "value": 355.25
+                            },
+                            {
+                              "timestamp": "2025-06-02T09:05:00Z",
+                              "value": 341.5
+                            }
+                          ]
+                        },
+                        {
+                          "metric": "modelLatency",
+                          "stat": "Average",
+                          "unit": "Milliseconds",
+                          "variant": "s",
+                          "role": "shadow",
+                          "points": [
+                            {
+                              "timestamp": "2025-06-02T09:00:00Z",
+                              "value": 290
+                            },
+                            {
+                              "timestamp": "2025-06-02T09:05:00Z",
+                              "value": 301.75
+                            }
+                          ]
+                        },
+                        {
+                          "metric": "invocations",
+                          "stat": "Sum",
+                          "unit": "Count",
+                          "variant": "a",
+                          "role": "production",
+                          "points": [
+                            {
+                              "timestamp": "2025-06-02T09:00:00Z",
+                              "value": 2700
+                            },
+                            {
+                              "timestamp": "2025-06-02T09:05:00Z",
+                              "value": 2610
+                            }
+                          ]
+                        },
+                        {
+                          "metric": "invocations",
+                          "stat": "Sum",
+                          "unit": "Count",
+                          "variant": "b",
+                          "role": "production",
+                          "points": [
+                            {
+                              "timestamp": "2025-06-02T09:00:00Z",
+                              "value": 300
+                            },
+                            {
+                              "timestamp": "2025-06-02T09:05:00Z",
+                              "value": 290
+                            }
+                          ]
+                        },
+                        {
+                          "metric": "invocations",
+                          "stat": "Sum",
+                          "unit": "Count",
+                          "variant": "s",
+                          "role": "shadow",
+                          "points": [
+                            {
+                              "timestamp": "2025-06-02T09:00:00Z",
+                              "value": 600
+                            },
+                            {
+                              "timestamp": "2025-06-02T09:05:00Z",
+                              "value": 580
+                            }
+                          ]
+                        }
+                      ]
+                    }
+                  }
                 }
               }
             }
@@ -3376,7 +3526,7 @@ export const openApiDocument = {
           },
           "series": {
             "type": "array",
-            "description": "One series per metric, or per metric and instance.",
+            "description": "One series per metric, or per metric and variant, and per instance.",
             "items": {
               "$ref": "#/components/schemas/MetricSeries"
             }
@@ -3385,7 +3535,7 @@ export const openApiDocument = {
       },
       "MetricSeries": {
         "type": "object",
-        "description": "The data points of one metric (of one instance, with `perInstance`).",
+        "description": "The data points of one metric (of one variant or instance, when read per variant or instance).",
         "required": [
           "metric",
           "stat",
@@ -3412,6 +3562,19 @@ export const openApiDocument = {
             "type": "string",
             "description": "The instance the series belongs to (with `perInstance=true`).",
             "example": "i-0a1b2c3d4e5f60718"
+          },
+          "variant": {
+            "type": "string",
+            "description": "The variant the series belongs to, when the endpoint is read per variant (several\nvariants, `variant` or `perVariant=true`).\n",
+            "example": "b"
+          },
+          "role": {
+            "type": "string",
+            "enum": [
+              "production",
+              "shadow"
+            ],
+            "description": "Whether the variant serves callers (`production`) or gets a copy of their requests\nwhose answers are dropped (`shadow`); given with `variant`.\n"
           },
           "points": {
             "type": "array",

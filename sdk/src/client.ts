@@ -78,6 +78,7 @@ export interface ModelplaneClient {
     series(options?: RequestOptions): Promise<Series[]>;
   };
   metrics: {
+    /** An endpoint's metrics; an endpoint with several variants answers per variant (`variant` narrows, `perVariant` forces it). */
     get(endpoint: string, query?: EndpointMetricsQuery, options?: RequestOptions): Promise<EndpointMetrics>;
   };
   /** The underlying openapi-fetch client (typed by the spec's paths), for anything the resources do not cover. */

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localResources } from '../../local/bootstrap.js';
 import { emulatorClients, uploadTinyModel } from '../support/aws.js';
 import { startTestControlPlane, uniqueName } from '../support/control-plane.js';
+import { createVariantEndpoint } from '../support/variant-endpoints.js';
 
 const bin = fileURLToPath(new URL('../../cli/bin.js', import.meta.url));
 const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane-serving:llama-1';
@@ -218,5 +220,49 @@ describe('the modelplane CLI against the local control plane', () => {
     expect(types.map((t: { name: string }) => t.name)).toContain('ml.g5.2xlarge');
     const series = await run('catalog', 'series');
     expect(series.stdout).toMatch(/^NAME\s+SERVING\s+ARCHITECTURES\s+DESCRIPTION\nllama\s+lmi\s+LlamaForCausalLM/);
+  });
+  it('reads the variants of an A/B endpoint side by side, in a VARIANT column, and narrows to one with --variant', async () => {
+    // Its own tenant, so the other tests' lists stay theirs.
+    const abTenant = uniqueName('cli-ab');
+    const name = uniqueName('cli-ab');
+    await createVariantEndpoint(emulatorClients().sagemaker, name, abTenant, [
+      { name: 'a', instanceType: 'ml.g5.xlarge', instanceCount: 1, weight: 0.5 },
+      { name: 'b', instanceType: 'ml.g5.xlarge', instanceCount: 1, weight: 0.5 },
+    ]);
+    const at = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000);
+    const cloudwatch = new CloudWatchClient({
+      endpoint: inject('emulatorEndpoint'),
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    await cloudwatch.send(
+      new PutMetricDataCommand({
+        Namespace: 'AWS/SageMaker',
+        MetricData: ['a', 'b'].map((variant, i) => ({
+          MetricName: 'Invocations',
+          Value: 10 * (i + 1),
+          Timestamp: at,
+          Dimensions: [
+            { Name: 'EndpointName', Value: name },
+            { Name: 'VariantName', Value: variant },
+          ],
+        })),
+      }),
+    );
+    cloudwatch.destroy();
+    const ab = (...args: string[]) => cli(['--api-url', `${plane.url}/v1`, '--tenant', abTenant, ...args]);
+
+    const table = await ab('metrics', name, '--metrics', 'invocations', '--since', '15m');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(
+      /METRIC\s+VARIANT\s+INSTANCE\s+STAT\s+UNIT\s+POINTS\s+LAST\s+AVG\s+MAX\ninvocations\s+a\s+-\s+Sum\s+Count\s+1\s+10\s+10\s+10\ninvocations\s+b\s+-\s+Sum\s+Count\s+1\s+20/,
+    );
+    const one = await ab('--output', 'json', 'metrics', name, '--metrics', 'invocations', '--since', '15m', '--variant', 'b');
+    expect(JSON.parse(one.stdout).series).toEqual([
+      { metric: 'invocations', stat: 'Sum', unit: 'Count', variant: 'b', role: 'production', points: [{ timestamp: expect.any(String), value: 20 }] },
+    ]);
+    const refused = await ab('metrics', name, '--variant', 'main');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('it serves a, b');
   });
 });

@@ -264,6 +264,9 @@ export function fixtureRequests(
         { nil: undefined },
       ),
       perInstance: fc.option(fc.boolean(), { nil: undefined }),
+      // The fixture endpoint serves one variant, `main`: named or not, read per variant or not.
+      perVariant: fc.option(fc.boolean(), { nil: undefined }),
+      variantMain: fc.boolean(),
       edge: fc.oneof(
         { weight: 8, arbitrary: fc.constant('none') },
         { weight: 1, arbitrary: fc.constantFrom('future end', 'start after end', 'too many points', 'too old', 'period 90') },
@@ -321,6 +324,8 @@ export function fixtureRequests(
         ...(form === 'defaults' && period === 60 ? {} : { period: String(period) }),
         ...(q.stat === undefined ? {} : { stat: q.stat }),
         ...(q.perInstance === undefined ? {} : { perInstance: String(q.perInstance) }),
+        ...(q.perVariant === undefined ? {} : { perVariant: String(q.perVariant) }),
+        ...(q.variantMain ? { variant: 'main' } : {}),
       };
       return { path: { endpointName: f().endpoint }, query, kind: q.edge === 'none' ? 'fixture query' : `fixture query, ${q.edge}` };
     });

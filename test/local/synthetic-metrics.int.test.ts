@@ -4,6 +4,7 @@ import { localResources } from '../../local/bootstrap.js';
 import { SyntheticMetrics } from '../../local/synthetic-metrics.js';
 import { emulatorClients, uploadTinyModel } from '../support/aws.js';
 import { startTestControlPlane, uniqueName, type ApiAnswer, type ApiCall } from '../support/control-plane.js';
+import { createVariantEndpoint } from '../support/variant-endpoints.js';
 
 const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane-serving:llama-1';
 const minute = 60_000;
@@ -19,7 +20,7 @@ interface Series {
 describe('synthetic metrics of the local control plane', () => {
   const common = { endpoint: inject('emulatorEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
   const cloudwatch = new CloudWatchClient(common);
-  const { s3 } = emulatorClients();
+  const { s3, sagemaker } = emulatorClients();
   const name = uniqueName('synthetic');
   let api: Awaited<ReturnType<typeof startTestControlPlane>>;
   const call = <T = any>(request: ApiCall): Promise<ApiAnswer<T>> => api.call<T>(request);
@@ -63,6 +64,7 @@ describe('synthetic metrics of the local control plane', () => {
     await call({ method: 'DELETE', path: `/v1/endpoints/${name}` });
     await api.close();
     cloudwatch.destroy();
+    sagemaker.destroy();
   });
 
   it('answers the last hour with points for every metric, in plausible ranges, once the endpoint runs', async () => {
@@ -156,5 +158,43 @@ describe('synthetic metrics of the local control plane', () => {
     expect(concurrent!.Values!.every((v) => v === 1)).toBe(true);
     expect(gpu!.Timestamps!.map((t) => t.getTime())).toEqual([at - minute, at]);
     expect(gpu!.Values).toEqual([1, 1]);
+  });
+  it('publishes each variant of an A/B endpoint under its own dimensions, split by weight, normalised by its own type', async () => {
+    const ab = uniqueName('synthetic-ab');
+    // The default tenant of the test plane's calls.
+    await createVariantEndpoint(sagemaker, ab, 'local', [
+      { name: 'a', instanceType: 'ml.g5.12xlarge', instanceCount: 1, weight: 0.9 },
+      { name: 'b', instanceType: 'ml.g5.xlarge', instanceCount: 1, weight: 0.1 },
+    ]);
+    // Three hours ago, clear of anything else written for these names.
+    const at = Math.floor(Date.now() / minute) * minute - 180 * minute;
+    const publisher = new SyntheticMetrics({ includes: (endpoint) => endpoint === ab, backfillMs: 3 * minute, now: () => at });
+    await publisher.publish();
+    await publisher.stop();
+
+    const window = `start=${new Date(at - 3 * minute).toISOString()}&end=${new Date(at + minute).toISOString()}`;
+    const answer = await call({ method: 'GET', path: `/v1/endpoints/${ab}/metrics?metrics=invocations,gpuUtilization&perInstance=true&${window}` });
+    expect(answer.status).toBe(200);
+    const series = answer.body.series as (Series & { variant?: string })[];
+    const of = (metric: string, variant: string) => series.filter((s) => s.metric === metric && s.variant === variant);
+    const invocations = (variant: string) => of('invocations', variant)[0]!.points.map((p) => p.value);
+    // The three minutes up to `at`, each variant's own.
+    expect(invocations('a')).toHaveLength(3);
+    expect(invocations('b')).toHaveLength(3);
+    invocations('a').forEach((value, i) => {
+      // 90/10: nine times b's, give or take rounding.
+      expect(value / invocations('b')[i]!).toBeGreaterThan(8);
+      expect(value / invocations('b')[i]!).toBeLessThan(10);
+    });
+    // One instance each, its GPU figure per GPU of its own type (4 GPUs and 1).
+    for (const variant of ['a', 'b']) {
+      const gpu = of('gpuUtilization', variant);
+      expect(gpu).toHaveLength(1);
+      expect(gpu[0]!.instanceId).toMatch(/^i-0[0-9a-f]{16}$/);
+      for (const point of gpu[0]!.points) {
+        expect(point.value).toBeGreaterThan(0);
+        expect(point.value).toBeLessThanOrEqual(100);
+      }
+    }
   });
 });

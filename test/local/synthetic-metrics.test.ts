@@ -10,6 +10,8 @@ import {
   minuteData,
   seedOf,
   stepsBetween,
+  variantShares,
+  variantTraffic,
   type Fleet,
   type SyntheticDatum,
 } from '../../local/synthetic-metrics.js';
@@ -158,5 +160,77 @@ describe('synthetic data points', () => {
   it('writes nothing for a variant without instances', () => {
     expect(minuteData({ ...fleet, instanceIds: [] }, t0)).toEqual([]);
     expect(highResolutionData({ ...fleet, instanceIds: [] }, t0)).toEqual([]);
+  });
+});
+
+describe('synthetic variants (A/B and shadow)', () => {
+  const production = (name: string, weight: number, instanceCount: number) => ({ name, role: 'production' as const, weight, instanceCount });
+
+  it('gives a single variant the whole endpoint load, whatever its weight and count', () => {
+    expect(variantTraffic([production('main', 1, 3)])).toEqual(new Map([['main', 1]]));
+    expect(variantTraffic([production('main', 0.2, 1)])).toEqual(new Map([['main', 1]]));
+  });
+
+  it('splits production traffic by weight and spreads each share over its own instances', () => {
+    // 90/10 over 1 + 1 instances: a carries 1.8 times a lone instance's load, b 0.2 times.
+    const ab = variantTraffic([production('a', 90, 1), production('b', 10, 1)]);
+    expect(ab.get('a')).toBeCloseTo(1.8);
+    expect(ab.get('b')).toBeCloseTo(0.2);
+    // 50/50 with b on 3 instances of 4: each of b's instances is less busy than a's one.
+    const wide = variantTraffic([production('a', 1, 1), production('b', 1, 3)]);
+    expect(wide.get('a')).toBeCloseTo(2);
+    expect(wide.get('b')).toBeCloseTo(2 / 3);
+  });
+
+  it("gives a shadow its sampling share of production's traffic, at most all of it", () => {
+    const traffic = variantTraffic([production('main', 1, 2), { name: 'candidate', role: 'shadow', weight: 0.25, instanceCount: 1 }]);
+    expect(traffic.get('main')).toBe(1);
+    // A quarter of the requests of two instances, on one.
+    expect(traffic.get('candidate')).toBeCloseTo(0.5);
+    expect(variantTraffic([production('main', 1, 1), { name: 's', role: 'shadow', weight: 3, instanceCount: 1 }]).get('s')).toBe(1);
+  });
+
+  it("reads variants from DescribeEndpoint, production then shadow, with the config's weight where SageMaker gives none", () => {
+    const config = new Map([
+      ['a', { weight: 0.9 }],
+      ['s', { weight: 0.5 }],
+    ]);
+    expect(
+      variantShares(
+        {
+          ProductionVariants: [{ VariantName: 'a', CurrentInstanceCount: 2 }, { VariantName: 'b', CurrentWeight: 0.1, DesiredInstanceCount: 1 }, {}],
+          ShadowProductionVariants: [{ VariantName: 's', CurrentInstanceCount: 1 }],
+        },
+        config,
+      ),
+    ).toEqual([
+      { name: 'a', role: 'production', weight: 0.9, instanceCount: 2 },
+      { name: 'b', role: 'production', weight: 0.1, instanceCount: 1 },
+      { name: 's', role: 'shadow', weight: 0.5, instanceCount: 1 },
+    ]);
+  });
+
+  it('makes a lightly weighted variant less busy, with fewer invocations and lower latency, at every minute', () => {
+    const [a, b] = ['a', 'b'].map((variant): Fleet => ({
+      endpoint: 'ab-prod',
+      variant,
+      instanceType: 'ml.g5.xlarge',
+      instanceIds: [instanceIdOf('ab-prod', variant, 'cfg', 0)],
+    }));
+    const traffic = variantTraffic([production('a', 90, 1), production('b', 10, 1)]);
+    const value = (fleet: Fleet, at: number, metric: MetricName) =>
+      minuteData({ ...fleet, traffic: traffic.get(fleet.variant)! }, at).find((d) => metricOf(d) === metric && instanceOf(d) === undefined)!.datum.Value!;
+    for (const at of moments.filter((m) => m % minute === 0)) {
+      expect(value(b!, at, 'invocations')).toBeLessThan(value(a!, at, 'invocations'));
+      expect(value(b!, at, 'modelLatency')).toBeLessThan(value(a!, at, 'modelLatency'));
+      expect(value(b!, at, 'gpuUtilization')).toBeLessThan(value(a!, at, 'gpuUtilization'));
+      // Each under its own variant's dimensions.
+      expect(minuteData(b!, at).every((d) => d.datum.Dimensions?.[1]?.Value === 'b')).toBe(true);
+    }
+  });
+
+  it('draws the same figures for a fleet without traffic as for traffic 1', () => {
+    expect(minuteData({ ...fleet, traffic: 1 }, t0)).toEqual(minuteData(fleet, t0));
+    expect(highResolutionData({ ...fleet, traffic: 1 }, t0)).toEqual(highResolutionData(fleet, t0));
   });
 });

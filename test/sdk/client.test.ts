@@ -45,6 +45,12 @@ describe('requests', () => {
     expect(decodeURIComponent(requests[1]!.url)).toBe('http://api.test/v1/endpoints/e1/metrics?metrics=gpuUtilization,invocations&period=300');
   });
 
+  it('sends the variants to read as one comma-separated value, and perVariant', async () => {
+    const { fetch, requests } = scriptedFetch(json({ endpoint: 'e1', start: 's', end: 'e', period: 60, series: [] }));
+    await client(fetch).metrics.get('e1', { metrics: ['modelLatency'], variant: ['a', 'b'], perVariant: true });
+    expect(decodeURIComponent(requests[0]!.url)).toBe('http://api.test/v1/endpoints/e1/metrics?metrics=modelLatency&variant=a,b&perVariant=true');
+  });
+
   it('calls the token function before every request and sends it as a bearer, with the extra headers', async () => {
     const { fetch, requests } = scriptedFetch(json(model('a')), json(model('b')), json(model('c')));
     let n = 0;

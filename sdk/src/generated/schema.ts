@@ -340,6 +340,20 @@ export interface paths {
          *     With `perInstance=true` each metric has one series per instance (the endpoint records
          *     per-instance metrics); otherwise one series for the whole endpoint.
          *
+         *     An endpoint serving several variants (an A/B test of versions, or a shadow beside
+         *     production) answers one series per metric and variant by default, the variants side by
+         *     side in one call, each series naming its `variant` and `role` (`production` or
+         *     `shadow`). Series of different variants are never added up: the point of an A/B read is
+         *     to compare them, a sum of two models' latencies means nothing and percentiles cannot be
+         *     combined at all. A single-variant endpoint answers one series per metric without
+         *     `variant`, as it always has; `perVariant=true` adds the variant there too, and `variant`
+         *     narrows the read to some variants. Each variant's GPU and CPU figures are normalised by
+         *     its own instance type.
+         *
+         *     A paused endpoint (and one SageMaker does not serve right now, while it is created or
+         *     deleted) answers `200` with one series per requested metric without points, not an
+         *     error.
+         *
          *     The window may hold at most 1,440 periods; a longer one is a `400`. So is an `end` more
          *     than five minutes in the future, a `start` that is not before `end`, and a window
          *     CloudWatch no longer keeps at that period (see `period`): every problem is listed at
@@ -1099,10 +1113,10 @@ export interface components {
             end: string;
             /** @description Seconds per data point. */
             period: number;
-            /** @description One series per metric, or per metric and instance. */
+            /** @description One series per metric, or per metric and variant, and per instance. */
             series: components["schemas"]["MetricSeries"][];
         };
-        /** @description The data points of one metric (of one instance, with `perInstance`). */
+        /** @description The data points of one metric (of one variant or instance, when read per variant or instance). */
         MetricSeries: {
             metric: components["schemas"]["MetricName"];
             stat: components["schemas"]["Statistic"];
@@ -1118,6 +1132,18 @@ export interface components {
              * @example i-0a1b2c3d4e5f60718
              */
             instanceId?: string;
+            /**
+             * @description The variant the series belongs to, when the endpoint is read per variant (several
+             *     variants, `variant` or `perVariant=true`).
+             * @example b
+             */
+            variant?: string;
+            /**
+             * @description Whether the variant serves callers (`production`) or gets a copy of their requests
+             *     whose answers are dropped (`shadow`); given with `variant`.
+             * @enum {string}
+             */
+            role?: "production" | "shadow";
             /** @description The data points in time order; periods without data are left out. */
             points: components["schemas"]["MetricPoint"][];
         };
@@ -2582,9 +2608,27 @@ export interface operations {
                  *     SageMaker records per instance: `gpuUtilization`, `gpuMemoryUtilization`,
                  *     `cpuUtilization`, `memoryUtilization` and `concurrentRequests`. The other metrics
                  *     keep one series for the endpoint. Instances that reported nothing in the window are
-                 *     left out.
+                 *     left out. On an endpoint read per variant, each instance's series also names its
+                 *     `variant` and `role`.
                  */
                 perInstance?: boolean;
+                /**
+                 * @description Reads only these variants of the endpoint (production or shadow), comma-separated;
+                 *     the series then name their `variant`. A name the endpoint does not serve is a `400`
+                 *     that lists the variants it does serve. Default: every variant.
+                 * @example [
+                 *       "a",
+                 *       "b"
+                 *     ]
+                 */
+                variant?: string[];
+                /**
+                 * @description One series per variant, each naming its `variant` and `role`. Default: `true` when
+                 *     the endpoint serves more than one variant or `variant` is given, `false` otherwise,
+                 *     so a single-variant endpoint answers as it always has. `false` with more than one
+                 *     variant to read is a `400`: series of different variants are not added up.
+                 */
+                perVariant?: boolean;
             };
             header?: never;
             path: {
@@ -2604,56 +2648,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "endpoint": "demo-endpoint",
-                     *       "start": "2025-06-02T09:00:00Z",
-                     *       "end": "2025-06-02T09:15:00Z",
-                     *       "period": 300,
-                     *       "series": [
-                     *         {
-                     *           "metric": "gpuUtilization",
-                     *           "stat": "Average",
-                     *           "unit": "Percent",
-                     *           "instanceId": "i-0a1b2c3d4e5f60718",
-                     *           "points": [
-                     *             {
-                     *               "timestamp": "2025-06-02T09:00:00Z",
-                     *               "value": 61.5
-                     *             },
-                     *             {
-                     *               "timestamp": "2025-06-02T09:05:00Z",
-                     *               "value": 72.25
-                     *             },
-                     *             {
-                     *               "timestamp": "2025-06-02T09:10:00Z",
-                     *               "value": 68
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "metric": "concurrentRequests",
-                     *           "stat": "Average",
-                     *           "unit": "Count",
-                     *           "instanceId": "i-0a1b2c3d4e5f60718",
-                     *           "points": [
-                     *             {
-                     *               "timestamp": "2025-06-02T09:00:00Z",
-                     *               "value": 5.5
-                     *             },
-                     *             {
-                     *               "timestamp": "2025-06-02T09:05:00Z",
-                     *               "value": 7.75
-                     *             },
-                     *             {
-                     *               "timestamp": "2025-06-02T09:10:00Z",
-                     *               "value": 6.25
-                     *             }
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["EndpointMetrics"];
                 };
             };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metricNames, type MetricName } from '../../../lambdas/metrics/catalog.js';
-import { resolveWindow } from '../../../lambdas/metrics/rules.js';
+import { resolveWindow, selectVariants } from '../../../lambdas/metrics/rules.js';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
@@ -68,5 +68,38 @@ describe('resolveWindow', () => {
       now,
     });
     expect('problems' in result && result.problems.map((p) => p.path).sort()).toEqual(['/query/end', '/query/period', '/query/start']);
+  });
+});
+
+describe('selectVariants', () => {
+  const served = [
+    { name: 'a', role: 'production' },
+    { name: 'b', role: 'production' },
+    { name: 'shadow', role: 'shadow' },
+  ];
+
+  it('keeps a single variant unlabelled by default, as single-version endpoints always answered', () => {
+    expect(selectVariants([served[0]!], {})).toEqual({ selection: { variants: [served[0]], perVariant: false } });
+    expect(selectVariants([served[0]!], { perVariant: true })).toEqual({ selection: { variants: [served[0]], perVariant: true } });
+  });
+
+  it('reads every variant per variant by default when there are several', () => {
+    expect(selectVariants(served, {})).toEqual({ selection: { variants: served, perVariant: true } });
+  });
+
+  it("narrows to the named variants in the endpoint's order, labelled", () => {
+    expect(selectVariants(served, { variant: ['shadow', 'a'] })).toEqual({ selection: { variants: [served[0], served[2]], perVariant: true } });
+    expect(selectVariants(served, { variant: ['b'], perVariant: false })).toEqual({ selection: { variants: [served[1]], perVariant: false } });
+  });
+
+  it('refuses names the endpoint does not serve, saying which it serves', () => {
+    expect(selectVariants(served, { variant: ['a', 'c', 'main'] })).toEqual({
+      problems: [{ path: '/query/variant', message: 'names variants the endpoint does not serve (c, main); it serves a, b, shadow' }],
+    });
+  });
+
+  it('refuses perVariant=false over several variants instead of adding their series up', () => {
+    const result = selectVariants(served, { perVariant: false });
+    expect(result).toEqual({ problems: [{ path: '/query/perVariant', message: expect.stringMatching(/^cannot be false for 3 variants \(a, b, shadow\)/) }] });
   });
 });

@@ -3,14 +3,15 @@ import { DescribeEndpointCommand, DescribeEndpointConfigCommand, SageMakerClient
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EndpointRecord } from '../../../lambdas/endpoints/ports.js';
-import { SageMakerEndpointGateway } from '../../../lambdas/endpoints/sagemaker-endpoints.js';
 import { CloudWatchMetricsReader } from '../../../lambdas/metrics/cloudwatch-metrics.js';
+import { SageMakerVariantReader } from '../../../lambdas/metrics/sagemaker-variants.js';
 import { MetricsService } from '../../../lambdas/metrics/service.js';
 import { NotFoundError, UpstreamError, ValidationError } from '../../../lambdas/shared/errors.js';
 
 // CloudWatch's call counts, percentile statistics (which the emulator cannot answer: moto
-// fails the whole GetMetricData request on p50/p90/p99), paging and partial failures, with
-// aws-sdk-client-mock standing in for CloudWatch and SageMaker.
+// fails the whole GetMetricData request on p50/p90/p99), paging and partial failures, and
+// shadow variants (moto 5.2.1 drops ShadowProductionVariants from endpoint configs and
+// endpoints), with aws-sdk-client-mock standing in for CloudWatch and SageMaker.
 
 const cloudwatch = mockClient(CloudWatchClient);
 const sagemaker = mockClient(SageMakerClient);
@@ -57,7 +58,7 @@ describe('MetricsService', () => {
       .resolves({ EndpointConfigName: 'llama-ep-cfg', ProductionVariants: [{ VariantName: 'main', InstanceType: 'ml.g5.12xlarge', InitialInstanceCount: 2 }] });
     service = new MetricsService({
       store: { get: async (name) => (name === record.name ? record : undefined) },
-      sagemaker: new SageMakerEndpointGateway(new SageMakerClient({ region: 'us-east-1' })),
+      sagemaker: new SageMakerVariantReader(new SageMakerClient({ region: 'us-east-1' })),
       metrics: new CloudWatchMetricsReader(new CloudWatchClient({ region: 'us-east-1' })),
       clock: { now: () => now },
     });
@@ -327,5 +328,135 @@ describe('MetricsService', () => {
       .on(GetMetricDataCommand)
       .resolves({ MetricDataResults: [{ Id: 'q0', StatusCode: 'Forbidden', Messages: [{ Code: 'Forbidden', Value: 'not allowed' }] }] });
     await expect(service.get('team-a', 'llama-ep', { metrics: ['gpuUtilization'] })).rejects.toBeInstanceOf(UpstreamError);
+  });
+});
+
+describe('MetricsService per variant', () => {
+  let service: MetricsService;
+  let stored: EndpointRecord & { status?: string };
+  const dimensions = (variant: string, instanceId?: string) => [
+    { Name: 'EndpointName', Value: 'ab-ep' },
+    { Name: 'VariantName', Value: variant },
+    ...(instanceId ? [{ Name: 'InstanceId', Value: instanceId }] : []),
+  ];
+
+  beforeEach(() => {
+    cloudwatch.reset();
+    sagemaker.reset();
+    stored = { ...record, name: 'ab-ep' };
+    // Two production variants on different instance types (4 GPUs and 1 GPU) and a shadow on 8.
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'ab-ep',
+      EndpointStatus: 'InService',
+      EndpointConfigName: 'ab-ep-cfg',
+      ProductionVariants: [{ VariantName: 'a' }, { VariantName: 'b' }],
+      ShadowProductionVariants: [{ VariantName: 'candidate' }],
+    });
+    sagemaker.on(DescribeEndpointConfigCommand).resolves({
+      EndpointConfigName: 'ab-ep-cfg',
+      ProductionVariants: [
+        { VariantName: 'a', InstanceType: 'ml.g5.12xlarge', InitialInstanceCount: 1 },
+        { VariantName: 'b', InstanceType: 'ml.g5.xlarge', InitialInstanceCount: 1 },
+      ],
+      ShadowProductionVariants: [{ VariantName: 'candidate', InstanceType: 'ml.g5.48xlarge', InitialInstanceCount: 1 }],
+    });
+    service = new MetricsService({
+      store: { get: async (name) => (name === stored.name ? stored : undefined) },
+      sagemaker: new SageMakerVariantReader(new SageMakerClient({ region: 'us-east-1' })),
+      metrics: new CloudWatchMetricsReader(new CloudWatchClient({ region: 'us-east-1' })),
+      clock: { now: () => now },
+    });
+  });
+
+  it('reads every variant side by side in one call, each normalised by its own GPU count', async () => {
+    cloudwatch.on(GetMetricDataCommand).callsFake(echoPoints([400, 800], { Invocations: [10, 20] }));
+    const result = await service.get('team-a', 'ab-ep', { metrics: ['gpuUtilization', 'invocations'] });
+    expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(1);
+    expect(sentQueries()[0]!.map((q) => [q.Id, q.MetricStat?.Metric?.MetricName, q.MetricStat?.Metric?.Dimensions])).toEqual([
+      ['q0', 'GPUUtilization', dimensions('a')],
+      ['q1', 'GPUUtilization', dimensions('b')],
+      ['q2', 'GPUUtilization', dimensions('candidate')],
+      ['q3', 'Invocations', dimensions('a')],
+      ['q4', 'Invocations', dimensions('b')],
+      ['q5', 'Invocations', dimensions('candidate')],
+    ]);
+    expect(result.series.map((s) => [s.metric, s.variant, s.role, s.points.map((p) => p.value)])).toEqual([
+      // 400 % is 100 % of 4 GPUs (ml.g5.12xlarge), 400 % of 1 GPU (ml.g5.xlarge), 50 % of 8 (ml.g5.48xlarge).
+      ['gpuUtilization', 'a', 'production', [100, 200]],
+      ['gpuUtilization', 'b', 'production', [400, 800]],
+      ['gpuUtilization', 'candidate', 'shadow', [50, 100]],
+      ['invocations', 'a', 'production', [10, 20]],
+      ['invocations', 'b', 'production', [10, 20]],
+      ['invocations', 'candidate', 'shadow', [10, 20]],
+    ]);
+  });
+
+  it('reads only the named variants, and refuses unknown names before reading CloudWatch', async () => {
+    cloudwatch.on(GetMetricDataCommand).callsFake(echoPoints([1, 1]));
+    const result = await service.get('team-a', 'ab-ep', { metrics: ['modelLatency'], variant: ['candidate'] });
+    expect(result.series.map((s) => [s.variant, s.role])).toEqual([['candidate', 'shadow']]);
+    const error = await service.get('team-a', 'ab-ep', { variant: ['main'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).errors).toEqual([{ path: '/query/variant', message: expect.stringContaining('it serves a, b, candidate') }]);
+    expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(1);
+  });
+
+  it('labels a single-variant endpoint with its variant when perVariant is true', async () => {
+    sagemaker.on(DescribeEndpointCommand).resolves({ EndpointName: 'ab-ep', EndpointConfigName: 'ab-ep-cfg', ProductionVariants: [{ VariantName: 'a' }] });
+    cloudwatch.on(GetMetricDataCommand).callsFake(echoPoints([1, 1]));
+    const labelled = await service.get('team-a', 'ab-ep', { metrics: ['invocations'], perVariant: true });
+    expect(labelled.series.map((s) => [s.variant, s.role])).toEqual([['a', 'production']]);
+    const plain = await service.get('team-a', 'ab-ep', { metrics: ['invocations'] });
+    expect(plain.series[0]).not.toHaveProperty('variant');
+    expect(plain.series[0]).not.toHaveProperty('role');
+  });
+
+  it("takes the config's variants while DescribeEndpoint lists none yet (an endpoint being created)", async () => {
+    sagemaker.on(DescribeEndpointCommand).resolves({ EndpointName: 'ab-ep', EndpointStatus: 'Creating', EndpointConfigName: 'ab-ep-cfg' });
+    cloudwatch.on(GetMetricDataCommand).callsFake(echoPoints([1, 1]));
+    const result = await service.get('team-a', 'ab-ep', { metrics: ['invocations'] });
+    expect(result.series.map((s) => s.variant)).toEqual(['a', 'b', 'candidate']);
+  });
+
+  it('lists instances per variant and labels each instance series with its variant when perInstance is on', async () => {
+    cloudwatch.on(ListMetricsCommand).callsFake((input: { Dimensions?: { Name?: string; Value?: string }[] }) => {
+      const variant = input.Dimensions?.find((d) => d.Name === 'VariantName')?.Value ?? '';
+      return { Metrics: [{ Namespace: '/aws/sagemaker/Endpoints', MetricName: 'GPUUtilization', Dimensions: dimensions(variant, `i-${variant}`) }] };
+    });
+    cloudwatch.on(GetMetricDataCommand).callsFake(echoPoints([800, 800]));
+    const result = await service.get('team-a', 'ab-ep', { metrics: ['gpuUtilization', 'invocations'], variant: ['a', 'b'], perInstance: true });
+    expect(cloudwatch.commandCalls(ListMetricsCommand).map((c) => c.args[0].input.Dimensions)).toEqual([dimensions('a'), dimensions('b')]);
+    expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(1);
+    expect(sentQueries()[0]![1]!.MetricStat?.Metric?.Dimensions).toEqual(dimensions('b', 'i-b'));
+    expect(result.series.map((s) => [s.metric, s.variant, s.instanceId, s.points[0]?.value])).toEqual([
+      ['gpuUtilization', 'a', 'i-a', 200],
+      ['gpuUtilization', 'b', 'i-b', 800],
+      ['invocations', 'a', undefined, 800],
+      ['invocations', 'b', undefined, 800],
+    ]);
+  });
+
+  it('answers empty series without reading SageMaker or CloudWatch when the record says paused', async () => {
+    stored = { ...stored, status: 'paused' };
+    const result = await service.get('team-a', 'ab-ep', { metrics: ['gpuUtilization', 'modelLatency'], variant: ['a'], perVariant: true });
+    expect(result.series).toEqual([
+      { metric: 'gpuUtilization', stat: 'Average', unit: 'Percent', points: [] },
+      { metric: 'modelLatency', stat: 'Average', unit: 'Milliseconds', points: [] },
+    ]);
+    expect(sagemaker.calls()).toHaveLength(0);
+    expect(cloudwatch.calls()).toHaveLength(0);
+  });
+
+  it('answers empty series in the statistic asked for when SageMaker has no endpoint for the record', async () => {
+    sagemaker.on(DescribeEndpointCommand).rejects(Object.assign(new Error('Could not find endpoint "ab-ep".'), { name: 'ValidationException' }));
+    const result = await service.get('team-a', 'ab-ep', { stat: 'SampleCount' });
+    expect(result.series).toHaveLength(9);
+    expect(result.series.every((s) => s.stat === 'SampleCount' && s.unit === 'Count' && s.points.length === 0)).toBe(true);
+    expect(cloudwatch.calls()).toHaveLength(0);
+  });
+
+  it('still answers 404 for a paused endpoint of another tenant', async () => {
+    stored = { ...stored, status: 'paused' };
+    await expect(service.get('team-b', 'ab-ep', {})).rejects.toBeInstanceOf(NotFoundError);
   });
 });
