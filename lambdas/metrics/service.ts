@@ -96,7 +96,7 @@ export class MetricsService {
     if (!record || record.tenant !== tenant) throw new NotFoundError(`Endpoint ${name} does not exist.`, 'EndpointNotFound');
     const state = await this.deps.sagemaker.describeEndpoint(name);
     if (!state) throw new NotFoundError(`Endpoint ${name} does not exist.`, 'EndpointNotFound');
-    const type = (await this.deps.sagemaker.describeConfig(state.configName))?.instanceType;
+    const type = (await this.deps.sagemaker.describeConfig(state.configName))?.variants[0]?.instanceType;
     return type === undefined ? undefined : findInstanceType(type);
   }
 }
