@@ -3051,8 +3051,7 @@ export const openApiDocument = {
             "type": "integer",
             "minimum": 1,
             "maximum": 100,
-            "default": 1,
-            "description": "How many instances to start with; within `autoscaling`'s bounds when autoscaling is on."
+            "description": "How many instances to start with (default 1); within `autoscaling`'s bounds when autoscaling is on."
           },
           "autoscaling": {
             "$ref": "#/components/schemas/Autoscaling"

@@ -942,10 +942,7 @@ export interface components {
             /** @description The alias whose version to serve, resolved now. */
             alias?: components["schemas"]["AliasName"];
             instanceType?: components["schemas"]["InstanceTypeName"];
-            /**
-             * @description How many instances to start with; within `autoscaling`'s bounds when autoscaling is on.
-             * @default 1
-             */
+            /** @description How many instances to start with (default 1); within `autoscaling`'s bounds when autoscaling is on. */
             instanceCount?: number;
             autoscaling?: components["schemas"]["Autoscaling"];
             deployment?: components["schemas"]["Deployment"];
