@@ -86,8 +86,10 @@ export class EndpointService {
   ): { fleet: CurrentFleet; views: EndpointVariant[]; shadow?: EndpointShadow } {
     const single = record.variants === undefined;
     const variant = (described: ConfigVariantDescription | undefined, live: VariantState | undefined, name: string) => {
-      const version = this.deps.versions.versionOf(record.model, described?.modelName ?? '');
       const definition = [...(record.variants ?? []), ...(record.shadow ? [record.shadow] : [])].find((d) => d.name === name);
+      // A config already removed (the endpoint is going) is told by the record's definition.
+      const version = described ? this.deps.versions.versionOf(record.model, described.modelName ?? '') : definition?.version;
+      const instanceType = described?.instanceType ?? definition?.instanceType ?? '';
       const alias = definition ? (definition.version === version ? definition.alias : undefined) : single ? record.alias : undefined;
       const desiredCount = live?.desiredInstanceCount ?? described?.instanceCount ?? 0;
       const desiredWeight = live?.desiredWeight ?? described?.weight ?? 1;
@@ -104,7 +106,7 @@ export class EndpointService {
           name,
           version: version ?? 1,
           ...(alias ? { alias } : {}),
-          instanceType: described?.instanceType ?? '',
+          instanceType,
           instanceCount: { current: live?.currentInstanceCount ?? 0, desired: desiredCount },
           weight: { current: live?.currentWeight ?? described?.weight ?? 1, desired: desiredWeight },
         },
@@ -382,6 +384,8 @@ export class EndpointService {
     const { record, state } = await this.ownWithState(tenant, name);
     if (state.status === 'Deleting') return this.view(record, state);
     if (isBusy(state.status)) throw this.busy(name, state, 'delete it');
+    // Read before the delete: once the endpoint is gone, its configs go too (reconcile).
+    const described = await this.deps.sagemaker.describeConfig(state.configName);
     if (record.autoscaling || record.pendingAutoscaling) await this.deps.scaling.remove(name, scalingVariant(record));
     try {
       await this.deps.sagemaker.deleteEndpoint(name);
@@ -393,9 +397,9 @@ export class EndpointService {
     const after = await this.deps.sagemaker.describeEndpoint(name);
     if (!after) {
       await this.reconcile(name);
-      return this.view(next, { ...state, status: 'Deleting' });
+      return this.view(next, { ...state, status: 'Deleting' }, described);
     }
-    return this.view(next, after);
+    return this.view(next, after, described);
   }
 
   /**
