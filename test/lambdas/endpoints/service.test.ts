@@ -145,6 +145,65 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     }
   });
 
+  it('puts the record back when a throttled weight shift is not made, and makes no config for it', async () => {
+    const variants = [
+      { name: 'blue', version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 1, weight: 90 },
+      { name: 'green', version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 1, weight: 10 },
+    ];
+    const record: EndpointRecord = {
+      name: 'llama-ab',
+      tenant: 'team-a',
+      model: 'llama',
+      variants,
+      configs: ['c1'],
+      alarms: [],
+      createdAt: '2026-11-22T00:00:00Z',
+      updatedAt: '2026-11-22T00:00:00Z',
+    };
+    store.records.set('llama-ab', record);
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'llama-ab',
+      EndpointStatus: 'InService',
+      EndpointConfigName: 'c1',
+      ProductionVariants: variants.map((v) => ({
+        VariantName: v.name,
+        CurrentInstanceCount: 1,
+        DesiredInstanceCount: 1,
+        CurrentWeight: v.weight,
+        DesiredWeight: v.weight,
+      })),
+      CreationTime: new Date('2026-11-22T00:00:00Z'),
+      LastModifiedTime: new Date('2026-11-22T01:00:00Z'),
+    });
+    sagemaker.on(DescribeEndpointConfigCommand).resolves({
+      ProductionVariants: variants.map((v) => ({
+        VariantName: v.name,
+        ModelName: 'llama-v1',
+        InstanceType: v.instanceType,
+        InitialInstanceCount: 1,
+        InitialVariantWeight: v.weight,
+      })),
+    });
+    sagemaker.on(UpdateEndpointWeightsAndCapacitiesCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    const error = fromAwsError(
+      await service
+        .update('team-a', 'llama-ab', {
+          variants: [
+            { name: 'blue', weight: 50 },
+            { name: 'green', weight: 50 },
+          ],
+        })
+        .catch((e: unknown) => e),
+    );
+    expect(error).toBeInstanceOf(ThrottledError);
+    expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand)[0]!.args[0].input.DesiredWeightsAndCapacities).toEqual([
+      { VariantName: 'blue', DesiredWeight: 50 },
+      { VariantName: 'green', DesiredWeight: 50 },
+    ]);
+    expect(sagemaker.commandCalls(CreateEndpointConfigCommand)).toHaveLength(0);
+    expect(store.records.get('llama-ab')).toEqual(record);
+  });
+
   it('sweeps every endpoint: cleans up one SageMaker no longer has and counts the rest by status', async () => {
     const record = (name: string): EndpointRecord => ({
       name,
