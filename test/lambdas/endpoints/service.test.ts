@@ -204,6 +204,39 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     expect(store.records.get('llama-ab')).toEqual(record);
   });
 
+  it('refuses to promote a variant the endpoint does not have, naming those it has, and asks SageMaker for nothing', async () => {
+    store.records.set('llama-ep', {
+      name: 'llama-ep',
+      tenant: 'team-a',
+      model: 'llama',
+      configs: ['c1'],
+      alarms: [],
+      createdAt: '2026-11-22T00:00:00Z',
+      updatedAt: '2026-11-22T00:00:00Z',
+    });
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'llama-ep',
+      EndpointStatus: 'InService',
+      EndpointConfigName: 'c1',
+      ProductionVariants: [{ VariantName: 'main', CurrentInstanceCount: 1, DesiredInstanceCount: 1, CurrentWeight: 1, DesiredWeight: 1 }],
+      ShadowProductionVariants: [{ VariantName: 'shadow', CurrentInstanceCount: 1, DesiredInstanceCount: 1, CurrentWeight: 0.2, DesiredWeight: 0.2 }],
+      CreationTime: new Date('2026-11-22T00:00:00Z'),
+      LastModifiedTime: new Date('2026-11-22T01:00:00Z'),
+    });
+    sagemaker.on(DescribeEndpointConfigCommand).resolves({
+      ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }],
+      ShadowProductionVariants: [
+        { VariantName: 'shadow', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1, InitialVariantWeight: 0.2 },
+      ],
+    });
+    expect(await service.get('team-a', 'llama-ep')).toMatchObject({ shadow: { name: 'shadow', version: 1, samplingPercent: 20 } });
+    await expect(service.promote('team-a', 'llama-ep', { variant: 'green' })).rejects.toMatchObject({
+      status: 400,
+      errors: [{ path: '/body/variant', message: 'endpoint llama-ep has no variant green; its variants are main, shadow (shadow)' }],
+    });
+    expect(sagemaker.commandCalls(CreateEndpointConfigCommand)).toHaveLength(0);
+  });
+
   it('sweeps every endpoint: cleans up one SageMaker no longer has and counts the rest by status', async () => {
     const record = (name: string): EndpointRecord => ({
       name,
