@@ -27,6 +27,20 @@ export function keyValue(value: string, previous: Record<string, string> = {}): 
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }
 
+/** A `key=value,key=value` spec (a variant, a shadow) into its fields, refusing keys not in `keys`. */
+export function fields(keys: readonly string[]): (value: string) => Record<string, string> {
+  return (value) => {
+    const result: Record<string, string> = {};
+    for (const part of list(value)) {
+      const at = part.indexOf('=');
+      const key = part.slice(0, at);
+      if (at <= 0 || !keys.includes(key)) throw new InvalidArgumentError(`Expected ${keys.map((k) => `${k}=...`).join(',')}, got "${part}".`);
+      result[key] = part.slice(at + 1);
+    }
+    return result;
+  };
+}
+
 /** `a,b,c` into its parts, without empties. */
 export function list(value: string): string[] {
   return value

@@ -254,6 +254,85 @@ const flow: Folder[] = [
     ],
   },
   {
+    name: 'variants',
+    description:
+      'A/B and shadow tests on the endpoint: two variants at 90/10 (the second serves the same version here, the run registers one), 50/50 in place, promote the second, then a shadow added and removed.',
+    steps: [
+      {
+        operationId: 'updateEndpoint',
+        id: 'updateEndpoint-ab',
+        name: 'Split traffic 90/10 between two variants',
+        body: {
+          autoscaling: null,
+          variants: [
+            { name: 'main', weight: 90 },
+            { name: 'green', version: '{{version}}#number', instanceType: 'ml.g5.2xlarge', instanceCount: 1, weight: 10 },
+          ],
+        },
+        tests: ["pm.test('is updating', function () { pm.expect(answer.status).to.eql('updating'); });"],
+      },
+      {
+        operationId: 'getEndpoint',
+        id: 'getEndpoint-ab',
+        name: 'Wait until both variants serve',
+        tests: ["pm.test('has two variants', function () { pm.expect(answer.variants.map(function (v) { return v.name; })).to.eql(['main', 'green']); });"],
+        poll: { until: "answer.status === 'running'", what: 'is running' },
+      },
+      {
+        operationId: 'updateEndpoint',
+        id: 'updateEndpoint-weights',
+        name: 'Shift to 50/50 in place',
+        body: {
+          variants: [
+            { name: 'main', weight: 50 },
+            { name: 'green', weight: 50 },
+          ],
+        },
+        tests: ["pm.test('wants 50/50', function () { pm.expect(answer.variants.map(function (v) { return v.weight.desired; })).to.eql([50, 50]); });"],
+      },
+      {
+        operationId: 'getEndpoint',
+        id: 'getEndpoint-weights',
+        name: 'Wait until the weights are in effect',
+        poll: { until: "answer.status === 'running'", what: 'is running' },
+      },
+      { operationId: 'promoteEndpointVariant' },
+      {
+        operationId: 'getEndpoint',
+        id: 'getEndpoint-promoted',
+        name: 'Wait until the promoted variant takes all traffic',
+        tests: ["pm.test('serves only green', function () { pm.expect(answer.variants.map(function (v) { return v.name; })).to.eql(['green']); });"],
+        poll: { until: "answer.status === 'running'", what: 'is running' },
+      },
+      {
+        operationId: 'updateEndpoint',
+        id: 'updateEndpoint-shadow',
+        name: 'Add a shadow variant sampling 20 % of the traffic',
+        body: { shadow: { version: '{{version}}#number', instanceType: 'ml.g5.2xlarge', samplingPercent: 20 } },
+      },
+      {
+        operationId: 'getEndpoint',
+        id: 'getEndpoint-shadowed',
+        name: 'Wait until the shadow serves',
+        tests: ["pm.test('has the shadow', function () { pm.expect(answer.shadow.samplingPercent).to.eql(20); });"],
+        poll: { until: "answer.status === 'running'", what: 'is running' },
+      },
+      {
+        operationId: 'updateEndpoint',
+        id: 'updateEndpoint-no-shadow',
+        name: 'Remove the shadow variant',
+        body: { shadow: null },
+      },
+      {
+        operationId: 'getEndpoint',
+        id: 'getEndpoint-unshadowed',
+        name: 'Wait until the shadow is gone',
+        tests: ["pm.test('has no shadow', function () { pm.expect(answer.shadow).to.eql(undefined); });"],
+        poll: { until: "answer.status === 'running'", what: 'is running' },
+      },
+    ],
+  },
+  {
     name: 'metrics',
     steps: [
       {

@@ -1,16 +1,64 @@
 /** `endpoints`: serving versions on SageMaker, scaling and rolling them, deleting them. */
 import { Command, Option } from 'commander';
 import type { Endpoint, Schemas, UpdateEndpointRequest } from '@modelplane/sdk';
+import { InvalidArgumentError } from 'commander';
 import { contextOf, type Context } from '../context.js';
 import { CliError, exitCodes } from '../errors.js';
 import { formatFields, formatTable, formatTime, printJson, printText } from '../output.js';
-import { integer, positiveNumber } from '../parse.js';
+import { fields, integer, positiveNumber } from '../parse.js';
 import { watch, type ProgressView } from '../progress.js';
 
 type ScalingMetric = Schemas['ScalingTarget']['metric'];
 type Strategy = NonNullable<UpdateEndpointRequest['deployment']>['strategy'];
 
 const waitOption = () => new Option('--wait', 'wait until the endpoint settles, showing its progress on stderr');
+
+type VariantSpec = Schemas['EndpointVariantSpec'];
+type ShadowSpec = Schemas['EndpointShadowSpec'];
+
+const numberField = (spec: string, key: string, raw: string | undefined, min: number): number | undefined => {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < min) throw new InvalidArgumentError(`${key} in "${spec}" must be a number of at least ${min}.`);
+  return value;
+};
+
+/** `--variant name=blue,version=1,type=ml.g5.2xlarge,count=1,weight=90` (repeatable), as the API's variant. */
+function variantOption(value: string, previous: VariantSpec[] = []): VariantSpec[] {
+  const f = fields(['name', 'version', 'alias', 'type', 'count', 'weight'])(value);
+  if (!f.name) throw new InvalidArgumentError(`A variant needs name=..., got "${value}".`);
+  const version = numberField(value, 'version', f.version, 1);
+  const count = numberField(value, 'count', f.count, 1);
+  const weight = numberField(value, 'weight', f.weight, 0);
+  const variant: VariantSpec = {
+    name: f.name,
+    ...(version !== undefined ? { version } : {}),
+    ...(f.alias !== undefined ? { alias: f.alias } : {}),
+    ...(f.type !== undefined ? { instanceType: f.type } : {}),
+    ...(count !== undefined ? { instanceCount: count } : {}),
+    ...(weight !== undefined ? { weight } : {}),
+  };
+  return [...previous, variant];
+}
+
+/** `--shadow version=2,type=ml.g5.2xlarge,count=1,sampling=20[,name=...]`, as the API's shadow. */
+function shadowOption(value: string): ShadowSpec {
+  const f = fields(['name', 'version', 'alias', 'type', 'count', 'sampling'])(value);
+  const version = numberField(value, 'version', f.version, 1);
+  const count = numberField(value, 'count', f.count, 1);
+  const sampling = numberField(value, 'sampling', f.sampling, 1);
+  return {
+    ...(f.name !== undefined ? { name: f.name } : {}),
+    ...(version !== undefined ? { version } : {}),
+    ...(f.alias !== undefined ? { alias: f.alias } : {}),
+    ...(f.type !== undefined ? { instanceType: f.type } : {}),
+    ...(count !== undefined ? { instanceCount: count } : {}),
+    ...(sampling !== undefined ? { samplingPercent: sampling } : {}),
+  };
+}
+
+const variantHelp = 'a production variant: name=...,version=N|alias=...,type=ml....,count=N,weight=W (repeat for each; A/B)';
+const shadowHelp = 'a shadow variant: version=N|alias=...,type=ml....,count=N,sampling=PERCENT[,name=...]';
 
 export function endpointsCommand(): Command {
   const endpoints = new Command('endpoints').description('Endpoints: versions served on SageMaker instances');
@@ -56,25 +104,47 @@ export function endpointsCommand(): Command {
     .requiredOption('--model <model>', 'the model to serve')
     .option('--version <version>', 'the version to serve', integer(1))
     .option('--alias <alias>', 'the alias whose version to serve, resolved now')
-    .requiredOption('--instance-type <type>', 'a GPU instance type (see catalog instance-types)')
+    .option('--instance-type <type>', 'a GPU instance type (see catalog instance-types)')
     .option('--count <count>', 'instances to start with (default 1)', integer(1))
+    .option('--variant <spec>', `${variantHelp}; instead of --version/--alias/--instance-type/--count`, variantOption)
+    .option('--shadow <spec>', shadowHelp, shadowOption)
     .addOption(waitOption())
     .action(
       async (
-        options: { name: string; model: string; version?: number; alias?: string; instanceType: string; count?: number; wait?: boolean },
+        options: {
+          name: string;
+          model: string;
+          version?: number;
+          alias?: string;
+          instanceType?: string;
+          count?: number;
+          variant?: VariantSpec[];
+          shadow?: ShadowSpec;
+          wait?: boolean;
+        },
         command: Command,
       ) => {
         const context = contextOf(command);
-        if ((options.version === undefined) === (options.alias === undefined)) {
-          throw new CliError('Give exactly one of --version and --alias.', exitCodes.usage);
+        const single = [options.version, options.alias, options.instanceType, options.count].some((v) => v !== undefined);
+        if (options.variant && single) throw new CliError('Give --variant or --version/--alias/--instance-type/--count, not both.', exitCodes.usage);
+        let served: { version: number; instanceType: string } | { alias: string; instanceType: string } | { variants: VariantSpec[] };
+        if (options.variant) served = { variants: options.variant };
+        else {
+          if ((options.version === undefined) === (options.alias === undefined)) {
+            throw new CliError('Give exactly one of --version and --alias (or --variant).', exitCodes.usage);
+          }
+          if (options.instanceType === undefined) throw new CliError('Give --instance-type (or --variant).', exitCodes.usage);
+          served =
+            options.version !== undefined
+              ? { version: options.version, instanceType: options.instanceType }
+              : { alias: options.alias!, instanceType: options.instanceType };
         }
-        const served = options.version !== undefined ? { version: options.version } : { alias: options.alias! };
         const created = await context.client.endpoints.create({
           name: options.name,
           model: options.model,
           ...served,
-          instanceType: options.instanceType,
           ...(options.count !== undefined ? { instanceCount: options.count } : {}),
+          ...(options.shadow ? { shadow: options.shadow } : {}),
         });
         show(context, options.wait ? await settled(context, created.name) : created);
       },
@@ -106,12 +176,29 @@ export function endpointsCommand(): Command {
     .addOption(new Option('--target-metric <metric>', 'autoscaling: the metric to track').choices(['concurrentRequests', 'invocationsPerInstance']))
     .option('--target-value <value>', 'autoscaling: the value to hold per instance', positiveNumber)
     .option('--no-autoscaling', 'turn autoscaling off')
+    .option(
+      '--variant <spec>',
+      `${variantHelp}; every variant the endpoint is to have (one left out is removed; an existing one keeps what is not given)`,
+      variantOption,
+    )
+    .option('--shadow <spec>', `${shadowHelp} (an existing shadow keeps what is not given)`, shadowOption)
+    .option('--no-shadow', 'remove the shadow variant')
     .addOption(waitOption())
     .action(async (name: string, options: UpdateOptions, command: Command) => {
       const context = contextOf(command);
       const patch = await updateRequest(context, name, options);
       const updated = await context.client.endpoints.update(name, patch);
       show(context, options.wait ? await settled(context, name) : updated);
+    });
+
+  endpoints
+    .command('promote <name> <variant>')
+    .description('Make one variant (or the shadow) take all traffic and remove the others')
+    .addOption(waitOption())
+    .action(async (name: string, variant: string, options: { wait?: boolean }, command: Command) => {
+      const context = contextOf(command);
+      const promoted = await context.client.endpoints.promote(name, { variant });
+      show(context, options.wait ? await settled(context, name) : promoted);
     });
 
   endpoints
@@ -149,6 +236,9 @@ interface UpdateOptions {
   targetValue?: number;
   /** false with --no-autoscaling (commander's negatable option; true otherwise). */
   autoscaling: boolean;
+  variant?: VariantSpec[];
+  /** The spec with --shadow, false with --no-shadow, true otherwise. */
+  shadow: ShadowSpec | boolean;
   wait?: boolean;
 }
 
@@ -159,6 +249,9 @@ async function updateRequest(context: Context, name: string, options: UpdateOpti
   if (options.version !== undefined && options.alias !== undefined) throw new CliError('Give at most one of --version and --alias.', exitCodes.usage);
   if (options.version !== undefined) patch.version = options.version;
   if (options.alias !== undefined) patch.alias = options.alias;
+  if (options.variant) patch.variants = options.variant;
+  if (options.shadow === false) patch.shadow = null;
+  else if (typeof options.shadow === 'object') patch.shadow = options.shadow;
   if (options.strategy !== undefined) {
     patch.deployment = {
       strategy: options.strategy,
@@ -185,6 +278,23 @@ async function updateRequest(context: Context, name: string, options: UpdateOpti
   }
   if (Object.keys(patch).length === 0) throw new CliError('Nothing to change: see `modelplane endpoints update --help`.', exitCodes.usage);
   return patch;
+}
+
+/** One line per variant (when there are several, or a shadow): version, type, instances and weight, current/desired. */
+function variantLines(endpoint: Endpoint): [string, string][] {
+  const variants = endpoint.variants ?? [];
+  if (variants.length < 2 && !endpoint.shadow) return [];
+  const lines: [string, string][] = variants.map((v) => [
+    `VARIANT ${v.name}`,
+    `version ${v.version} on ${v.instanceType}, instances ${v.instanceCount.current}/${v.instanceCount.desired}, weight ${v.weight.current}/${v.weight.desired}`,
+  ]);
+  const s = endpoint.shadow;
+  if (s)
+    lines.push([
+      `SHADOW ${s.name}`,
+      `version ${s.version} on ${s.instanceType}, instances ${s.instanceCount.current}/${s.instanceCount.desired}, sampling ${s.samplingPercent} %`,
+    ]);
+  return lines;
 }
 
 function instances(endpoint: Endpoint): string {
@@ -227,6 +337,7 @@ function show(context: Context, endpoint: Endpoint): void {
       ['MODEL', `${endpoint.model} version ${endpoint.version}${endpoint.alias ? ` (alias ${endpoint.alias})` : ''}`],
       ['INSTANCE TYPE', endpoint.instanceType],
       ['INSTANCES', `${instances(endpoint)} (current/desired)`],
+      ...variantLines(endpoint),
       [
         'AUTOSCALING',
         endpoint.autoscaling

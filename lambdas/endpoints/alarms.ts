@@ -3,18 +3,24 @@ import type { RollbackAlarms } from './ports.js';
 import { alarmNames, variantName } from './rules.js';
 
 /**
- * Alarms that roll a blue/green deployment back: server errors and model latency on the
- * endpoint's variant. Both fleets of a rollout share the variant name, so one pair per endpoint
- * watches whichever fleet takes traffic.
+ * Alarms that roll a blue/green deployment back: server errors and model latency on each of the
+ * endpoint's production variants. Both fleets of a rollout share the variant names (SageMaker's
+ * guardrails need that), so one pair per variant watches whichever fleet takes its traffic.
  */
 export class CloudWatchRollbackAlarms implements RollbackAlarms {
   constructor(private readonly client: CloudWatchClient) {}
 
-  async ensure(endpoint: string): Promise<string[]> {
-    const names = alarmNames(endpoint);
+  async ensure(endpoint: string, variants: readonly string[] = [variantName]): Promise<string[]> {
+    const names: string[] = [];
+    for (const variant of variants) names.push(...(await this.ensureFor(endpoint, variant)));
+    return names;
+  }
+
+  private async ensureFor(endpoint: string, variant: string): Promise<string[]> {
+    const names = alarmNames(endpoint, variant);
     const dimensions = [
       { Name: 'EndpointName', Value: endpoint },
-      { Name: 'VariantName', Value: variantName },
+      { Name: 'VariantName', Value: variant },
     ];
     await this.client.send(
       new PutMetricAlarmCommand({

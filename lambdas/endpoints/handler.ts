@@ -15,6 +15,7 @@ export const handler = createApiHandler(
     getEndpoint: async ({ tenant, path }) => ({ status: 200, body: await endpoints().get(tenant, path.endpointName) }),
     updateEndpoint: async ({ tenant, path, body }) => ({ status: 202, body: await endpoints().update(tenant, path.endpointName, body) }),
     deleteEndpoint: async ({ tenant, path }) => ({ status: 202, body: await endpoints().delete(tenant, path.endpointName) }),
+    promoteEndpointVariant: async ({ tenant, path, body }) => ({ status: 202, body: await endpoints().promote(tenant, path.endpointName, body) }),
   },
   { idempotency: () => (wired ??= wireEndpoints()).idempotency },
 );

@@ -1,12 +1,48 @@
 import type { DeploymentConfig, EndpointStatus as SageMakerStatus } from '@aws-sdk/client-sagemaker';
 import type { Approval, Autoscaling, Deployment } from '../../core/api.js';
 
+/**
+ * A production variant as the endpoint is to have it (the record's desired definition): what
+ * SageMaker serves once the last change is made, in the API's terms. `configSpec` (plan.ts) is
+ * the one place that turns a definition into an endpoint config.
+ */
+export interface VariantDefinition {
+  /** SageMaker's VariantName. */
+  name: string;
+  version: number;
+  /** The alias the version was resolved from, when it was given by alias. */
+  alias?: string;
+  instanceType: string;
+  /** The count last asked for; autoscaling may move the live count. */
+  instanceCount: number;
+  /** Relative traffic weight (SageMaker's InitialVariantWeight / DesiredWeight). */
+  weight: number;
+}
+
+/** The shadow variant as the endpoint is to have it; its SageMaker weight is the production variant's × samplingPercent / 100. */
+export interface ShadowDefinition {
+  name: string;
+  version: number;
+  alias?: string;
+  instanceType: string;
+  instanceCount: number;
+  samplingPercent: number;
+}
+
 /** What only we know about an endpoint: its owner, the model it serves, and the settings we applied. */
 export interface EndpointRecord {
   name: string;
   tenant: string;
   model: string;
+  /** The alias of the single-version form (`alias` at the top of create or update). */
   alias?: string;
+  /**
+   * The full desired definition: every production variant and the shadow, as the last accepted
+   * change left them (written before the change is made). Records written before variants existed
+   * have none: their one variant, `main`, is read from SageMaker and written on their next change.
+   */
+  variants?: VariantDefinition[];
+  shadow?: ShadowDefinition;
   deployment?: Deployment;
   autoscaling?: Autoscaling;
   /** Autoscaling to (re-)apply once the endpoint is in service; null removes it. */
@@ -37,10 +73,13 @@ export interface FleetGauge {
   publish(counts: Readonly<Record<string, number>>, total: number): Promise<void>;
 }
 
-/** The counts of the endpoint's variant; its model and instance type are its current config's. */
+/** A variant's counts and weights (DescribeEndpoint); its model and instance type are its current config's. */
 export interface VariantState {
+  name?: string;
   currentInstanceCount?: number;
   desiredInstanceCount?: number;
+  currentWeight?: number;
+  desiredWeight?: number;
 }
 
 export interface EndpointState {
@@ -48,42 +87,78 @@ export interface EndpointState {
   failureReason?: string;
   configName: string;
   pendingConfigName?: string;
+  /** The first production variant (the only one of a single-version endpoint). */
   variant: VariantState;
+  /** Every production variant (ProductionVariants), in SageMaker's order. */
+  variants: VariantState[];
+  /** The shadow variant (ShadowProductionVariants), if any. */
+  shadow?: VariantState;
   createdAt: Date;
   lastModified: Date;
 }
 
-export interface ConfigSpec {
+/** One variant of an endpoint config: a model on a fleet, with its weight. */
+export interface ConfigVariantSpec {
   name: string;
   modelName: string;
   instanceType: string;
   instanceCount: number;
+  weight: number;
   modelDataDownloadTimeoutInSeconds: number;
   containerStartupHealthCheckTimeoutInSeconds: number;
+}
+
+export interface ConfigSpec {
+  name: string;
+  variants: ConfigVariantSpec[];
+  shadow?: ConfigVariantSpec;
   tags: Record<string, string>;
+}
+
+/** A variant as DescribeEndpointConfig tells it. */
+export interface ConfigVariantDescription {
+  name: string;
+  modelName?: string;
+  instanceType?: string;
+  instanceCount?: number;
+  weight?: number;
+}
+
+export interface ConfigDescription {
+  variants: ConfigVariantDescription[];
+  shadow?: ConfigVariantDescription;
+}
+
+/** A change of one variant's weight and/or count, made in place (UpdateEndpointWeightsAndCapacities). */
+export interface VariantChange {
+  name: string;
+  weight?: number;
+  instanceCount?: number;
 }
 
 /** SageMaker endpoints and endpoint configs. */
 export interface SageMakerEndpoints {
   createConfig(spec: ConfigSpec): Promise<void>;
-  describeConfig(name: string): Promise<{ modelName?: string; instanceType?: string; instanceCount?: number } | undefined>;
+  describeConfig(name: string): Promise<ConfigDescription | undefined>;
   deleteConfig(name: string): Promise<void>;
   createEndpoint(name: string, configName: string, tags: Record<string, string>): Promise<void>;
   describeEndpoint(name: string): Promise<EndpointState | undefined>;
-  updateCapacity(name: string, instanceCount: number): Promise<void>;
-  updateEndpoint(name: string, configName: string, deployment: DeploymentConfig): Promise<void>;
+  updateWeightsAndCapacities(name: string, changes: readonly VariantChange[]): Promise<void>;
+  /** Without `deployment`, SageMaker's default update: the new fleet takes all traffic once in service. */
+  updateEndpoint(name: string, configName: string, deployment?: DeploymentConfig): Promise<void>;
   deleteEndpoint(name: string): Promise<void>;
 }
 
-/** Application Auto Scaling on the endpoint's variant. */
+/** Application Auto Scaling on one variant of an endpoint (`main` unless named). */
 export interface EndpointScaling {
-  apply(endpoint: string, settings: Autoscaling): Promise<void>;
-  remove(endpoint: string): Promise<void>;
+  apply(endpoint: string, settings: Autoscaling, variant?: string): Promise<void>;
+  remove(endpoint: string, variant?: string): Promise<void>;
 }
 
 /** CloudWatch alarms that roll a deployment back. */
 export interface RollbackAlarms {
-  ensure(endpoint: string): Promise<string[]>;
+  /** A pair of alarms per production variant (`main` unless named); answers their names. */
+  ensure(endpoint: string, variants?: readonly string[]): Promise<string[]>;
   remove(names: readonly string[]): Promise<void>;
 }
 

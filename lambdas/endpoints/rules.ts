@@ -4,8 +4,11 @@ import type { FieldError } from '../shared/errors.js';
 
 export const defaultDeployment = { strategy: 'allAtOnce', stepPercent: 10, waitSeconds: 300, rollbackOnAlarms: true } as const;
 
-/** The variant name of every endpoint we create: one model per endpoint, so one variant. */
+/** The variant name of an endpoint created with the single-version fields (and of records from before variants). */
 export const variantName = 'main';
+
+/** The shadow variant's name when the request gives none. */
+export const shadowVariantName = 'shadow';
 
 /**
  * Rules the schema cannot say, collected so the caller hears every problem at once:
@@ -74,6 +77,8 @@ export function endpointConfigName(endpoint: string, now: Date): string {
   return `${endpoint.slice(0, 50)}-${now.getTime().toString(36)}`;
 }
 
-export function alarmNames(endpoint: string): { errors5xx: string; modelLatency: string } {
-  return { errors5xx: `modelplane-${endpoint}-5xx-errors`, modelLatency: `modelplane-${endpoint}-model-latency` };
+/** A variant's rollback alarms; `main`'s keep the names they had before endpoints had several variants. */
+export function alarmNames(endpoint: string, variant: string = variantName): { errors5xx: string; modelLatency: string } {
+  const prefix = variant === variantName ? `modelplane-${endpoint}` : `modelplane-${endpoint}-${variant}`;
+  return { errors5xx: `${prefix}-5xx-errors`, modelLatency: `${prefix}-model-latency` };
 }

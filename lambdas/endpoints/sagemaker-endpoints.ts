@@ -9,10 +9,21 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
   ProductionVariantInstanceType,
   type DeploymentConfig,
+  type ProductionVariant,
+  type ProductionVariantSummary,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { isNotFound } from '../shared/aws-errors.js';
-import type { ConfigSpec, EndpointState, SageMakerEndpoints } from './ports.js';
+import type {
+  ConfigDescription,
+  ConfigSpec,
+  ConfigVariantDescription,
+  ConfigVariantSpec,
+  EndpointState,
+  SageMakerEndpoints,
+  VariantChange,
+  VariantState,
+} from './ports.js';
 import { variantName } from './rules.js';
 
 const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
@@ -29,6 +40,38 @@ function variantInstanceType(name: string): ProductionVariantInstanceType {
   return name;
 }
 
+function toProductionVariant(variant: ConfigVariantSpec): ProductionVariant {
+  return {
+    VariantName: variant.name,
+    ModelName: variant.modelName,
+    InstanceType: variantInstanceType(variant.instanceType),
+    InitialInstanceCount: variant.instanceCount,
+    InitialVariantWeight: variant.weight,
+    ModelDataDownloadTimeoutInSeconds: variant.modelDataDownloadTimeoutInSeconds,
+    ContainerStartupHealthCheckTimeoutInSeconds: variant.containerStartupHealthCheckTimeoutInSeconds,
+  };
+}
+
+function fromProductionVariant(variant: ProductionVariant): ConfigVariantDescription {
+  return {
+    name: variant.VariantName ?? '',
+    ...(variant.ModelName ? { modelName: variant.ModelName } : {}),
+    ...(variant.InstanceType ? { instanceType: variant.InstanceType } : {}),
+    ...(variant.InitialInstanceCount !== undefined ? { instanceCount: variant.InitialInstanceCount } : {}),
+    ...(variant.InitialVariantWeight !== undefined ? { weight: variant.InitialVariantWeight } : {}),
+  };
+}
+
+function toVariantState(variant: ProductionVariantSummary): VariantState {
+  return {
+    ...(variant.VariantName ? { name: variant.VariantName } : {}),
+    ...(variant.CurrentInstanceCount !== undefined ? { currentInstanceCount: variant.CurrentInstanceCount } : {}),
+    ...(variant.DesiredInstanceCount !== undefined ? { desiredInstanceCount: variant.DesiredInstanceCount } : {}),
+    ...(variant.CurrentWeight !== undefined ? { currentWeight: variant.CurrentWeight } : {}),
+    ...(variant.DesiredWeight !== undefined ? { desiredWeight: variant.DesiredWeight } : {}),
+  };
+}
+
 /** Thin gateway over SageMaker endpoints and endpoint configs. */
 export class SageMakerEndpointGateway implements SageMakerEndpoints {
   constructor(private readonly client: SageMakerClient) {}
@@ -37,16 +80,8 @@ export class SageMakerEndpointGateway implements SageMakerEndpoints {
     await this.client.send(
       new CreateEndpointConfigCommand({
         EndpointConfigName: spec.name,
-        ProductionVariants: [
-          {
-            VariantName: variantName,
-            ModelName: spec.modelName,
-            InstanceType: variantInstanceType(spec.instanceType),
-            InitialInstanceCount: spec.instanceCount,
-            ModelDataDownloadTimeoutInSeconds: spec.modelDataDownloadTimeoutInSeconds,
-            ContainerStartupHealthCheckTimeoutInSeconds: spec.containerStartupHealthCheckTimeoutInSeconds,
-          },
-        ],
+        ProductionVariants: spec.variants.map(toProductionVariant),
+        ...(spec.shadow ? { ShadowProductionVariants: [toProductionVariant(spec.shadow)] } : {}),
         // Per-instance (and per-GPU) figures: the InstanceId dimension exists only with enhanced metrics.
         MetricsConfig: { EnableEnhancedMetrics: true },
         Tags: tagList(spec.tags),
@@ -54,15 +89,11 @@ export class SageMakerEndpointGateway implements SageMakerEndpoints {
     );
   }
 
-  async describeConfig(name: string): Promise<{ modelName?: string; instanceType?: string; instanceCount?: number } | undefined> {
+  async describeConfig(name: string): Promise<ConfigDescription | undefined> {
     try {
       const config = await this.client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }));
-      const variant = config.ProductionVariants?.[0];
-      return {
-        ...(variant?.ModelName ? { modelName: variant.ModelName } : {}),
-        ...(variant?.InstanceType ? { instanceType: variant.InstanceType } : {}),
-        ...(variant?.InitialInstanceCount !== undefined ? { instanceCount: variant.InitialInstanceCount } : {}),
-      };
+      const shadow = config.ShadowProductionVariants?.[0];
+      return { variants: (config.ProductionVariants ?? []).map(fromProductionVariant), ...(shadow ? { shadow: fromProductionVariant(shadow) } : {}) };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -84,16 +115,16 @@ export class SageMakerEndpointGateway implements SageMakerEndpoints {
   async describeEndpoint(name: string): Promise<EndpointState | undefined> {
     try {
       const endpoint = await this.client.send(new DescribeEndpointCommand({ EndpointName: name }));
-      const variant = endpoint.ProductionVariants?.find((v) => v.VariantName === variantName);
+      const variants = (endpoint.ProductionVariants ?? []).map(toVariantState);
+      const shadow = endpoint.ShadowProductionVariants?.[0];
       return {
         status: endpoint.EndpointStatus ?? 'OutOfService',
         ...(endpoint.FailureReason ? { failureReason: endpoint.FailureReason } : {}),
         configName: endpoint.EndpointConfigName ?? '',
         ...(endpoint.PendingDeploymentSummary?.EndpointConfigName ? { pendingConfigName: endpoint.PendingDeploymentSummary.EndpointConfigName } : {}),
-        variant: {
-          ...(variant?.CurrentInstanceCount !== undefined ? { currentInstanceCount: variant.CurrentInstanceCount } : {}),
-          ...(variant?.DesiredInstanceCount !== undefined ? { desiredInstanceCount: variant.DesiredInstanceCount } : {}),
-        },
+        variant: variants.find((v) => v.name === variantName) ?? variants[0] ?? {},
+        variants,
+        ...(shadow ? { shadow: toVariantState(shadow) } : {}),
         createdAt: endpoint.CreationTime ?? new Date(),
         lastModified: endpoint.LastModifiedTime ?? endpoint.CreationTime ?? new Date(),
       };
@@ -103,17 +134,23 @@ export class SageMakerEndpointGateway implements SageMakerEndpoints {
     }
   }
 
-  async updateCapacity(name: string, instanceCount: number): Promise<void> {
+  async updateWeightsAndCapacities(name: string, changes: readonly VariantChange[]): Promise<void> {
     await this.client.send(
       new UpdateEndpointWeightsAndCapacitiesCommand({
         EndpointName: name,
-        DesiredWeightsAndCapacities: [{ VariantName: variantName, DesiredInstanceCount: instanceCount }],
+        DesiredWeightsAndCapacities: changes.map((change) => ({
+          VariantName: change.name,
+          ...(change.weight !== undefined ? { DesiredWeight: change.weight } : {}),
+          ...(change.instanceCount !== undefined ? { DesiredInstanceCount: change.instanceCount } : {}),
+        })),
       }),
     );
   }
 
-  async updateEndpoint(name: string, configName: string, deployment: DeploymentConfig): Promise<void> {
-    await this.client.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: configName, DeploymentConfig: deployment }));
+  async updateEndpoint(name: string, configName: string, deployment?: DeploymentConfig): Promise<void> {
+    await this.client.send(
+      new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: configName, ...(deployment ? { DeploymentConfig: deployment } : {}) }),
+    );
   }
 
   async deleteEndpoint(name: string): Promise<void> {

@@ -15,9 +15,9 @@ const predefinedMetric = {
   concurrentRequests: 'SageMakerVariantConcurrentRequestsPerModelHighResolution',
 } as const satisfies Record<Autoscaling['target']['metric'], string>;
 
-const target = (endpoint: string) => ({
+const target = (endpoint: string, variant: string) => ({
   ServiceNamespace: 'sagemaker' as const,
-  ResourceId: `endpoint/${endpoint}/variant/${variantName}`,
+  ResourceId: `endpoint/${endpoint}/variant/${variant}`,
   ScalableDimension: 'sagemaker:variant:DesiredInstanceCount' as const,
 });
 
@@ -28,15 +28,17 @@ function isMissing(error: unknown): boolean {
   return error instanceof Error && (error.name === 'ObjectNotFoundException' || /not found|no scalable target|no scaling policy/i.test(error.message));
 }
 
-/** Thin gateway over Application Auto Scaling: one scalable target and one target-tracking policy per endpoint. */
+/** Thin gateway over Application Auto Scaling: one scalable target and one target-tracking policy per endpoint, on its one variant. */
 export class EndpointAutoScaling implements EndpointScaling {
   constructor(private readonly client: ApplicationAutoScalingClient) {}
 
-  async apply(endpoint: string, settings: Autoscaling): Promise<void> {
-    await this.client.send(new RegisterScalableTargetCommand({ ...target(endpoint), MinCapacity: settings.minInstances, MaxCapacity: settings.maxInstances }));
+  async apply(endpoint: string, settings: Autoscaling, variant: string = variantName): Promise<void> {
+    await this.client.send(
+      new RegisterScalableTargetCommand({ ...target(endpoint, variant), MinCapacity: settings.minInstances, MaxCapacity: settings.maxInstances }),
+    );
     await this.client.send(
       new PutScalingPolicyCommand({
-        ...target(endpoint),
+        ...target(endpoint, variant),
         PolicyName: policyName(endpoint),
         PolicyType: 'TargetTrackingScaling',
         TargetTrackingScalingPolicyConfiguration: {
@@ -49,10 +51,10 @@ export class EndpointAutoScaling implements EndpointScaling {
     );
   }
 
-  async remove(endpoint: string): Promise<void> {
+  async remove(endpoint: string, variant: string = variantName): Promise<void> {
     for (const command of [
-      new DeleteScalingPolicyCommand({ ...target(endpoint), PolicyName: policyName(endpoint) }),
-      new DeregisterScalableTargetCommand(target(endpoint)),
+      new DeleteScalingPolicyCommand({ ...target(endpoint, variant), PolicyName: policyName(endpoint) }),
+      new DeregisterScalableTargetCommand(target(endpoint, variant)),
     ]) {
       try {
         await this.client.send(command as DeleteScalingPolicyCommand);

@@ -1,16 +1,36 @@
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { awsErrorName, isEndpointInProgress } from '../shared/aws-errors.js';
-import { ConflictError, NotFoundError, QuotaExceededError, ValidationError, type FieldError } from '../shared/errors.js';
+import { ConflictError, NotFoundError, QuotaExceededError, ValidationError } from '../shared/errors.js';
 import { endpointLogGroup, logGroupUrl } from '../shared/console-links.js';
 import { NameTakenError, type Clock } from '../shared/ports.js';
-import type { EndpointRecord, EndpointScaling, EndpointState, EndpointStore, HealthReader, RollbackAlarms, SageMakerEndpoints, Versions } from './ports.js';
-import type { CreateEndpointRequest, Endpoint, ListPage, UpdateEndpointRequest } from '../../core/api.js';
-import { configSpec, missingProblem, planUpdate, servingProblems, type CurrentFleet, type UpdatePlan } from './plan.js';
-import { scalingProblems, toDeploymentConfig, defaultDeployment } from './rules.js';
+import type {
+  ConfigDescription,
+  ConfigVariantDescription,
+  EndpointRecord,
+  EndpointScaling,
+  EndpointState,
+  EndpointStore,
+  HealthReader,
+  RollbackAlarms,
+  SageMakerEndpoints,
+  VariantState,
+  Versions,
+} from './ports.js';
+import type {
+  CreateEndpointRequest,
+  Endpoint,
+  EndpointShadow,
+  EndpointVariant,
+  ListPage,
+  PromoteEndpointVariantRequest,
+  UpdateEndpointRequest,
+} from '../../core/api.js';
+import { planCreate, planUpdate, primaryOf, wantedFleet, type CurrentFleet, type Resolved, type UpdatePlan, type WantedFleet } from './plan.js';
+import { defaultDeployment, toDeploymentConfig, variantName } from './rules.js';
 import { isBusy, toEndpointStatus } from './status.js';
 
-/** What DescribeEndpointConfig tells of the variant (undefined: the config is gone). */
-type ConfigDescription = Awaited<ReturnType<SageMakerEndpoints['describeConfig']>>;
+/** The variant autoscaling is on: an endpoint's one production variant. */
+const scalingVariant = (record: EndpointRecord): string => record.variants?.[0]?.name ?? variantName;
 
 export interface EndpointDependencies {
   store: EndpointStore;
@@ -53,15 +73,74 @@ export class EndpointService {
     return { record, state };
   }
 
-  /** The version and instance type an endpoint config serves (version undefined when it is not one of ours). */
-  private served(record: EndpointRecord, config: ConfigDescription): { version: number | undefined; instanceType: string } {
-    return { version: this.deps.versions.versionOf(record.model, config?.modelName ?? ''), instanceType: config?.instanceType ?? '' };
+  /**
+   * What the endpoint runs now, variant by variant: version and instance type from its config,
+   * desired count and weight from SageMaker (the config's when SageMaker tells none), aliases from
+   * the record's definition. The shadow's `weight` is SageMaker's; its sampling is that weight
+   * relative to the production variant's.
+   */
+  private fleet(
+    record: EndpointRecord,
+    state: EndpointState,
+    config: ConfigDescription | undefined,
+  ): { fleet: CurrentFleet; views: EndpointVariant[]; shadow?: EndpointShadow } {
+    const single = record.variants === undefined;
+    const variant = (described: ConfigVariantDescription | undefined, live: VariantState | undefined, name: string) => {
+      const definition = [...(record.variants ?? []), ...(record.shadow ? [record.shadow] : [])].find((d) => d.name === name);
+      // A config already removed (the endpoint is going) is told by the record's definition.
+      const version = described ? this.deps.versions.versionOf(record.model, described.modelName ?? '') : definition?.version;
+      const instanceType = described?.instanceType ?? definition?.instanceType ?? '';
+      const alias = definition ? (definition.version === version ? definition.alias : undefined) : single ? record.alias : undefined;
+      const desiredCount = live?.desiredInstanceCount ?? described?.instanceCount ?? 0;
+      const desiredWeight = live?.desiredWeight ?? described?.weight ?? 1;
+      return {
+        current: {
+          name,
+          version,
+          ...(alias ? { alias } : {}),
+          instanceType: described?.instanceType ?? '',
+          instanceCount: desiredCount,
+          weight: desiredWeight,
+        },
+        view: {
+          name,
+          version: version ?? 1,
+          ...(alias ? { alias } : {}),
+          instanceType,
+          instanceCount: { current: live?.currentInstanceCount ?? 0, desired: desiredCount },
+          weight: { current: live?.currentWeight ?? described?.weight ?? 1, desired: desiredWeight },
+        },
+      };
+    };
+    const names =
+      state.variants.length > 0
+        ? state.variants.map((v, i) => v.name ?? config?.variants[i]?.name ?? variantName)
+        : (config?.variants ?? []).map((v) => v.name);
+    const production = names.map((name, i) =>
+      variant(
+        config?.variants.find((v) => v.name === name),
+        state.variants.find((v) => v.name === name) ?? (state.variants.length === 0 ? undefined : state.variants[i]),
+        name,
+      ),
+    );
+    const shadowName = state.shadow?.name ?? config?.shadow?.name;
+    if (!shadowName) return { fleet: { variants: production.map((p) => p.current) }, views: production.map((p) => p.view) };
+    const shadow = variant(config?.shadow, state.shadow, shadowName);
+    const base = production[0]?.current.weight ?? 1;
+    const samplingPercent = base > 0 ? Math.min(100, Math.max(0, Math.round((shadow.current.weight / base) * 100))) : 0;
+    const { weight: _weight, ...shadowView } = shadow.view;
+    return {
+      fleet: { variants: production.map((p) => p.current), shadow: { ...shadow.current, samplingPercent } },
+      views: production.map((p) => p.view),
+      shadow: { ...shadowView, samplingPercent },
+    };
   }
 
   /** The API's view; `described` is the current config when the caller has just read it. */
   private async view(record: EndpointRecord, state: EndpointState, described?: ConfigDescription): Promise<Endpoint> {
     const config = described ?? (await this.deps.sagemaker.describeConfig(state.configName));
-    const served = this.served(record, config);
+    const { views, shadow } = this.fleet(record, state, config);
+    const primary = primaryOf(views.map((v) => ({ ...v, weight: v.weight.desired })));
     const autoscaling = record.pendingAutoscaling === undefined ? record.autoscaling : (record.pendingAutoscaling ?? undefined);
     return {
       name: record.name,
@@ -70,19 +149,27 @@ export class EndpointService {
       sagemakerStatus: state.status,
       sagemakerEndpointName: record.name,
       model: record.model,
-      version: served.version ?? 1,
-      ...(record.alias ? { alias: record.alias } : {}),
-      instanceType: served.instanceType,
-      instanceCount: {
-        current: state.variant.currentInstanceCount ?? 0,
-        desired: state.variant.desiredInstanceCount ?? config?.instanceCount ?? 0,
-      },
+      version: primary?.version ?? 1,
+      ...(primary?.alias ? { alias: primary.alias } : {}),
+      instanceType: primary?.instanceType ?? '',
+      instanceCount: primary?.instanceCount ?? { current: 0, desired: 0 },
       ...(autoscaling ? { autoscaling } : {}),
       ...(record.deployment ? { deployment: record.deployment } : {}),
+      variants: views,
+      ...(shadow ? { shadow } : {}),
       links: { logs: logGroupUrl(this.deps.region, endpointLogGroup(record.name)) },
       createdAt: record.createdAt,
       updatedAt: new Date(Math.max(Date.parse(record.updatedAt), state.lastModified.getTime())).toISOString(),
     };
+  }
+
+  /** Resolves the version of every variant of a wanted fleet, at once. */
+  private async resolveFleet(tenant: string, model: string, fleet: WantedFleet): Promise<{ variants: Resolved[]; shadow?: Resolved }> {
+    const [variants, shadow] = await Promise.all([
+      Promise.all(fleet.variants.map((v) => this.deps.versions.resolve(tenant, model, v.ref))),
+      fleet.shadow ? this.deps.versions.resolve(tenant, model, fleet.shadow.ref) : Promise.resolve(undefined),
+    ]);
+    return { variants, ...(shadow ? { shadow } : {}) };
   }
 
   private busy(name: string, state: Pick<EndpointState, 'status' | 'failureReason'>, action: string): ConflictError {
@@ -91,36 +178,11 @@ export class EndpointService {
   }
 
   async create(tenant: string, input: CreateEndpointRequest): Promise<Endpoint> {
-    const instanceCount = input.instanceCount ?? 1;
-    const resolved = await this.deps.versions.resolve(tenant, input.model, input);
-    const problems: FieldError[] =
-      'missing' in resolved
-        ? [missingProblem(resolved.missing, '/body', input)]
-        : servingProblems(resolved, input.instanceType, '/body', input.alias ? 'alias' : 'version');
-    problems.push(
-      ...scalingProblems({
-        instanceType: input.instanceType,
-        instanceCount,
-        ...(input.autoscaling ? { autoscaling: input.autoscaling } : {}),
-        ...(input.deployment ? { deployment: input.deployment } : {}),
-      }),
-    );
-    if (problems.length > 0 || 'missing' in resolved) throw new ValidationError(problems);
-
-    const now = this.deps.clock.now();
-    const config = configSpec(input.name, tenant, input.model, resolved, { instanceType: input.instanceType, instanceCount }, now);
-    const record: EndpointRecord = {
-      name: input.name,
-      tenant,
-      model: input.model,
-      ...(input.alias ? { alias: input.alias } : {}),
-      ...(input.deployment ? { deployment: input.deployment } : {}),
-      ...(input.autoscaling ? { pendingAutoscaling: input.autoscaling } : {}),
-      configs: [config.name],
-      alarms: [],
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    };
+    const wanted = wantedFleet({ variants: [] }, input);
+    const resolved = await this.resolveFleet(tenant, input.model, wanted.fleet);
+    const planned = planCreate(tenant, input, wanted, resolved, this.deps.clock.now());
+    if ('problems' in planned) throw new ValidationError(planned.problems);
+    const { record, config } = planned;
     try {
       await this.deps.store.create(record);
     } catch (error) {
@@ -218,7 +280,29 @@ export class EndpointService {
     return { items, ...(next ? { nextToken: next } : {}) };
   }
 
-  async update(tenant: string, name: string, input: UpdateEndpointRequest): Promise<Endpoint> {
+  /**
+   * Promotes one variant, or the shadow, to take all traffic: the others and the shadow go, in
+   * one rollout (a change of the variant set, so all at once; see planUpdate).
+   */
+  async promote(tenant: string, name: string, input: PromoteEndpointVariantRequest): Promise<Endpoint> {
+    return this.update(tenant, name, (current) => {
+      const shadow = current.shadow;
+      if (shadow?.name === input.variant) {
+        const version = shadow.version !== undefined ? { version: shadow.version } : {};
+        return {
+          variants: [{ name: shadow.name, ...version, instanceType: shadow.instanceType, instanceCount: shadow.instanceCount, weight: 1 }],
+          shadow: null,
+        };
+      }
+      if (current.variants.some((v) => v.name === input.variant))
+        return { variants: [{ name: input.variant, weight: 1 }], ...(shadow ? { shadow: null } : {}) };
+      const names = [...current.variants.map((v) => v.name), ...(shadow ? [`${shadow.name} (shadow)`] : [])];
+      throw new ValidationError([{ path: '/body/variant', message: `endpoint ${name} has no variant ${input.variant}; its variants are ${names.join(', ')}` }]);
+    });
+  }
+
+  /** Changes the endpoint as `input` asks (or as it asks given what the endpoint runs now). */
+  async update(tenant: string, name: string, input: UpdateEndpointRequest | ((current: CurrentFleet) => UpdateEndpointRequest)): Promise<Endpoint> {
     const { record, state } = await this.ownWithState(tenant, name);
     if (record.deleting || isBusy(state.status)) throw this.busy(name, state, 'change it');
     if (state.status === 'Failed') {
@@ -226,18 +310,13 @@ export class EndpointService {
         currentStatus: 'failed',
       });
     }
-    if (input.version !== undefined && input.alias !== undefined) {
-      throw new ValidationError([{ path: '/body/alias', message: 'give at most one of version and alias' }]);
-    }
-    // The fleet it runs now: its current config's version and type, and SageMaker's desired count.
+    // The fleet it runs now: its current config's versions and types, and SageMaker's desired counts and weights.
     const config = await this.deps.sagemaker.describeConfig(state.configName);
-    const current: CurrentFleet = { ...this.served(record, config), instanceCount: state.variant.desiredInstanceCount ?? config?.instanceCount ?? 1 };
-    const target = await this.deps.versions.resolve(
-      tenant,
-      record.model,
-      input.version !== undefined || input.alias !== undefined ? input : { version: current.version },
-    );
-    const planned = planUpdate(record, current, target, input, this.deps.clock.now());
+    const { fleet: current } = this.fleet(record, state, config);
+    const request = typeof input === 'function' ? input(current) : input;
+    const wanted = wantedFleet(current, request);
+    const resolved = await this.resolveFleet(tenant, record.model, wanted.fleet);
+    const planned = planUpdate(record, current, wanted, resolved, request, this.deps.clock.now());
     if ('problems' in planned) throw new ValidationError(planned.problems);
     const { plan } = planned;
     // Nothing to do: the answer is the endpoint as this request found it.
@@ -247,7 +326,7 @@ export class EndpointService {
     // only the one that claimed it is made.
     await this.deps.store.put(plan.next, record.updatedAt);
     try {
-      await this.apply(record, plan);
+      await this.apply(record, current, plan);
     } catch (error) {
       // Not made: put the record back, unless another change has claimed it since.
       await this.deps.store.put(record, plan.next.updatedAt).catch(() => undefined);
@@ -261,18 +340,20 @@ export class EndpointService {
    * Makes the planned change in SageMaker and Application Auto Scaling. A change that fails
    * half-way is undone as far as it went: autoscaling as it was, no new config.
    */
-  private async apply(record: EndpointRecord, plan: Exclude<UpdatePlan, { kind: 'unchanged' }>): Promise<void> {
+  private async apply(record: EndpointRecord, current: CurrentFleet, plan: Exclude<UpdatePlan, { kind: 'unchanged' }>): Promise<void> {
     const name = record.name;
+    // Autoscaling exists only on an endpoint's one production variant (planUpdate's rule).
+    const scaled = current.variants[0]?.name ?? variantName;
     const restoreScaling = async () => {
-      if (record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling);
-      else await this.deps.scaling.remove(name);
+      if (record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling, scaled);
+      else await this.deps.scaling.remove(name, scaled);
     };
     if (plan.kind === 'inPlace') {
-      if (plan.autoscaling === null) await this.deps.scaling.remove(name);
-      else if (plan.autoscaling) await this.deps.scaling.apply(name, plan.autoscaling);
-      if (plan.instanceCount !== undefined) {
+      if (plan.autoscaling === null) await this.deps.scaling.remove(name, scaled);
+      else if (plan.autoscaling) await this.deps.scaling.apply(name, plan.autoscaling, scaled);
+      if (plan.changes.length > 0) {
         try {
-          await this.deps.sagemaker.updateCapacity(name, plan.instanceCount);
+          await this.deps.sagemaker.updateWeightsAndCapacities(name, plan.changes);
         } catch (error) {
           if (plan.autoscaling !== undefined) await restoreScaling().catch(() => undefined);
           throw error;
@@ -280,16 +361,21 @@ export class EndpointService {
       }
       return;
     }
-    if (plan.deregisterScaling) await this.deps.scaling.remove(name);
+    if (plan.deregisterScaling) await this.deps.scaling.remove(name, scaled);
     try {
-      const rollback = plan.next.deployment?.rollbackOnAlarms ?? defaultDeployment.rollbackOnAlarms;
-      const alarms = rollback ? await this.deps.alarms.ensure(name) : [];
+      const rollback = plan.guardrails && (plan.next.deployment?.rollbackOnAlarms ?? defaultDeployment.rollbackOnAlarms);
+      const alarms = rollback
+        ? await this.deps.alarms.ensure(
+            name,
+            plan.config.variants.map((v) => v.name),
+          )
+        : [];
       await this.deps.sagemaker.createConfig(plan.config);
-      await this.deps.sagemaker.updateEndpoint(name, plan.config.name, toDeploymentConfig(plan.next.deployment, alarms));
+      await this.deps.sagemaker.updateEndpoint(name, plan.config.name, plan.guardrails ? toDeploymentConfig(plan.next.deployment, alarms) : undefined);
     } catch (error) {
       // A config SageMaker made despite an error (a timeout) goes too: it is ours and unused.
       await this.deps.sagemaker.deleteConfig(plan.config.name).catch(() => undefined);
-      if (plan.deregisterScaling && record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling).catch(() => undefined);
+      if (plan.deregisterScaling && record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling, scaled).catch(() => undefined);
       throw error;
     }
   }
@@ -298,7 +384,9 @@ export class EndpointService {
     const { record, state } = await this.ownWithState(tenant, name);
     if (state.status === 'Deleting') return this.view(record, state);
     if (isBusy(state.status)) throw this.busy(name, state, 'delete it');
-    if (record.autoscaling || record.pendingAutoscaling) await this.deps.scaling.remove(name);
+    // Read before the delete: once the endpoint is gone, its configs go too (reconcile).
+    const described = await this.deps.sagemaker.describeConfig(state.configName);
+    if (record.autoscaling || record.pendingAutoscaling) await this.deps.scaling.remove(name, scalingVariant(record));
     try {
       await this.deps.sagemaker.deleteEndpoint(name);
     } catch (error) {
@@ -309,9 +397,9 @@ export class EndpointService {
     const after = await this.deps.sagemaker.describeEndpoint(name);
     if (!after) {
       await this.reconcile(name);
-      return this.view(next, { ...state, status: 'Deleting' });
+      return this.view(next, { ...state, status: 'Deleting' }, described);
     }
-    return this.view(next, after);
+    return this.view(next, after, described);
   }
 
   /**
@@ -353,7 +441,7 @@ export class EndpointService {
     if (!record) return;
     const state = await this.deps.sagemaker.describeEndpoint(name);
     if (!state) {
-      await this.deps.scaling.remove(name);
+      await this.deps.scaling.remove(name, scalingVariant(record));
       for (const config of record.configs) await this.deps.sagemaker.deleteConfig(config);
       await this.deps.alarms.remove(record.alarms);
       await this.deps.store.delete(name);
@@ -368,10 +456,10 @@ export class EndpointService {
     const next: EndpointRecord = { ...record };
     if (state.status === 'InService' && record.pendingAutoscaling !== undefined) {
       if (record.pendingAutoscaling === null) {
-        await this.deps.scaling.remove(name);
+        await this.deps.scaling.remove(name, scalingVariant(record));
         delete next.autoscaling;
       } else {
-        await this.deps.scaling.apply(name, record.pendingAutoscaling);
+        await this.deps.scaling.apply(name, record.pendingAutoscaling, scalingVariant(record));
         next.autoscaling = record.pendingAutoscaling;
       }
       delete next.pendingAutoscaling;

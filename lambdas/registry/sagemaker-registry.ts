@@ -194,7 +194,8 @@ export class SageMakerModelRegistry implements ModelRegistry, EndpointUsage {
         for (const config of configs) {
           try {
             const described = await this.client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }));
-            for (const variant of described.ProductionVariants ?? []) {
+            // A shadow variant serves its version too (it receives a copy of the traffic).
+            for (const variant of [...(described.ProductionVariants ?? []), ...(described.ShadowProductionVariants ?? [])]) {
               if (variant.ModelName && modelNames.has(variant.ModelName)) found.push({ endpoint, modelName: variant.ModelName });
             }
           } catch (error) {

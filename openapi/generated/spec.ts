@@ -1076,7 +1076,7 @@ export const openApiDocument = {
           "endpoints"
         ],
         "summary": "Create an endpoint",
-        "description": "Deploys one version of a model, given by number or by alias, on `instanceCount`\ninstances of `instanceType`. The answer comes at once with the endpoint in status\n`creating`; it turns `running` when SageMaker has it in service (5 to 15 minutes for a\n7-8B model), or `failed` with a `reason`.\n\nRefused with `400 ValidationFailed` when the model, version or alias does not exist,\nwhen the version is not `approved`, when the model does not fit on the instance type\n(see the version's `sizing.fitsOn`), or when `instanceCount` lies outside\n`autoscaling`'s bounds; with `400 QuotaExceeded` when the account's quota for the\ninstance type is too low, and with `503 InsufficientCapacity` when AWS has no capacity\nfor it now.\n",
+        "description": "Deploys one version of a model, given by number or by alias, on `instanceCount`\ninstances of `instanceType`. The answer comes at once with the endpoint in status\n`creating`; it turns `running` when SageMaker has it in service (5 to 15 minutes for a\n7-8B model), or `failed` with a `reason`.\n\nRefused with `400 ValidationFailed` when the model, version or alias does not exist,\nwhen the version is not `approved`, when the model does not fit on the instance type\n(see the version's `sizing.fitsOn`), or when `instanceCount` lies outside\n`autoscaling`'s bounds; with `400 QuotaExceeded` when the account's quota for the\ninstance type is too low, and with `503 InsufficientCapacity` when AWS has no capacity\nfor it now.\n\nA/B: `variants` serves several versions on one endpoint, each on its own fleet with a\ntraffic weight (up to 10); `shadow` adds a shadow variant that receives a copy of\n`samplingPercent` % of the traffic and whose responses are dropped. An endpoint with a\nshadow has one production variant. Refused with `400 ValidationFailed` as well for\nduplicate variant names, weights that are all 0, `variants` together with the\nsingle-version fields, or `autoscaling` with more than one variant or a shadow.\n",
         "parameters": [
           {
             "$ref": "#/components/parameters/IdempotencyKey"
@@ -1395,6 +1395,70 @@ export const openApiDocument = {
                   },
                   "createdAt": "2025-06-02T08:10:00Z",
                   "updatedAt": "2025-06-05T17:00:00Z"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/endpoints/{endpointName}/promote": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/EndpointName"
+        }
+      ],
+      "post": {
+        "operationId": "promoteEndpointVariant",
+        "tags": [
+          "endpoints"
+        ],
+        "summary": "Promote a variant",
+        "description": "Makes one variant take all traffic and removes the others and the shadow (\"B won\" in one\ncall). Promoting the shadow makes it the endpoint's only production variant, with its\nversion, instance type and count. The change rolls out a new endpoint configuration;\nas it changes the set of variants, SageMaker's traffic shifting (canary, linear) does\nnot apply and traffic moves all at once when the new fleet is in service. Promoting\nthe only variant of an endpoint without a shadow changes nothing.\n\nAnswers `202` with the endpoint in status `updating`. Refused with `400\nValidationFailed` when the endpoint has no variant of that name, and with `409\nEndpointBusy` while it is creating, updating, rolling back or deleting.\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PromoteEndpointVariantRequest"
+              },
+              "example": {
+                "variant": "green"
+              }
+            }
+          }
+        },
+        "responses": {
+          "202": {
+            "description": "The promotion was accepted.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Endpoint"
                 }
               }
             }
@@ -3077,22 +3141,28 @@ export const openApiDocument = {
       },
       "CreateEndpointRequest": {
         "type": "object",
-        "description": "A new endpoint. Give exactly one of `version` and `alias`.",
+        "description": "A new endpoint. The simple case serves one version: give `instanceType` and exactly one\nof `version` and `alias`. To split traffic between versions (A/B), give `variants`\ninstead of `version`, `alias`, `instanceType` and `instanceCount`. `shadow` adds a\nshadow variant that receives a copy of a share of the traffic.\n",
         "additionalProperties": false,
         "required": [
           "name",
-          "model",
-          "instanceType"
+          "model"
         ],
         "oneOf": [
           {
             "required": [
-              "version"
+              "version",
+              "instanceType"
             ]
           },
           {
             "required": [
-              "alias"
+              "alias",
+              "instanceType"
+            ]
+          },
+          {
+            "required": [
+              "variants"
             ]
           }
         ],
@@ -3131,14 +3201,125 @@ export const openApiDocument = {
             "type": "integer",
             "minimum": 1,
             "maximum": 100,
-            "default": 1,
-            "description": "How many instances to start with; within `autoscaling`'s bounds when autoscaling is on."
+            "description": "How many instances to start with (default 1); within `autoscaling`'s bounds when autoscaling is on."
           },
           "autoscaling": {
             "$ref": "#/components/schemas/Autoscaling"
           },
           "deployment": {
             "$ref": "#/components/schemas/Deployment"
+          },
+          "variants": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 10,
+            "description": "The production variants, each a version of the endpoint's model on its own fleet\nwith a traffic weight (at most 10, SageMaker's limit). Each needs `version` or\n`alias` and `instanceType`. Names are unique; weights are relative (90 and 10 send\n90 % and 10 % of requests) and not all 0. Not combined with `version`, `alias`,\n`instanceType` or `instanceCount`, nor with `autoscaling` when there is more than\none variant.\n",
+            "items": {
+              "$ref": "#/components/schemas/EndpointVariantSpec"
+            }
+          },
+          "shadow": {
+            "$ref": "#/components/schemas/EndpointShadowSpec"
+          }
+        }
+      },
+      "EndpointVariantName": {
+        "type": "string",
+        "description": "A variant's name (SageMaker's `VariantName`), unique within the endpoint.",
+        "minLength": 1,
+        "maxLength": 63,
+        "pattern": "^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$",
+        "example": "blue"
+      },
+      "EndpointVariantSpec": {
+        "type": "object",
+        "description": "A production variant as asked for. In an update, a variant that exists keeps what is\nnot given (its version, instance type, count and weight); a new one needs `version` or\n`alias` and `instanceType`. Give at most one of `version` and `alias`.\n",
+        "additionalProperties": false,
+        "required": [
+          "name"
+        ],
+        "properties": {
+          "name": {
+            "$ref": "#/components/schemas/EndpointVariantName"
+          },
+          "version": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/VersionNumber"
+              }
+            ],
+            "description": "The version of the endpoint's model this variant serves."
+          },
+          "alias": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/AliasName"
+              }
+            ],
+            "description": "The alias of the endpoint's model whose version this variant serves, resolved now."
+          },
+          "instanceType": {
+            "$ref": "#/components/schemas/InstanceTypeName"
+          },
+          "instanceCount": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100,
+            "description": "How many instances serve this variant (default 1 for a new variant)."
+          },
+          "weight": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1000,
+            "description": "The variant's share of traffic, relative to the other variants' weights (default 1 for a new variant).",
+            "example": 90
+          }
+        }
+      },
+      "EndpointShadowSpec": {
+        "type": "object",
+        "description": "A shadow variant: SageMaker sends it a copy of `samplingPercent` % of the requests the\nproduction variant receives, and drops its responses. An endpoint with a shadow has\nexactly one production variant (SageMaker's rule). In an update, an existing shadow\nkeeps what is not given; a new one needs `version` or `alias`, `instanceType` and\n`samplingPercent`. Give at most one of `version` and `alias`.\n",
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/EndpointVariantName"
+              }
+            ],
+            "description": "The shadow variant's name; default `shadow`."
+          },
+          "version": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/VersionNumber"
+              }
+            ],
+            "description": "The version of the endpoint's model the shadow serves."
+          },
+          "alias": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/AliasName"
+              }
+            ],
+            "description": "The alias of the endpoint's model whose version the shadow serves, resolved now."
+          },
+          "instanceType": {
+            "$ref": "#/components/schemas/InstanceTypeName"
+          },
+          "instanceCount": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100,
+            "description": "How many instances serve the shadow (default 1)."
+          },
+          "samplingPercent": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100,
+            "description": "The share of production requests copied to the shadow, in percent.",
+            "example": 20
           }
         }
       },
@@ -3190,6 +3371,48 @@ export const openApiDocument = {
           },
           "deployment": {
             "$ref": "#/components/schemas/Deployment"
+          },
+          "variants": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 10,
+            "description": "The production variants the endpoint is to have, all of them: variants left out are\nremoved, new names are added. A change of weights or counts alone is made in place\n(no new endpoint configuration, no new instances); adding or removing a variant, or\nchanging a variant's version or instance type, rolls out a new configuration. Not\ncombined with `version`, `alias`, `instanceType` or `instanceCount`.\n",
+            "items": {
+              "$ref": "#/components/schemas/EndpointVariantSpec"
+            }
+          },
+          "shadow": {
+            "description": "The shadow variant to add or change, or `null` to remove it.",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/EndpointShadowSpec"
+              },
+              {
+                "type": "object",
+                "nullable": true,
+                "enum": [
+                  null
+                ]
+              }
+            ]
+          }
+        }
+      },
+      "PromoteEndpointVariantRequest": {
+        "type": "object",
+        "description": "The variant to promote.",
+        "additionalProperties": false,
+        "required": [
+          "variant"
+        ],
+        "properties": {
+          "variant": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/EndpointVariantName"
+              }
+            ],
+            "description": "The production variant, or the shadow, that is to take all traffic."
           }
         }
       },
@@ -3352,7 +3575,12 @@ export const openApiDocument = {
             "$ref": "#/components/schemas/ModelName"
           },
           "version": {
-            "$ref": "#/components/schemas/VersionNumber"
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/VersionNumber"
+              }
+            ],
+            "description": "The version served. With several variants, `version`, `alias`, `instanceType` and\n`instanceCount` are those of the variant with the largest desired weight (the first\nof equals); `variants` is authoritative.\n"
           },
           "alias": {
             "allOf": [
@@ -3391,6 +3619,16 @@ export const openApiDocument = {
           "deployment": {
             "$ref": "#/components/schemas/Deployment"
           },
+          "variants": {
+            "type": "array",
+            "description": "The production variants, each with its version, instance type, and current and\ndesired instance count and weight (SageMaker's DescribeEndpoint). Authoritative for\nendpoints with several variants; an endpoint created with the single-version fields\nhas one variant, `main`, with weight 1.\n",
+            "items": {
+              "$ref": "#/components/schemas/EndpointVariant"
+            }
+          },
+          "shadow": {
+            "$ref": "#/components/schemas/EndpointShadow"
+          },
           "health": {
             "$ref": "#/components/schemas/EndpointHealth"
           },
@@ -3418,6 +3656,118 @@ export const openApiDocument = {
             "type": "string",
             "format": "date-time",
             "description": "When the endpoint last changed."
+          }
+        }
+      },
+      "VariantCount": {
+        "type": "object",
+        "description": "How many instances serve now and how many are wanted.",
+        "required": [
+          "current",
+          "desired"
+        ],
+        "properties": {
+          "current": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Instances serving now."
+          },
+          "desired": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Instances wanted."
+          }
+        }
+      },
+      "EndpointVariant": {
+        "type": "object",
+        "description": "A production variant of the endpoint.",
+        "required": [
+          "name",
+          "version",
+          "instanceType",
+          "instanceCount",
+          "weight"
+        ],
+        "properties": {
+          "name": {
+            "$ref": "#/components/schemas/EndpointVariantName"
+          },
+          "version": {
+            "$ref": "#/components/schemas/VersionNumber"
+          },
+          "alias": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/AliasName"
+              }
+            ],
+            "description": "The alias the variant's version was taken from, when it was given by alias."
+          },
+          "instanceType": {
+            "$ref": "#/components/schemas/InstanceTypeName"
+          },
+          "instanceCount": {
+            "$ref": "#/components/schemas/VariantCount"
+          },
+          "weight": {
+            "type": "object",
+            "description": "The variant's traffic weight now and the one it is moving to (relative to the other variants').",
+            "required": [
+              "current",
+              "desired"
+            ],
+            "properties": {
+              "current": {
+                "type": "number",
+                "minimum": 0,
+                "description": "The weight in effect."
+              },
+              "desired": {
+                "type": "number",
+                "minimum": 0,
+                "description": "The weight asked for."
+              }
+            }
+          }
+        }
+      },
+      "EndpointShadow": {
+        "type": "object",
+        "description": "The endpoint's shadow variant, which receives a copy of `samplingPercent` % of production requests.",
+        "required": [
+          "name",
+          "version",
+          "instanceType",
+          "instanceCount",
+          "samplingPercent"
+        ],
+        "properties": {
+          "name": {
+            "$ref": "#/components/schemas/EndpointVariantName"
+          },
+          "version": {
+            "$ref": "#/components/schemas/VersionNumber"
+          },
+          "alias": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/AliasName"
+              }
+            ],
+            "description": "The alias the shadow's version was taken from, when it was given by alias."
+          },
+          "instanceType": {
+            "$ref": "#/components/schemas/InstanceTypeName"
+          },
+          "instanceCount": {
+            "$ref": "#/components/schemas/VariantCount"
+          },
+          "samplingPercent": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "The share of production requests copied to the shadow, in percent (its desired weight relative to the production variant's)."
           }
         }
       },

@@ -15,6 +15,7 @@ import type {
   Model,
   ModelVersion,
   PackagingJob,
+  PromoteEndpointVariantRequest,
   PutAliasRequest,
   QueryParameters,
   Series,
@@ -50,6 +51,8 @@ export interface ModelplaneClient {
     list(query?: QueryParameters<'listEndpoints'>, options?: RequestOptions): Paginated<Endpoint>;
     get(name: string, options?: RequestOptions): Promise<Endpoint>;
     update(name: string, patch: UpdateEndpointRequest, options?: RequestOptions): Promise<Endpoint>;
+    /** Makes one variant (or the shadow) take all traffic and removes the others; answers the endpoint, updating. */
+    promote(name: string, body: PromoteEndpointVariantRequest, options?: RequestOptions): Promise<Endpoint>;
     /** Starts the deletion; the endpoint answers `deleting` until it is gone (see waitUntilDeleted). */
     delete(name: string, options?: RequestOptions): Promise<Endpoint>;
     /**
@@ -145,6 +148,8 @@ export function createModelplaneClient(options: ModelplaneClientOptions): Modelp
     get: (name, o) => send('getEndpoint', (a) => api.GET('/v1/endpoints/{endpointName}', { params: endpointPath(name), ...a }), o),
     update: (name, patch, o) => send('updateEndpoint', (a) => api.PATCH('/v1/endpoints/{endpointName}', { params: endpointPath(name), body: patch, ...a }), o),
     delete: (name, o) => send('deleteEndpoint', (a) => api.DELETE('/v1/endpoints/{endpointName}', { params: endpointPath(name), ...a }), o),
+    promote: (name, body, o) =>
+      send('promoteEndpointVariant', (a) => api.POST('/v1/endpoints/{endpointName}/promote', { params: endpointPath(name), body, ...a }), o),
     waitUntilSettled: async (name, o) =>
       (await waitFor(
         `endpoint ${name}`,

@@ -187,6 +187,51 @@ describe('the modelplane CLI against the local control plane', () => {
     expect((await run('endpoints', 'get', name)).code).toBe(2);
   });
 
+  it('serves two variants at 90/10, shifts to 50/50, adds and drops a shadow, and promotes one', async () => {
+    /** A --wait command's JSON answer (its progress goes to stderr). */
+    const waited = async (...args: string[]): Promise<any> => {
+      const result = await run('--output', 'json', ...args, '--wait');
+      expect(result.code).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    const model = uniqueName('ab');
+    const name = uniqueName('ep');
+    await json('models', 'create', model);
+    for (let i = 0; i < 2; i++) await json('versions', 'create', model, '--model-data-uri', modelDataUri, '--image-uri', image);
+    const variants = [
+      '--variant',
+      'name=blue,version=1,type=ml.g5.2xlarge,weight=90',
+      '--variant',
+      'name=green,version=2,type=ml.g5.2xlarge,count=1,weight=10',
+    ];
+    const created = await waited('endpoints', 'create', '--name', name, '--model', model, ...variants);
+    expect(created.variants.map((v: { name: string; weight: { desired: number } }) => [v.name, v.weight.desired])).toEqual([
+      ['blue', 90],
+      ['green', 10],
+    ]);
+    const shown = await run('endpoints', 'get', name);
+    expect(shown.stdout).toMatch(/VARIANT blue\s+version 1 on ml\.g5\.2xlarge, instances 1\/1, weight 90\/90/);
+    expect(shown.stdout).toMatch(/VARIANT green\s+version 2 on ml\.g5\.2xlarge, instances 1\/1, weight 10\/10/);
+
+    const half = await waited('endpoints', 'update', name, '--variant', 'name=blue,weight=50', '--variant', 'name=green,weight=50');
+    expect(half.variants.map((v: { weight: unknown }) => v.weight)).toEqual([
+      { current: 50, desired: 50 },
+      { current: 50, desired: 50 },
+    ]);
+    const promoted = await waited('endpoints', 'promote', name, 'green');
+    expect(promoted).toMatchObject({ version: 2, variants: [{ name: 'green' }] });
+
+    const shadowed = await waited('endpoints', 'update', name, '--shadow', 'version=1,type=ml.g5.2xlarge,sampling=20');
+    expect(shadowed.shadow).toMatchObject({ name: 'shadow', version: 1, samplingPercent: 20 });
+    expect((await run('endpoints', 'get', name)).stdout).toMatch(/SHADOW shadow\s+version 1 on ml\.g5\.2xlarge, instances 1\/1, sampling 20 %/);
+    expect((await waited('endpoints', 'update', name, '--no-shadow')).shadow).toBeUndefined();
+
+    const usage = await run('endpoints', 'create', '--name', name, '--model', model, '--variant', 'name=a,colour=red');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Expected name=...,version=...,alias=...,type=...,count=...,weight=..., got "colour=red"');
+    expect((await run('endpoints', 'delete', name, '--wait')).code).toBe(0);
+  });
+
   it('submits a packaging job, follows it with --wait until it is cancelled, and stops waiting on Ctrl-C', async () => {
     const model = uniqueName('pkg');
     await json('models', 'create', model);

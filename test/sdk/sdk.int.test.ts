@@ -122,6 +122,22 @@ describe('@modelplane/sdk against the local control plane', () => {
     expect((busy as ModelplaneProblem).problem.currentStatus).toBe('updating');
     expect((await client.endpoints.waitUntilSettled(name, { intervalMs: 100, timeoutMs: 20_000 })).instanceCount.desired).toBe(2);
 
+    // A/B: a second variant at 10 %, then promoted.
+    const split = await client.endpoints.update(name, {
+      variants: [
+        { name: 'main', weight: 90 },
+        { name: 'b', version: 1, instanceType: 'ml.g5.2xlarge', weight: 10 },
+      ],
+    });
+    expect(split.status).toBe('updating');
+    const both = await client.endpoints.waitUntilSettled(name, { intervalMs: 100, timeoutMs: 20_000 });
+    expect(both.variants?.map((v) => [v.name, v.weight.desired])).toEqual([
+      ['main', 90],
+      ['b', 10],
+    ]);
+    expect((await client.endpoints.promote(name, { variant: 'b' })).status).toBe('updating');
+    expect((await client.endpoints.waitUntilSettled(name, { intervalMs: 100, timeoutMs: 20_000 })).variants?.map((v) => v.name)).toEqual(['b']);
+
     const metrics = await client.metrics.get(name, { metrics: ['gpuUtilization', 'invocations'], period: 60 });
     expect(metrics.endpoint).toBe(name);
     expect(metrics.series.map((s) => s.metric).sort()).toEqual(['gpuUtilization', 'invocations']);

@@ -29,6 +29,7 @@ from . import (
     sagemaker_endpoint_capacity,
     sagemaker_endpoint_lifecycle,
     sagemaker_instance_types,
+    sagemaker_shadow_variants,
     sagemaker_update_endpoint,
 )
 
@@ -42,6 +43,7 @@ PATCHES: list[Callable[[], None]] = [
     sagemaker_endpoint_lifecycle.apply,
     sagemaker_update_endpoint.apply,
     sagemaker_endpoint_capacity.apply,
+    sagemaker_shadow_variants.apply,
     autoscaling_targets.apply,
     sagemaker_endpoint_calls.apply,
     control_api.apply,

@@ -1,7 +1,8 @@
-"""Keep the request of every CreateEndpoint, UpdateEndpoint, UpdateEndpointWeightsAndCapacities
+"""Keep the request of every CreateEndpointConfig, CreateEndpoint, UpdateEndpoint, UpdateEndpointWeightsAndCapacities
 and DeleteEndpoint received (accepted or refused, in order, the last 1000 of each), for
 GET /modelplane-emulator/calls: a test can then assert what a control plane asked for, such
-as an update's DeploymentConfig, which no Describe call returns in full. moto keeps no
+as an update's DeploymentConfig, which no Describe call returns in full, or that a weight
+change made no endpoint config. moto keeps no
 record of the requests it answered.
 
 Tested in test/local/emulator-endpoints.test.ts (patch_control_api).

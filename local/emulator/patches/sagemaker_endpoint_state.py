@@ -20,6 +20,15 @@ IN_PROGRESS_STATUSES = frozenset({"Creating", "Updating", "SystemUpdating", "Rol
 AUTOSCALING_NAMESPACE = "sagemaker"
 AUTOSCALING_DIMENSION = "sagemaker:variant:DesiredInstanceCount"
 LIFECYCLE_ATTRIBUTE = "modelplane_lifecycle"
+# Marks a shadow variant kept among a config's (and an endpoint's) variants (sagemaker_shadow_variants.py).
+SHADOW_MARK = "ModelplaneShadow"
+
+
+def split_shadows(variants: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A variant list as AWS answers it: production variants, and shadow variants without their mark."""
+    production = [v for v in variants if not v.get(SHADOW_MARK)]
+    shadows = [{k: value for k, value in v.items() if k != SHADOW_MARK} for v in variants if v.get(SHADOW_MARK)]
+    return production, shadows
 
 
 @dataclass
@@ -148,6 +157,8 @@ def variant_summary(backend: Any, config_variant: Mapping[str, Any], at: datetim
     """A ProductionVariantSummary for a variant of an endpoint config (weights default to 1.0)."""
     weight = float(config_variant.get("InitialVariantWeight", 1.0))
     summary: dict[str, Any] = {"VariantName": config_variant["VariantName"]}
+    if config_variant.get(SHADOW_MARK):
+        summary[SHADOW_MARK] = True
     images = _deployed_images(backend, config_variant.get("ModelName"), at)
     if images:
         summary["DeployedImages"] = images
@@ -183,20 +194,27 @@ def _data_capture_summary(config: Mapping[str, Any] | None) -> dict[str, Any] | 
 
 def describe(endpoint: Any) -> dict[str, Any]:
     lifecycle = lifecycle_of(endpoint)
+    production, shadows = split_shadows(copy.deepcopy(endpoint.production_variants))
     response: dict[str, Any] = {
         "EndpointName": endpoint.endpoint_name,
         "EndpointArn": endpoint.arn,
         "EndpointConfigName": endpoint.endpoint_config_name,
-        "ProductionVariants": copy.deepcopy(endpoint.production_variants),
+        "ProductionVariants": production,
         "EndpointStatus": endpoint.endpoint_status,
         "CreationTime": endpoint.creation_time,
         "LastModifiedTime": endpoint.last_modified_time,
     }
+    pending = copy.deepcopy(lifecycle.pending)
+    if pending:
+        pending["ProductionVariants"], pending_shadows = split_shadows(pending.get("ProductionVariants") or [])
+        if pending_shadows:
+            pending["ShadowProductionVariants"] = pending_shadows
     optional = {
+        "ShadowProductionVariants": shadows,
         "DataCaptureConfig": _data_capture_summary(endpoint.data_capture_config),
         "FailureReason": endpoint.failure_reason,
         "LastDeploymentConfig": copy.deepcopy(lifecycle.last_deployment_config),
-        "PendingDeploymentSummary": copy.deepcopy(lifecycle.pending),
+        "PendingDeploymentSummary": pending,
     }
     response.update({k: v for k, v in optional.items() if v})
     return response

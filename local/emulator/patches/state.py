@@ -16,7 +16,7 @@ from typing import Any
 # gone...) takes; the control API changes it at run time.
 DEFAULT_ENDPOINT_TRANSITION_S = 2.0
 # The endpoint operations whose requests are kept for GET /modelplane-emulator/calls.
-RECORDED_OPERATIONS = ("CreateEndpoint", "UpdateEndpoint", "UpdateEndpointWeightsAndCapacities", "DeleteEndpoint")
+RECORDED_OPERATIONS = ("CreateEndpointConfig", "CreateEndpoint", "UpdateEndpoint", "UpdateEndpointWeightsAndCapacities", "DeleteEndpoint")
 RECORDED_CALLS_KEPT = 1000
 # The outcomes a fault may ask for, by operation; the first is the default.
 FAULT_OUTCOMES = {"create": ("failed",), "update": ("failed", "rolledBack", "rollbackFailed")}

@@ -261,6 +261,13 @@ export interface paths {
          *     `autoscaling`'s bounds; with `400 QuotaExceeded` when the account's quota for the
          *     instance type is too low, and with `503 InsufficientCapacity` when AWS has no capacity
          *     for it now.
+         *
+         *     A/B: `variants` serves several versions on one endpoint, each on its own fleet with a
+         *     traffic weight (up to 10); `shadow` adds a shadow variant that receives a copy of
+         *     `samplingPercent` % of the traffic and whose responses are dropped. An endpoint with a
+         *     shadow has one production variant. Refused with `400 ValidationFailed` as well for
+         *     duplicate variant names, weights that are all 0, `variants` together with the
+         *     single-version fields, or `autoscaling` with more than one variant or a shadow.
          */
         post: operations["createEndpoint"];
         delete?: never;
@@ -316,6 +323,41 @@ export interface paths {
          *     `400` and `503` problems as `createEndpoint`.
          */
         patch: operations["updateEndpoint"];
+        trace?: never;
+    };
+    "/v1/endpoints/{endpointName}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint's name.
+                 * @example demo-endpoint
+                 */
+                endpointName: components["parameters"]["EndpointName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote a variant
+         * @description Makes one variant take all traffic and removes the others and the shadow ("B won" in one
+         *     call). Promoting the shadow makes it the endpoint's only production variant, with its
+         *     version, instance type and count. The change rolls out a new endpoint configuration;
+         *     as it changes the set of variants, SageMaker's traffic shifting (canary, linear) does
+         *     not apply and traffic moves all at once when the new fleet is in service. Promoting
+         *     the only variant of an endpoint without a shadow changes nothing.
+         *
+         *     Answers `202` with the endpoint in status `updating`. Refused with `400
+         *     ValidationFailed` when the endpoint has no variant of that name, and with `409
+         *     EndpointBusy` while it is creating, updating, rolling back or deleting.
+         */
+        post: operations["promoteEndpointVariant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/endpoints/{endpointName}/metrics": {
@@ -899,7 +941,12 @@ export interface components {
             /** @description Pass as `nextToken` to get the next page; absent on the last page. */
             nextToken?: string;
         };
-        /** @description A new endpoint. Give exactly one of `version` and `alias`. */
+        /**
+         * @description A new endpoint. The simple case serves one version: give `instanceType` and exactly one
+         *     of `version` and `alias`. To split traffic between versions (A/B), give `variants`
+         *     instead of `version`, `alias`, `instanceType` and `instanceCount`. `shadow` adds a
+         *     shadow variant that receives a copy of a share of the traffic.
+         */
         CreateEndpointRequest: {
             name: components["schemas"]["EndpointName"];
             /** @description The model to serve. */
@@ -908,15 +955,70 @@ export interface components {
             version?: components["schemas"]["VersionNumber"];
             /** @description The alias whose version to serve, resolved now. */
             alias?: components["schemas"]["AliasName"];
-            instanceType: components["schemas"]["InstanceTypeName"];
-            /**
-             * @description How many instances to start with; within `autoscaling`'s bounds when autoscaling is on.
-             * @default 1
-             */
+            instanceType?: components["schemas"]["InstanceTypeName"];
+            /** @description How many instances to start with (default 1); within `autoscaling`'s bounds when autoscaling is on. */
             instanceCount?: number;
             autoscaling?: components["schemas"]["Autoscaling"];
             deployment?: components["schemas"]["Deployment"];
-        } & (unknown | unknown);
+            /**
+             * @description The production variants, each a version of the endpoint's model on its own fleet
+             *     with a traffic weight (at most 10, SageMaker's limit). Each needs `version` or
+             *     `alias` and `instanceType`. Names are unique; weights are relative (90 and 10 send
+             *     90 % and 10 % of requests) and not all 0. Not combined with `version`, `alias`,
+             *     `instanceType` or `instanceCount`, nor with `autoscaling` when there is more than
+             *     one variant.
+             */
+            variants?: components["schemas"]["EndpointVariantSpec"][];
+            shadow?: components["schemas"]["EndpointShadowSpec"];
+        } & (unknown | unknown | unknown);
+        /**
+         * @description A variant's name (SageMaker's `VariantName`), unique within the endpoint.
+         * @example blue
+         */
+        EndpointVariantName: string;
+        /**
+         * @description A production variant as asked for. In an update, a variant that exists keeps what is
+         *     not given (its version, instance type, count and weight); a new one needs `version` or
+         *     `alias` and `instanceType`. Give at most one of `version` and `alias`.
+         */
+        EndpointVariantSpec: {
+            name: components["schemas"]["EndpointVariantName"];
+            /** @description The version of the endpoint's model this variant serves. */
+            version?: components["schemas"]["VersionNumber"];
+            /** @description The alias of the endpoint's model whose version this variant serves, resolved now. */
+            alias?: components["schemas"]["AliasName"];
+            instanceType?: components["schemas"]["InstanceTypeName"];
+            /** @description How many instances serve this variant (default 1 for a new variant). */
+            instanceCount?: number;
+            /**
+             * @description The variant's share of traffic, relative to the other variants' weights (default 1 for a new variant).
+             * @example 90
+             */
+            weight?: number;
+        };
+        /**
+         * @description A shadow variant: SageMaker sends it a copy of `samplingPercent` % of the requests the
+         *     production variant receives, and drops its responses. An endpoint with a shadow has
+         *     exactly one production variant (SageMaker's rule). In an update, an existing shadow
+         *     keeps what is not given; a new one needs `version` or `alias`, `instanceType` and
+         *     `samplingPercent`. Give at most one of `version` and `alias`.
+         */
+        EndpointShadowSpec: {
+            /** @description The shadow variant's name; default `shadow`. */
+            name?: components["schemas"]["EndpointVariantName"];
+            /** @description The version of the endpoint's model the shadow serves. */
+            version?: components["schemas"]["VersionNumber"];
+            /** @description The alias of the endpoint's model whose version the shadow serves, resolved now. */
+            alias?: components["schemas"]["AliasName"];
+            instanceType?: components["schemas"]["InstanceTypeName"];
+            /** @description How many instances serve the shadow (default 1). */
+            instanceCount?: number;
+            /**
+             * @description The share of production requests copied to the shadow, in percent.
+             * @example 20
+             */
+            samplingPercent?: number;
+        };
         /** @description The endpoint fields to change; at least one. Give at most one of `version` and `alias`. */
         UpdateEndpointRequest: {
             /** @description The new instance count; changed in place. Within `autoscaling`'s bounds when autoscaling is on. */
@@ -929,6 +1031,21 @@ export interface components {
             /** @description The new autoscaling settings, or `null` to remove autoscaling. */
             autoscaling?: components["schemas"]["Autoscaling"] | (never | null);
             deployment?: components["schemas"]["Deployment"];
+            /**
+             * @description The production variants the endpoint is to have, all of them: variants left out are
+             *     removed, new names are added. A change of weights or counts alone is made in place
+             *     (no new endpoint configuration, no new instances); adding or removing a variant, or
+             *     changing a variant's version or instance type, rolls out a new configuration. Not
+             *     combined with `version`, `alias`, `instanceType` or `instanceCount`.
+             */
+            variants?: components["schemas"]["EndpointVariantSpec"][];
+            /** @description The shadow variant to add or change, or `null` to remove it. */
+            shadow?: components["schemas"]["EndpointShadowSpec"] | (never | null);
+        };
+        /** @description The variant to promote. */
+        PromoteEndpointVariantRequest: {
+            /** @description The production variant, or the shadow, that is to take all traffic. */
+            variant: components["schemas"]["EndpointVariantName"];
         };
         /**
          * @description Target-tracking autoscaling of the instance count (Application Auto Scaling).
@@ -1019,6 +1136,11 @@ export interface components {
              */
             sagemakerEndpointName: string;
             model: components["schemas"]["ModelName"];
+            /**
+             * @description The version served. With several variants, `version`, `alias`, `instanceType` and
+             *     `instanceCount` are those of the variant with the largest desired weight (the first
+             *     of equals); `variants` is authoritative.
+             */
             version: components["schemas"]["VersionNumber"];
             /** @description The alias the served version was taken from, when it was given by alias. */
             alias?: components["schemas"]["AliasName"];
@@ -1032,6 +1154,14 @@ export interface components {
             };
             autoscaling?: components["schemas"]["Autoscaling"];
             deployment?: components["schemas"]["Deployment"];
+            /**
+             * @description The production variants, each with its version, instance type, and current and
+             *     desired instance count and weight (SageMaker's DescribeEndpoint). Authoritative for
+             *     endpoints with several variants; an endpoint created with the single-version fields
+             *     has one variant, `main`, with weight 1.
+             */
+            variants?: components["schemas"]["EndpointVariant"][];
+            shadow?: components["schemas"]["EndpointShadow"];
             health?: components["schemas"]["EndpointHealth"];
             /** @description Where to look further, in the AWS console. */
             links: {
@@ -1052,6 +1182,40 @@ export interface components {
              * @description When the endpoint last changed.
              */
             updatedAt: string;
+        };
+        /** @description How many instances serve now and how many are wanted. */
+        VariantCount: {
+            /** @description Instances serving now. */
+            current: number;
+            /** @description Instances wanted. */
+            desired: number;
+        };
+        /** @description A production variant of the endpoint. */
+        EndpointVariant: {
+            name: components["schemas"]["EndpointVariantName"];
+            version: components["schemas"]["VersionNumber"];
+            /** @description The alias the variant's version was taken from, when it was given by alias. */
+            alias?: components["schemas"]["AliasName"];
+            instanceType: components["schemas"]["InstanceTypeName"];
+            instanceCount: components["schemas"]["VariantCount"];
+            /** @description The variant's traffic weight now and the one it is moving to (relative to the other variants'). */
+            weight: {
+                /** @description The weight in effect. */
+                current: number;
+                /** @description The weight asked for. */
+                desired: number;
+            };
+        };
+        /** @description The endpoint's shadow variant, which receives a copy of `samplingPercent` % of production requests. */
+        EndpointShadow: {
+            name: components["schemas"]["EndpointVariantName"];
+            version: components["schemas"]["VersionNumber"];
+            /** @description The alias the shadow's version was taken from, when it was given by alias. */
+            alias?: components["schemas"]["AliasName"];
+            instanceType: components["schemas"]["InstanceTypeName"];
+            instanceCount: components["schemas"]["VariantCount"];
+            /** @description The share of production requests copied to the shadow, in percent (its desired weight relative to the production variant's). */
+            samplingPercent: number;
         };
         /**
          * @description The endpoint's health at a glance: the last minute of data CloudWatch holds from the
@@ -2547,6 +2711,49 @@ export interface operations {
         };
         responses: {
             /** @description The update was accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Endpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    promoteEndpointVariant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint's name.
+                 * @example demo-endpoint
+                 */
+                endpointName: components["parameters"]["EndpointName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "variant": "green"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PromoteEndpointVariantRequest"];
+            };
+        };
+        responses: {
+            /** @description The promotion was accepted. */
             202: {
                 headers: {
                     [name: string]: unknown;

@@ -60,6 +60,7 @@ export const apiOperations = {
   getEndpoint: { method: 'GET', path: '/v1/endpoints/{endpointName}', tag: 'endpoints', idempotencyKey: false },
   deleteEndpoint: { method: 'DELETE', path: '/v1/endpoints/{endpointName}', tag: 'endpoints', idempotencyKey: false },
   updateEndpoint: { method: 'PATCH', path: '/v1/endpoints/{endpointName}', tag: 'endpoints', idempotencyKey: false },
+  promoteEndpointVariant: { method: 'POST', path: '/v1/endpoints/{endpointName}/promote', tag: 'endpoints', idempotencyKey: false },
   getEndpointMetrics: { method: 'GET', path: '/v1/endpoints/{endpointName}/metrics', tag: 'metrics', idempotencyKey: false },
   listInstanceTypes: { method: 'GET', path: '/v1/instance-types', tag: 'catalog', idempotencyKey: false },
   listSeries: { method: 'GET', path: '/v1/series', tag: 'catalog', idempotencyKey: false },

@@ -145,6 +145,98 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     }
   });
 
+  it('puts the record back when a throttled weight shift is not made, and makes no config for it', async () => {
+    const variants = [
+      { name: 'blue', version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 1, weight: 90 },
+      { name: 'green', version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 1, weight: 10 },
+    ];
+    const record: EndpointRecord = {
+      name: 'llama-ab',
+      tenant: 'team-a',
+      model: 'llama',
+      variants,
+      configs: ['c1'],
+      alarms: [],
+      createdAt: '2026-11-22T00:00:00Z',
+      updatedAt: '2026-11-22T00:00:00Z',
+    };
+    store.records.set('llama-ab', record);
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'llama-ab',
+      EndpointStatus: 'InService',
+      EndpointConfigName: 'c1',
+      ProductionVariants: variants.map((v) => ({
+        VariantName: v.name,
+        CurrentInstanceCount: 1,
+        DesiredInstanceCount: 1,
+        CurrentWeight: v.weight,
+        DesiredWeight: v.weight,
+      })),
+      CreationTime: new Date('2026-11-22T00:00:00Z'),
+      LastModifiedTime: new Date('2026-11-22T01:00:00Z'),
+    });
+    sagemaker.on(DescribeEndpointConfigCommand).resolves({
+      ProductionVariants: variants.map((v) => ({
+        VariantName: v.name,
+        ModelName: 'llama-v1',
+        InstanceType: 'ml.g5.2xlarge' as const,
+        InitialInstanceCount: 1,
+        InitialVariantWeight: v.weight,
+      })),
+    });
+    sagemaker.on(UpdateEndpointWeightsAndCapacitiesCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    const error = fromAwsError(
+      await service
+        .update('team-a', 'llama-ab', {
+          variants: [
+            { name: 'blue', weight: 50 },
+            { name: 'green', weight: 50 },
+          ],
+        })
+        .catch((e: unknown) => e),
+    );
+    expect(error).toBeInstanceOf(ThrottledError);
+    expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand)[0]!.args[0].input.DesiredWeightsAndCapacities).toEqual([
+      { VariantName: 'blue', DesiredWeight: 50 },
+      { VariantName: 'green', DesiredWeight: 50 },
+    ]);
+    expect(sagemaker.commandCalls(CreateEndpointConfigCommand)).toHaveLength(0);
+    expect(store.records.get('llama-ab')).toEqual(record);
+  });
+
+  it('refuses to promote a variant the endpoint does not have, naming those it has, and asks SageMaker for nothing', async () => {
+    store.records.set('llama-ep', {
+      name: 'llama-ep',
+      tenant: 'team-a',
+      model: 'llama',
+      configs: ['c1'],
+      alarms: [],
+      createdAt: '2026-11-22T00:00:00Z',
+      updatedAt: '2026-11-22T00:00:00Z',
+    });
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'llama-ep',
+      EndpointStatus: 'InService',
+      EndpointConfigName: 'c1',
+      ProductionVariants: [{ VariantName: 'main', CurrentInstanceCount: 1, DesiredInstanceCount: 1, CurrentWeight: 1, DesiredWeight: 1 }],
+      ShadowProductionVariants: [{ VariantName: 'shadow', CurrentInstanceCount: 1, DesiredInstanceCount: 1, CurrentWeight: 0.2, DesiredWeight: 0.2 }],
+      CreationTime: new Date('2026-11-22T00:00:00Z'),
+      LastModifiedTime: new Date('2026-11-22T01:00:00Z'),
+    });
+    sagemaker.on(DescribeEndpointConfigCommand).resolves({
+      ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }],
+      ShadowProductionVariants: [
+        { VariantName: 'shadow', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1, InitialVariantWeight: 0.2 },
+      ],
+    });
+    expect(await service.get('team-a', 'llama-ep')).toMatchObject({ shadow: { name: 'shadow', version: 1, samplingPercent: 20 } });
+    await expect(service.promote('team-a', 'llama-ep', { variant: 'green' })).rejects.toMatchObject({
+      status: 400,
+      errors: [{ path: '/body/variant', message: 'endpoint llama-ep has no variant green; its variants are main, shadow (shadow)' }],
+    });
+    expect(sagemaker.commandCalls(CreateEndpointConfigCommand)).toHaveLength(0);
+  });
+
   it('sweeps every endpoint: cleans up one SageMaker no longer has and counts the rest by status', async () => {
     const record = (name: string): EndpointRecord => ({
       name,
