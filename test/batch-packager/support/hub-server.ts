@@ -237,8 +237,17 @@ export function mysteryModel(id = 'acme/mystery'): FixtureModel {
 
 // ---------------------------------------------------------------- the server
 
-const gitOid = (content: Buffer) => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
-const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+/** Digests of a file's content, once per content (every tree page and download names them; files may weigh hundreds of MiB). */
+function memoized(digest: (content: Buffer) => string): (content: Buffer) => string {
+  const known = new WeakMap<Buffer, string>();
+  return (content) => {
+    let value = known.get(content);
+    if (value === undefined) known.set(content, (value = digest(content)));
+    return value;
+  };
+}
+const gitOid = memoized((content) => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex'));
+const sha256 = memoized((content) => createHash('sha256').update(content).digest('hex'));
 
 function treeOf(model: FixtureModel): unknown[] {
   const directories = new Set<string>();
