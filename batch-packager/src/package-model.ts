@@ -8,7 +8,16 @@ import { detectSeries, findSeries, type SeriesSpec, type Serving } from '../../c
 import { fitsOn, minGpuMemoryGiB } from '../../core/catalog/sizing.js';
 import { runLimited, Semaphore, sleep } from './async.js';
 import { cancelledError, PackagingError, throwIfCancelled } from './errors.js';
-import { silentLogger, type ByteRange, type HubSource, type RangeBody, type Logger, type ObjectStore, type PackagingProgress, type ProgressReporter } from './ports.js';
+import {
+  silentLogger,
+  type ByteRange,
+  type HubSource,
+  type RangeBody,
+  type Logger,
+  type ObjectStore,
+  type PackagingProgress,
+  type ProgressReporter,
+} from './ports.js';
 import { ThrottledProgress } from './progress.js';
 import { countParameters, dominantDtype, SafetensorsHeaderReader, type SafetensorsHeader } from './safetensors.js';
 import { selectFiles, type SelectedFile, type WeightFormat } from './select-files.js';
@@ -349,13 +358,14 @@ export class ModelPackager {
     sha: string,
   ): (Omit<RangedReads, 'open'> & { open: (path: string, range: ByteRange, signal: AbortSignal) => Promise<RangeBody> }) | undefined {
     const { hub } = this.deps;
-    if (hub.downloadRange === undefined) return undefined;
+    const downloadRange = hub.downloadRange?.bind(hub);
+    if (downloadRange === undefined) return undefined;
     const { connections, rangedMinBytes } = this.options;
     return {
       connections: new Semaphore(connections),
       window: new Semaphore(connections + reorderSlack),
       minBytes: rangedMinBytes,
-      open: (path, range, signal) => hub.downloadRange!(modelId, sha, path, range, signal),
+      open: (path, range, signal) => downloadRange(modelId, sha, path, range, signal),
     };
   }
 

@@ -9,6 +9,7 @@
  * Memory: at most (concurrency + 1) part buffers per file (`concurrency` uploading, one filling).
  */
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { sleep, type Semaphore } from './async.js';
 import { cancelledError, PackagingError, throwIfCancelled } from './errors.js';
 import type { ByteRange, NewObject, ObjectStore, RangeBody } from './ports.js';
@@ -293,7 +294,7 @@ async function putRanged(options: StreamUploadOptions, ranges: RangedReads, part
 /** Opens a source, resuming retryable failures the way `receive` does (a first request has no progress to count). */
 async function openWithRetries<T>(options: StreamUploadOptions, open: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
   const maxRetries = options.maxRetries ?? 5;
-  for (let failures = 0; ; ) {
+  for (let failures = 0; ;) {
     try {
       return await open(signal);
     } catch (error) {
@@ -301,7 +302,8 @@ async function openWithRetries<T>(options: StreamUploadOptions, open: (signal: A
       const failure = asPackagingError(error);
       failures += 1;
       if (!failure.retryable) throw failure;
-      if (failures > maxRetries) throw new PackagingError(failure.code, `${failure.message} Gave up after ${maxRetries} resumes without progress.`, { cause: failure });
+      if (failures > maxRetries)
+        throw new PackagingError(failure.code, `${failure.message} Gave up after ${maxRetries} resumes without progress.`, { cause: failure });
       await sleep(Math.min(30_000, (options.retryDelayMs ?? 1_000) * 2 ** (failures - 1)), signal);
     }
   }
@@ -327,6 +329,8 @@ class RangedReceiver {
     this.partCount = Math.ceil(options.size / partSize);
     this.hasher = new OrderedHasher(partSize, options.onBytes);
     this.signal = AbortSignal.any([session.signal, this.internal.signal]);
+    // Every part waiting for a slot, a connection, its hash or a request listens to it at once.
+    setMaxListeners(4 * ranges.window.size + 16, this.signal);
     this.probe = probe;
   }
 
@@ -348,7 +352,7 @@ class RangedReceiver {
     }
     const stop = this.session.stopped();
     if (stop) throw stop;
-    if (firstError !== undefined) throw firstError;
+    if (firstError !== undefined) throw asPackagingError(firstError);
     return this.hasher.digest();
   }
 
@@ -397,9 +401,13 @@ class RangedReceiver {
         const body = probe ?? (await this.ranges.open({ start: range.start + part.filled, end: range.end }, this.signal));
         await this.fill(body, part, length);
         if (part.filled < length) {
-          throw new PackagingError('DownloadFailed', `The download of ${name} ended at byte ${range.start + part.filled} of range ${range.start}-${range.end - 1}.`, {
-            retryable: true,
-          });
+          throw new PackagingError(
+            'DownloadFailed',
+            `The download of ${name} ended at byte ${range.start + part.filled} of range ${range.start}-${range.end - 1}.`,
+            {
+              retryable: true,
+            },
+          );
         }
         return;
       } catch (error) {
@@ -421,7 +429,10 @@ class RangedReceiver {
 
   private async fill(body: RangeBody, part: HeldPart, length: number): Promise<void> {
     if (body.total !== undefined && body.total !== this.options.size) {
-      throw new PackagingError('ChecksumMismatch', `${this.options.name} is ${body.total} bytes on the server, not the ${this.options.size} bytes the Hub lists.`);
+      throw new PackagingError(
+        'ChecksumMismatch',
+        `${this.options.name} is ${body.total} bytes on the server, not the ${this.options.size} bytes the Hub lists.`,
+      );
     }
     for await (const chunk of body.chunks) {
       const room = length - part.filled;
@@ -499,13 +510,10 @@ function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
     signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      reject,
-    );
+    promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, reject);
   });
 }
 

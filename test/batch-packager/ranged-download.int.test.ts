@@ -36,7 +36,14 @@ describe('ModelPackager reading ranges', () => {
     return new ModelPackager({
       hub: hubClient,
       store: new S3ObjectStore(s3),
-      options: { partSizes: { min: 5 * MiB, max: 64 * MiB, targetParts: 1000 }, maxRetries: 2, retryDelayMs: 10, connections: 4, rangedMinBytes: 10 * MiB, ...options },
+      options: {
+        partSizes: { min: 5 * MiB, max: 64 * MiB, targetParts: 1000 },
+        maxRetries: 2,
+        retryDelayMs: 10,
+        connections: 4,
+        rangedMinBytes: 10 * MiB,
+        ...options,
+      },
     });
   }
 
@@ -64,7 +71,11 @@ describe('ModelPackager reading ranges', () => {
   it('reads a large file as ranges, one per part, through the CDN URL resolved once', async () => {
     const r = request();
     const result = await packager().package(r);
-    expect(shardRequests().map((q) => q.range).sort()).toEqual([...ranges].sort());
+    expect(
+      shardRequests()
+        .map((q) => q.range)
+        .sort(),
+    ).toEqual([...ranges].sort());
     // The Hub redirected once; the other ranges went to the signed URL it gave.
     expect(hub.requests.filter((q) => q.url.includes('/resolve/') && q.url.endsWith(shard1))).toHaveLength(1);
     // The safetensors header was read on the way, in order: the parameter count covers both shards.
@@ -95,7 +106,11 @@ describe('ModelPackager reading ranges', () => {
     hub.knobs.stallOnce = { path: shard1, afterBytes };
     const r = request();
     const result = await packager().package(r);
-    expect(shardRequests().map((q) => q.range).sort()).toEqual([...ranges, `bytes=${afterBytes}-${2 * part - 1}`].sort());
+    expect(
+      shardRequests()
+        .map((q) => q.range)
+        .sort(),
+    ).toEqual([...ranges, `bytes=${afterBytes}-${2 * part - 1}`].sort());
     await expectStoredShard(r, result);
   });
 

@@ -278,7 +278,13 @@ function rangedSource(content: Buffer, script: { hold?: number; ignoreFrom?: num
   return { read, opens, release, maxOpen: () => maxOpen };
 }
 
-function rangedOptions(store: MemoryStore, content: Buffer, source: ReturnType<typeof rangedSource>, connections = 3, extra: Partial<StreamUploadOptions> = {}) {
+function rangedOptions(
+  store: MemoryStore,
+  content: Buffer,
+  source: ReturnType<typeof rangedSource>,
+  connections = 3,
+  extra: Partial<StreamUploadOptions> = {},
+) {
   return options(store, content, {
     open: scriptedSource(content).open,
     ranges: { open: source.read, connections: new Semaphore(connections), window: new Semaphore(connections + 2), minBytes: 0 },
