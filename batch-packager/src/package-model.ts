@@ -364,6 +364,7 @@ export class ModelPackager {
     return {
       connections: new Semaphore(connections),
       window: new Semaphore(connections + reorderSlack),
+      spare: [],
       minBytes: rangedMinBytes,
       open: (path, range, signal) => downloadRange(modelId, sha, path, range, signal),
     };

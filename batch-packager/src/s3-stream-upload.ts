@@ -79,6 +79,8 @@ export interface RangedReads {
   open: (range: ByteRange, signal: AbortSignal) => Promise<RangeBody>;
   connections: Semaphore;
   window: Semaphore;
+  /** Part buffers free for reuse, shared by the job's files: with one part size, no more are ever made than the window holds. */
+  spare: Buffer[];
   /** Files smaller than this keep one stream. */
   minBytes: number;
 }
@@ -313,7 +315,6 @@ async function openWithRetries<T>(options: StreamUploadOptions, open: (signal: A
 class RangedReceiver {
   private readonly partCount: number;
   private readonly hasher: OrderedHasher;
-  private readonly free: Buffer[] = [];
   private readonly internal = new AbortController();
   private readonly signal: AbortSignal;
   private nextPart = 1;
@@ -356,6 +357,12 @@ class RangedReceiver {
     return this.hasher.digest();
   }
 
+  private takeBuffer(): Buffer {
+    const { spare } = this.ranges;
+    const index = spare.findIndex((b) => b.length === this.partSize);
+    return index >= 0 ? spare.splice(index, 1)[0]! : Buffer.allocUnsafe(this.partSize);
+  }
+
   private range(partNumber: number): ByteRange {
     const start = (partNumber - 1) * this.partSize;
     return { start, end: Math.min(this.options.size, start + this.partSize) };
@@ -370,14 +377,14 @@ class RangedReceiver {
       if (partNumber > this.partCount) return false;
       const range = this.range(partNumber);
       const length = range.end - range.start;
-      const buffer = this.free.pop() ?? Buffer.allocUnsafe(this.partSize);
+      const buffer = this.takeBuffer();
       const part = this.hasher.add(partNumber, buffer, length);
       await this.read(partNumber, range, part);
       // Uploaded and hashed, in whichever order they finish, before the buffer is reused.
       await Promise.all([this.session.send(buffer, length, partNumber), untilAborted(part.hashed, this.signal)]);
       const stop = this.session.stopped();
       if (stop) throw stop;
-      this.free.push(buffer);
+      if (this.ranges.spare.length < this.ranges.window.size) this.ranges.spare.push(buffer);
       return true;
     } finally {
       window.release();

@@ -287,7 +287,7 @@ function rangedOptions(
 ) {
   return options(store, content, {
     open: scriptedSource(content).open,
-    ranges: { open: source.read, connections: new Semaphore(connections), window: new Semaphore(connections + 2), minBytes: 0 },
+    ranges: { open: source.read, connections: new Semaphore(connections), window: new Semaphore(connections + 2), spare: [], minBytes: 0 },
     ...extra,
   });
 }
