@@ -30,6 +30,8 @@ export const PackagerEnv = {
   servingRepository: 'MODELPLANE_SERVING_REPOSITORY',
   /** Set (locally) when no registry can take images, with the reason and what to do. */
   imageBuildUnavailable: 'MODELPLANE_IMAGE_BUILD_UNAVAILABLE',
+  /** Optional: range requests the job keeps open at once to read large files (1-64; the packager's default is 8). */
+  downloadConnections: 'MODELPLANE_DOWNLOAD_CONNECTIONS',
 } as const;
 
 /** The variable that pins a serving stack's base image instead of the stock one (MODELPLANE_BASE_IMAGE_HF_INFERENCE, ...). */

@@ -25,9 +25,14 @@ export interface PackagingJobsProps {
   readonly vpc?: ec2.IVpc;
   /** Tag of the packager image in the packager repository. @default 'latest' */
   readonly packagerImageTag?: string;
-  /** vCPUs and memory of a packaging task. @default 4 vCPU, 16 GiB */
+  /**
+   * vCPUs and memory of a packaging task, chosen with `downloadConnections` (docs/deploy.md,
+   * "Packaging job sizing"). @default 4 vCPU, 8 GiB (Fargate's least memory for 4 vCPU)
+   */
   readonly cpu?: number;
   readonly memory?: Size;
+  /** Range requests a packaging job keeps open at once (MODELPLANE_DOWNLOAD_CONNECTIONS). @default 12 */
+  readonly downloadConnections?: number;
   /** The longest a packaging job may run. @default 4 hours */
   readonly timeout?: Duration;
   /** The Hub the packager downloads from (a mirror, say). @default 'https://huggingface.co' */
@@ -38,6 +43,11 @@ export interface PackagingJobsProps {
 export const modelsPrefix = 'models';
 /** Key prefix where fine-tuned weights are uploaded for packaging (source type s3). */
 export const uploadsPrefix = 'uploads';
+/**
+ * The packager's connection count on Fargate: at a CDN's 40-ish MB/s per connection, 12 keep one
+ * Node thread (hashing, HTTP, TLS) busy; memory stays near 250 MiB (16 parts of 8 MiB in the window).
+ */
+export const defaultDownloadConnections = 12;
 
 /**
  * Where packaging jobs run: AWS Batch on Fargate (no Docker daemon, streams weights from the
@@ -102,8 +112,10 @@ export class PackagingJobs extends Construct {
     this.jobDefinition = new batch.EcsJobDefinition(this, 'Packager', {
       container: new batch.EcsFargateContainerDefinition(this, 'Container', {
         image: ecs.ContainerImage.fromEcrRepository(this.packagerRepository, props.packagerImageTag ?? 'latest'),
+        // The packager's JavaScript runs on one thread; the other vCPUs take TLS, GC and the
+        // kernel's networking. It holds a few hundred MiB: 8 GiB is the least Fargate gives 4 vCPU.
         cpu: props.cpu ?? 4,
-        memory: props.memory ?? Size.gibibytes(16),
+        memory: props.memory ?? Size.gibibytes(8),
         // Fargate's most: weights stream to S3, but a large file may need scratch space to resume.
         ephemeralStorageSize: Size.gibibytes(200),
         assignPublicIp: props.vpc === undefined,
@@ -114,6 +126,7 @@ export class PackagingJobs extends Construct {
           [EnvNames.artifactBucket]: props.artifactBucket.bucketName,
           [PackagerEnv.servingRepository]: this.servingRepository.repositoryUri,
           [PackagerEnv.hubEndpoint]: props.hubEndpoint ?? 'https://huggingface.co',
+          [PackagerEnv.downloadConnections]: String(props.downloadConnections ?? defaultDownloadConnections),
           AWS_REGION: Aws.REGION,
         },
       }),

@@ -50,3 +50,59 @@ export async function runLimited<T>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   if (failed) throw firstError;
 }
+
+/**
+ * A counting semaphore whose waiters are served first come, first served (the ranged download
+ * relies on that order: a part number is taken only once a slot is held, so the lowest part
+ * not yet hashed always holds one). `acquire` rejects with Cancelled when `signal` fires.
+ * p-limit wraps one function call at a time; a slot here outlives several calls (fetch, upload,
+ * hash), so it is held and released explicitly.
+ */
+export class Semaphore {
+  private available: number;
+  private readonly waiting: { grant: () => void; signal?: AbortSignal; onAbort: () => void }[] = [];
+
+  constructor(readonly size: number) {
+    this.available = Math.max(1, size);
+  }
+
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(cancelledError(signal));
+    if (this.available > 0 && this.waiting.length === 0) {
+      this.available -= 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        grant: () => {
+          signal?.removeEventListener('abort', waiter.onAbort);
+          resolve();
+        },
+        onAbort: () => {
+          const index = this.waiting.indexOf(waiter);
+          if (index >= 0) this.waiting.splice(index, 1);
+          reject(cancelledError(signal!));
+        },
+        ...(signal ? { signal } : {}),
+      };
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      this.waiting.push(waiter);
+    });
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next.grant();
+    else this.available += 1;
+  }
+
+  /** Runs `work` holding one slot. */
+  async run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.acquire(signal);
+    try {
+      return await work();
+    } finally {
+      this.release();
+    }
+  }
+}

@@ -35,7 +35,12 @@ export interface PackagerConfig {
   awsEndpointUrl?: string;
   region: string;
   image: ImageSettings;
+  /** Range requests open at once for large files (MODELPLANE_DOWNLOAD_CONNECTIONS); the packager's default when unset. */
+  connections?: number;
 }
+
+/** The most range requests a job may keep open (MODELPLANE_DOWNLOAD_CONNECTIONS). */
+export const maxDownloadConnections = 64;
 
 export class PackagerConfigError extends Error {}
 
@@ -55,6 +60,12 @@ export function readPackagerConfig(env: Readonly<Record<string, string | undefin
     );
   }
   const sourceUri = fromS3 ? optional(PackagerEnv.sourceUri) : undefined;
+  const connections = optional(PackagerEnv.downloadConnections);
+  if (connections !== undefined && !(/^\d+$/.test(connections) && Number(connections) >= 1 && Number(connections) <= maxDownloadConnections)) {
+    throw new PackagerConfigError(
+      `${PackagerEnv.downloadConnections} is ${JSON.stringify(connections)}; it must be a whole number of connections from 1 to ${maxDownloadConnections}.`,
+    );
+  }
   const settings = {
     series: optional(PackagerEnv.series),
     hubEndpoint: optional(PackagerEnv.hubEndpoint),
@@ -82,6 +93,7 @@ export function readPackagerConfig(env: Readonly<Record<string, string | undefin
     ...defined(settings),
     region: optional('AWS_REGION') ?? optional('AWS_DEFAULT_REGION') ?? 'us-east-1',
     image: { build: optional(PackagerEnv.buildImage) !== 'false', ...defined(image), baseImages },
+    ...(connections === undefined ? {} : { connections: Number(connections) }),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { sleep } from './async.js';
 import { cancelledError, PackagingError, throwIfCancelled } from './errors.js';
-import type { HubFile, HubRevision, HubSource } from './ports.js';
+import type { ByteRange, HubFile, HubRevision, HubSource, RangeBody } from './ports.js';
 import { isHubModelId } from '../../core/hub-model-id.js';
 
 export const defaultHubEndpoint = 'https://huggingface.co';
@@ -27,6 +27,12 @@ export interface HubClientOptions {
   /** The fetch to use; default the global one (undici). */
   fetch?: typeof fetch;
 }
+
+/**
+ * What a CDN answers to a signed URL that has expired: CloudFront and S3 say 403, some CDNs 401
+ * or 410. A ranged read that gets one of these from a resolved URL resolves it again.
+ */
+const expiredUrlStatuses = new Set([401, 403, 410]);
 
 /** The most a JSON answer may weigh (a tree page of 1,000 entries is about 300 KB). */
 const maxJsonBytes = 32 * 1024 * 1024;
@@ -102,6 +108,8 @@ export class HubClient implements HubSource {
   private readonly metadataRetries: number;
   private readonly retryDelayMs: number;
   private readonly fetchImpl: typeof fetch;
+  /** Where resolve/ sent each file (the CDN's signed URL), so ranges skip the Hub's redirect. */
+  private readonly resolved = new Map<string, string>();
 
   constructor(options: HubClientOptions = {}) {
     this.endpoint = (options.endpoint ?? defaultHubEndpoint).replace(/\/+$/, '');
@@ -162,6 +170,41 @@ export class HubClient implements HubSource {
     return offset > 0 ? skip(opened.chunks, offset) : opened.chunks;
   }
 
+  /**
+   * One byte range of a file. The first read goes through the Hub's resolve/ URL and remembers
+   * where its redirect led (the CDN's signed URL); later ranges go there directly, and when that
+   * URL answers as an expired one does (401, 403, 410), the file is resolved through the Hub
+   * again and the read continues. The token goes only to the Hub's own origin, as fetch does on
+   * a redirect. A server that ignores Range answers 200 with the whole file: the answer says so
+   * (`ranged: false`) and its chunks start at `range.start`.
+   */
+  async downloadRange(modelId: string, sha: string, path: string, range: ByteRange, signal?: AbortSignal): Promise<RangeBody> {
+    const target = { modelId: this.checkModelId(modelId), revision: sha, path };
+    const hubUrl = `${this.endpoint}/${encodePath(modelId)}/resolve/${encodeURIComponent(sha)}/${encodePath(path)}`;
+    const header = `bytes=${range.start}-${range.end - 1}`;
+    const cached = this.resolved.get(hubUrl);
+    let opened: Awaited<ReturnType<HubClient['open']>> | undefined;
+    if (cached !== undefined) {
+      opened = await this.open(cached, target, signal, { range: header, expiredStatuses: expiredUrlStatuses });
+      if (opened === undefined) this.resolved.delete(hubUrl);
+    }
+    opened ??= await this.open(hubUrl, target, signal, { range: header });
+    if (opened.url !== '' && opened.url !== hubUrl) this.resolved.set(hubUrl, opened.url);
+    if (opened.status !== 206) return { ranged: false, chunks: range.start > 0 ? skip(opened.chunks, range.start) : opened.chunks };
+    const expected = `bytes ${range.start}-${range.end - 1}/`;
+    const said = opened.headers.get('content-range') ?? '';
+    if (!said.startsWith(expected)) {
+      opened.close();
+      const short = /\/(\d+)$/.exec(said)?.[1];
+      if (short !== undefined && said.startsWith(`bytes ${range.start}-`)) {
+        throw new PackagingError('ChecksumMismatch', `${path} is ${short} bytes on the Hub's server, not as long as its listing says.`);
+      }
+      throw new PackagingError('DownloadFailed', `The Hub answered range ${said || 'none'} when ${path} was asked for ${header}.`, { retryable: true });
+    }
+    const total = /\/(\d+)$/.exec(said)?.[1];
+    return { ranged: true, chunks: opened.chunks, ...(total === undefined ? {} : { total: Number(total) }) };
+  }
+
   private checkModelId(modelId: string): string {
     if (!isHubModelId(modelId)) {
       throw new PackagingError('ModelNotFound', `${JSON.stringify(modelId)} is not a Hub model id ({organisation}/{name}).`);
@@ -212,7 +255,20 @@ export class HubClient implements HubSource {
    * timeout between them. The idle timer runs only while we wait on the network, not while the
    * consumer holds back (S3 backpressure is not a stall).
    */
-  private async open(url: string, target: Target, signal: AbortSignal | undefined, options: { range?: string; accept?: string }) {
+  private async open(url: string, target: Target, signal: AbortSignal | undefined, options: { range?: string; accept?: string }): Promise<Opened>;
+  /** With `expiredStatuses`: answers with those statuses resolve to undefined instead of a failure. */
+  private async open(
+    url: string,
+    target: Target,
+    signal: AbortSignal | undefined,
+    options: { range?: string; accept?: string; expiredStatuses: ReadonlySet<number> },
+  ): Promise<Opened | undefined>;
+  private async open(
+    url: string,
+    target: Target,
+    signal: AbortSignal | undefined,
+    options: { range?: string; accept?: string; expiredStatuses?: ReadonlySet<number> },
+  ): Promise<Opened | undefined> {
     throwIfCancelled(signal);
     const controller = new AbortController();
     let stalled: 'headers' | 'body' | undefined;
@@ -257,7 +313,8 @@ export class HubClient implements HubSource {
     };
 
     const headers: Record<string, string> = { 'user-agent': 'modelplane-packager/1' };
-    if (this.#token !== undefined) headers.authorization = `Bearer ${this.#token}`;
+    const toHub = new URL(url).origin === new URL(this.endpoint).origin;
+    if (this.#token !== undefined && toHub) headers.authorization = `Bearer ${this.#token}`;
     if (options.range !== undefined) headers.range = options.range;
     if (options.accept !== undefined) headers.accept = options.accept;
     let response: Response;
@@ -273,6 +330,7 @@ export class HubClient implements HubSource {
     if (!response.ok) {
       release();
       controller.abort();
+      if (options.expiredStatuses?.has(response.status)) return undefined;
       throw hubFailure(response.status, response.headers, target, this.#token !== undefined);
     }
     const idleTimeoutMs = this.idleTimeoutMs;
@@ -313,6 +371,7 @@ export class HubClient implements HubSource {
     return {
       status: response.status,
       headers: response.headers,
+      url: response.url,
       chunks: chunks(),
       close: () => {
         release();
@@ -320,6 +379,15 @@ export class HubClient implements HubSource {
       },
     };
   }
+}
+
+interface Opened {
+  status: number;
+  headers: Headers;
+  /** Where the answer came from, after redirects ('' when the fetch does not say). */
+  url: string;
+  chunks: AsyncGenerator<Uint8Array>;
+  close: () => void;
 }
 
 async function* skip(chunks: AsyncIterable<Uint8Array>, bytes: number): AsyncGenerator<Uint8Array> {

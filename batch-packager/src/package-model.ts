@@ -6,14 +6,23 @@
  */
 import { detectSeries, findSeries, type SeriesSpec, type Serving } from '../../core/catalog/series.js';
 import { fitsOn, minGpuMemoryGiB } from '../../core/catalog/sizing.js';
-import { runLimited, sleep } from './async.js';
+import { runLimited, Semaphore, sleep } from './async.js';
 import { cancelledError, PackagingError, throwIfCancelled } from './errors.js';
-import { silentLogger, type HubSource, type Logger, type ObjectStore, type PackagingProgress, type ProgressReporter } from './ports.js';
+import {
+  silentLogger,
+  type ByteRange,
+  type HubSource,
+  type RangeBody,
+  type Logger,
+  type ObjectStore,
+  type PackagingProgress,
+  type ProgressReporter,
+} from './ports.js';
 import { ThrottledProgress } from './progress.js';
 import { countParameters, dominantDtype, SafetensorsHeaderReader, type SafetensorsHeader } from './safetensors.js';
 import { selectFiles, type SelectedFile, type WeightFormat } from './select-files.js';
 import { servingProfile } from './serving-profile.js';
-import { streamUpload, type PartSizes } from './s3-stream-upload.js';
+import { MiB, streamUpload, type PartSizes, type RangedReads } from './s3-stream-upload.js';
 
 export const manifestFileName = 'manifest.json';
 export const servingPropertiesFileName = 'serving.properties';
@@ -39,8 +48,15 @@ export interface PackageRequest {
 export interface PackagerOptions {
   /** Files copied at once. Default 2. */
   fileConcurrency?: number;
-  /** Parts of one file uploading at once. Default 4. */
+  /** Parts of one file uploading at once, when it is read as one stream. Default 4. */
   partConcurrency?: number;
+  /**
+   * Range requests open at once for the whole job (large files are read as several byte
+   * ranges). Memory: about `connections + 4` parts (8 MiB each below 78 GiB files). Default 8.
+   */
+  connections?: number;
+  /** Files smaller than this are read as one stream. Default 32 MiB (four 8 MiB parts). */
+  rangedMinBytes?: number;
   partSizes?: PartSizes;
   /** Resumes of one file after stalls and broken downloads without progress. Default 5. */
   maxRetries?: number;
@@ -103,6 +119,11 @@ export interface PackagingResult {
   files: ManifestFile[];
 }
 
+/** Range requests per job by default; the job definition sets its own (MODELPLANE_DOWNLOAD_CONNECTIONS). */
+export const defaultConnections = 8;
+/** Parts beyond one per connection that may wait in memory for their turn to be hashed. */
+const reorderSlack = 4;
+
 const noReports: ProgressReporter = { phase: () => Promise.resolve(), progress: () => Promise.resolve() };
 
 function contentType(path: string): string {
@@ -122,6 +143,8 @@ export class ModelPackager {
     this.options = {
       fileConcurrency: o.fileConcurrency ?? 2,
       partConcurrency: o.partConcurrency ?? 4,
+      connections: Math.max(1, Math.floor(o.connections ?? defaultConnections)),
+      rangedMinBytes: o.rangedMinBytes ?? 32 * MiB,
       partSizes: o.partSizes,
       maxRetries: o.maxRetries ?? 5,
       retryDelayMs: o.retryDelayMs ?? 1_000,
@@ -285,6 +308,7 @@ export class ModelPackager {
     progress.update(figures());
 
     const copied: { file: SelectedFile; sha256: string; header?: SafetensorsHeader }[] = [];
+    const ranges = this.rangedReads(modelId, sha);
     // Largest first: the long copies start early and the small ones fill the gaps.
     const order = [...files].sort((a, b) => b.size - a.size);
     await runLimited(
@@ -300,6 +324,7 @@ export class ModelPackager {
           size: file.size,
           sha256: file.sha256,
           open: (offset, s) => hub.download(modelId, sha, file.path, offset, s),
+          ...(ranges ? { ranges: { ...ranges, open: (range, s) => ranges.open(file.path, range, s) } } : {}),
           partSizes: this.options.partSizes,
           concurrency: this.options.partConcurrency,
           maxRetries: this.options.maxRetries,
@@ -325,6 +350,24 @@ export class ModelPackager {
       () => internal.abort(),
     );
     return copied;
+  }
+
+  /** The job's connections and reorder window, shared by the files copied at once (when the source reads ranges). */
+  private rangedReads(
+    modelId: string,
+    sha: string,
+  ): (Omit<RangedReads, 'open'> & { open: (path: string, range: ByteRange, signal: AbortSignal) => Promise<RangeBody> }) | undefined {
+    const { hub } = this.deps;
+    const downloadRange = hub.downloadRange?.bind(hub);
+    if (downloadRange === undefined) return undefined;
+    const { connections, rangedMinBytes } = this.options;
+    return {
+      connections: new Semaphore(connections),
+      window: new Semaphore(connections + reorderSlack),
+      spare: [],
+      minBytes: rangedMinBytes,
+      open: (path, range, signal) => downloadRange(modelId, sha, path, range, signal),
+    };
   }
 
   private async putSmall(bucket: string, key: string, content: string, type: string, signal: AbortSignal | undefined): Promise<void> {

@@ -37,6 +37,28 @@ export interface HubSource {
   listFiles(modelId: string, sha: string, signal?: AbortSignal): Promise<HubFile[]>;
   /** The file's bytes from `offset` to the end. */
   download(modelId: string, sha: string, path: string, offset: number, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array>>;
+  /**
+   * Optional: bytes `start` to `end` (exclusive) of the file, for downloads over several
+   * connections. Sources without it are read as one stream.
+   */
+  downloadRange?(modelId: string, sha: string, path: string, range: ByteRange, signal?: AbortSignal): Promise<RangeBody>;
+}
+
+/** Bytes `start` (inclusive) to `end` (exclusive) of a file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface RangeBody {
+  /**
+   * True when the server sent the range asked for (206); false when it ignored Range and sends
+   * the file from `start` to its end (the start already skipped): the reader stops at `end`.
+   */
+  ranged: boolean;
+  /** The file's size the server states (Content-Range), when it states one. */
+  total?: number;
+  chunks: AsyncIterable<Uint8Array>;
 }
 
 export interface ObjectLocation {

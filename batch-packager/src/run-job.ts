@@ -11,7 +11,7 @@ import type { PackagerConfig } from './config.js';
 import { PackagingError } from './errors.js';
 import { HubClient, defaultHubEndpoint, type HubClientOptions } from './hub-client.js';
 import { JsonLogger } from './json-logger.js';
-import { ModelPackager, type PackagerOptions } from './package-model.js';
+import { defaultConnections, ModelPackager, type PackagerOptions } from './package-model.js';
 import type { ProgressReporter } from './ports.js';
 import { JobRecordWriter } from './job-record.js';
 import { createPackagerS3Client, S3ObjectStore } from './s3-object-store.js';
@@ -80,7 +80,9 @@ export async function runJob(given: PackagerConfig, io: JobIo): Promise<number> 
   const hub = config.sourceUri
     ? new S3ModelSource(s3, config.sourceUri)
     : new HubClient({ ...io.hub, endpoint: config.hubEndpoint ?? defaultHubEndpoint, token: config.hubToken });
-  const packager = new ModelPackager({ hub, store: new S3ObjectStore(s3), progress, logger, ...(io.packager ? { options: io.packager } : {}) });
+  // The job definition's connection count, unless the caller (a benchmark, a test) sets its own.
+  const options: PackagerOptions = { ...(config.connections === undefined ? {} : { connections: config.connections }), ...io.packager };
+  const packager = new ModelPackager({ hub, store: new S3ObjectStore(s3), progress, logger, options });
 
   logger.info('packaging job started', {
     source: {
@@ -92,6 +94,7 @@ export async function runJob(given: PackagerConfig, io: JobIo): Promise<number> 
     bucket: config.bucket,
     prefix: config.prefix,
     ...(config.series ? { series: config.series } : {}),
+    connections: options.connections ?? defaultConnections,
   });
   try {
     const result = await packager.package(

@@ -9,9 +9,10 @@
  * Memory: at most (concurrency + 1) part buffers per file (`concurrency` uploading, one filling).
  */
 import { createHash } from 'node:crypto';
-import { sleep } from './async.js';
+import { setMaxListeners } from 'node:events';
+import { sleep, type Semaphore } from './async.js';
 import { cancelledError, PackagingError, throwIfCancelled } from './errors.js';
-import type { NewObject, ObjectStore } from './ports.js';
+import type { ByteRange, NewObject, ObjectStore, RangeBody } from './ports.js';
 
 export const MiB = 1024 * 1024;
 /** S3 allows 10,000 parts per upload, each at least 5 MiB but the last. */
@@ -63,7 +64,25 @@ export interface StreamUploadOptions {
   onProgress?: (bytesStored: number) => void;
   /** Every byte of the file, once and in order, as it is received (to read headers on the way). */
   onBytes?: (chunk: Uint8Array, offset: number) => void;
+  /** Reads byte ranges over several connections, for files of at least `ranges.minBytes`. */
+  ranges?: RangedReads;
   signal?: AbortSignal;
+}
+
+/**
+ * How a job reads large files as byte ranges. Both semaphores are the job's, shared by the
+ * files it copies at once: `connections` bounds the range requests open at a time,
+ * `window` the parts held in memory (being read, uploading, or waiting for their turn to be
+ * hashed).
+ */
+export interface RangedReads {
+  open: (range: ByteRange, signal: AbortSignal) => Promise<RangeBody>;
+  connections: Semaphore;
+  window: Semaphore;
+  /** Part buffers free for reuse, shared by the job's files: with one part size, no more are ever made than the window holds. */
+  spare: Buffer[];
+  /** Files smaller than this keep one stream. */
+  minBytes: number;
 }
 
 export interface UploadedObject {
@@ -80,7 +99,14 @@ export async function streamUpload(options: StreamUploadOptions): Promise<Upload
   throwIfCancelled(options.signal);
   const sizes = options.partSizes ?? defaultPartSizes;
   if (sizes.min < s3MinPartBytes) throw new RangeError(`parts must be at least ${s3MinPartBytes} bytes (S3's minimum)`);
-  return options.size < sizes.min ? putSmall(options) : putMultipart(options, partSizeFor(options.size, sizes));
+  if (options.size < sizes.min) return putSmall(options);
+  const { ranges } = options;
+  if (ranges !== undefined && options.size >= ranges.minBytes) {
+    // As many parts as S3 allows keep each part (and so the memory per connection) small.
+    const partSize = partSizeFor(options.size, { ...sizes, targetParts: s3MaxParts });
+    if (options.size > partSize) return putRanged(options, ranges, partSize);
+  }
+  return putMultipart(options, partSizeFor(options.size, sizes));
 }
 
 async function putSmall(options: StreamUploadOptions): Promise<UploadedObject> {
@@ -101,13 +127,14 @@ async function putSmall(options: StreamUploadOptions): Promise<UploadedObject> {
   return { bucket: options.target.bucket, key: options.target.key, size: options.size, sha256, parts: 0 };
 }
 
-async function putMultipart(options: StreamUploadOptions, partSize: number): Promise<UploadedObject> {
+/**
+ * One multipart upload around `receive`, which reads the file, sends its parts through the
+ * session and returns its sha256. Completes only when every part is stored and the size and
+ * sha256 match; any failure waits for the parts still uploading and aborts the upload.
+ */
+async function withMultipartUpload(options: StreamUploadOptions, receive: (session: UploadSession) => Promise<string>): Promise<UploadedObject> {
   const { store, target } = options;
-  const concurrency = Math.max(1, options.concurrency ?? 4);
-  const internal = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
   const cancelled = () => (options.signal?.aborted ? cancelledError(options.signal) : undefined);
-
   let uploadId: string;
   try {
     // The sha256 goes in the metadata now: the upload completes only if the bytes match it.
@@ -115,43 +142,14 @@ async function putMultipart(options: StreamUploadOptions, partSize: number): Pro
   } catch (error) {
     throw cancelled() ?? uploadFailed(`S3 refused to start the upload of ${target.key}`, error);
   }
-
-  const pool = new BufferPool(partSize, concurrency + 1);
-  const parts: { partNumber: number; etag: string }[] = [];
-  const inFlight = new Set<Promise<void>>();
-  let uploadError: PackagingError | undefined;
-  let stored = 0;
-
-  const emit = async (buffer: Buffer, length: number, partNumber: number) => {
-    const task: Promise<void> = store
-      .uploadPart({ bucket: target.bucket, key: target.key, uploadId, partNumber, body: buffer.subarray(0, length) }, signal)
-      .then(
-        (etag) => {
-          parts.push({ partNumber, etag });
-          stored += length;
-          options.onProgress?.(stored);
-        },
-        (error: unknown) => {
-          uploadError ??= cancelled() ?? uploadFailed(`S3 refused part ${partNumber} of ${target.key}`, error);
-          internal.abort(uploadError);
-        },
-      )
-      .finally(() => {
-        pool.release(buffer);
-        inFlight.delete(task);
-      });
-    inFlight.add(task);
-    // Backpressure: stop reading the source while `concurrency` parts are uploading.
-    while (inFlight.size >= concurrency) await Promise.race(inFlight);
-  };
-
+  const session = new UploadSession(options, uploadId);
   try {
-    const sha256 = await receive(options, partSize, signal, { acquire: () => pool.acquire(), emit, stopped: () => cancelled() ?? uploadError });
-    await Promise.all(inFlight);
-    const stop = cancelled() ?? uploadError;
+    const sha256 = await receive(session);
+    await session.settled();
+    const stop = session.stopped();
     if (stop) throw stop;
     verify(options, sha256);
-    parts.sort((a, b) => a.partNumber - b.partNumber);
+    const parts = session.parts.sort((a, b) => a.partNumber - b.partNumber);
     try {
       await store.completeMultipartUpload({ bucket: target.bucket, key: target.key, uploadId, parts });
     } catch (error) {
@@ -159,10 +157,10 @@ async function putMultipart(options: StreamUploadOptions, partSize: number): Pro
     }
     return { bucket: target.bucket, key: target.key, size: options.size, sha256, parts: parts.length };
   } catch (error) {
-    internal.abort();
+    session.abort();
     // Parts still uploading would outlive the abort and keep their storage: wait for them first.
-    await Promise.allSettled([...inFlight]);
-    const failure = cancelled() ?? uploadError ?? asPackagingError(error);
+    await session.settled();
+    const failure = session.stopped() ?? asPackagingError(error);
     try {
       await store.abortMultipartUpload({ bucket: target.bucket, key: target.key, uploadId });
     } catch (abortError) {
@@ -178,6 +176,355 @@ async function putMultipart(options: StreamUploadOptions, partSize: number): Pro
     throw failure;
   }
 }
+
+/** The parts of one multipart upload in flight: sends them, records their ETags, and stops on the first refusal. */
+class UploadSession {
+  readonly parts: { partNumber: number; etag: string }[] = [];
+  readonly inFlight = new Set<Promise<void>>();
+  /** Fires on the caller's cancel, a refused part, or `abort()`. */
+  readonly signal: AbortSignal;
+  private readonly internal = new AbortController();
+  private uploadError: PackagingError | undefined;
+  private stored = 0;
+
+  constructor(
+    private readonly options: StreamUploadOptions,
+    private readonly uploadId: string,
+  ) {
+    this.signal = options.signal ? AbortSignal.any([options.signal, this.internal.signal]) : this.internal.signal;
+  }
+
+  private cancelled(): PackagingError | undefined {
+    return this.options.signal?.aborted ? cancelledError(this.options.signal) : undefined;
+  }
+
+  /** Why to stop now, if anything happened on the upload side (a failed part, a cancel). */
+  stopped(): PackagingError | undefined {
+    return this.cancelled() ?? this.uploadError;
+  }
+
+  /** Uploads one part; resolves when S3 answered (a refusal is recorded and stops the session, it does not reject). */
+  send(buffer: Buffer, length: number, partNumber: number): Promise<void> {
+    const { target } = this.options;
+    const task: Promise<void> = this.options.store
+      .uploadPart({ bucket: target.bucket, key: target.key, uploadId: this.uploadId, partNumber, body: buffer.subarray(0, length) }, this.signal)
+      .then(
+        (etag) => {
+          this.parts.push({ partNumber, etag });
+          this.stored += length;
+          this.options.onProgress?.(this.stored);
+        },
+        (error: unknown) => {
+          this.uploadError ??= this.cancelled() ?? uploadFailed(`S3 refused part ${partNumber} of ${target.key}`, error);
+          this.internal.abort(this.uploadError);
+        },
+      )
+      .finally(() => this.inFlight.delete(task));
+    this.inFlight.add(task);
+    return task;
+  }
+
+  abort(): void {
+    this.internal.abort();
+  }
+
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+}
+
+/** One stream into parts: at most (concurrency + 1) part buffers, `concurrency` of them uploading. */
+function putMultipart(options: StreamUploadOptions, partSize: number): Promise<UploadedObject> {
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  return withMultipartUpload(options, (session) => {
+    const pool = new BufferPool(partSize, concurrency + 1);
+    const emit = async (buffer: Buffer, length: number, partNumber: number) => {
+      void session.send(buffer, length, partNumber).finally(() => pool.release(buffer));
+      // Backpressure: stop reading the source while `concurrency` parts are uploading.
+      while (session.inFlight.size >= concurrency) await Promise.race(session.inFlight);
+    };
+    return receive(options, partSize, session.signal, { acquire: () => pool.acquire(), emit, stopped: () => session.stopped() });
+  });
+}
+
+// ---------------------------------------------------------------- ranged reads
+
+/**
+ * A large file over several connections: each part is one byte range, read into its own buffer
+ * and uploaded as soon as it is full (S3 takes parts in any order; the completion lists them by
+ * number).
+ *
+ * The sha256 is still computed once over every byte, in file order. S3 cannot do it for us: its
+ * SHA256 checksum of a multipart object is a hash of the parts' hashes, not the file's sha256
+ * the Hub lists, and S3's full-object checksums exist only for the CRC types. So the parts wait
+ * in a small reorder window: the part at the head of the file (the lowest not yet hashed) is
+ * hashed as its bytes arrive, and the parts after it are hashed from their buffers when it is
+ * done. A buffer is freed when its part is both uploaded and hashed; part numbers are handed out
+ * only to holders of a window slot, first come first served, so the head part always holds one
+ * and connections that run ahead wait for a slot (back-pressure) instead of growing memory.
+ * Memory: at most `window.size` parts per job.
+ *
+ * The first range goes out alone: it resolves the CDN URL the others use, and shows whether the
+ * server honours Range. One that answers 200 (the whole file) is read as the single stream.
+ */
+async function putRanged(options: StreamUploadOptions, ranges: RangedReads, partSize: number): Promise<UploadedObject> {
+  const signal = options.signal ?? new AbortController().signal;
+  const first: ByteRange = { start: 0, end: partSize };
+  await ranges.connections.acquire(signal);
+  let probe: RangeBody;
+  try {
+    probe = await openWithRetries(options, (s) => ranges.open(first, s), signal);
+  } catch (error) {
+    ranges.connections.release();
+    throw error;
+  }
+  if (!probe.ranged) {
+    ranges.connections.release();
+    let reused = false;
+    const open = (offset: number, s: AbortSignal) => {
+      if (offset === 0 && !reused) {
+        reused = true;
+        return Promise.resolve(probe.chunks);
+      }
+      return options.open(offset, s);
+    };
+    return putMultipart({ ...options, open }, partSize);
+  }
+  return withMultipartUpload(options, (session) => new RangedReceiver(options, ranges, partSize, session, probe).run());
+}
+
+/** Opens a source, resuming retryable failures the way `receive` does (a first request has no progress to count). */
+async function openWithRetries<T>(options: StreamUploadOptions, open: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
+  const maxRetries = options.maxRetries ?? 5;
+  for (let failures = 0; ;) {
+    try {
+      return await open(signal);
+    } catch (error) {
+      if (signal.aborted) throw cancelledError(signal);
+      const failure = asPackagingError(error);
+      failures += 1;
+      if (!failure.retryable) throw failure;
+      if (failures > maxRetries)
+        throw new PackagingError(failure.code, `${failure.message} Gave up after ${maxRetries} resumes without progress.`, { cause: failure });
+      await sleep(Math.min(30_000, (options.retryDelayMs ?? 1_000) * 2 ** (failures - 1)), signal);
+    }
+  }
+}
+
+/** The parts of one file read as ranges, and the in-order hash over them. */
+class RangedReceiver {
+  private readonly partCount: number;
+  private readonly hasher: OrderedHasher;
+  private readonly internal = new AbortController();
+  private readonly signal: AbortSignal;
+  private nextPart = 1;
+  private probe: RangeBody | undefined;
+
+  constructor(
+    private readonly options: StreamUploadOptions,
+    private readonly ranges: RangedReads,
+    private readonly partSize: number,
+    private readonly session: UploadSession,
+    probe: RangeBody,
+  ) {
+    this.partCount = Math.ceil(options.size / partSize);
+    this.hasher = new OrderedHasher(partSize, options.onBytes);
+    this.signal = AbortSignal.any([session.signal, this.internal.signal]);
+    // Every part waiting for a slot, a connection, its hash or a request listens to it at once.
+    setMaxListeners(4 * ranges.window.size + 16, this.signal);
+    this.probe = probe;
+  }
+
+  async run(): Promise<string> {
+    let firstError: unknown;
+    const worker = async () => {
+      try {
+        while (await this.nextOne());
+      } catch (error) {
+        firstError ??= error;
+        this.internal.abort(error);
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.ranges.window.size, this.partCount) }, worker));
+    } finally {
+      // The probe's connection, when no worker took part 1 (a cancel before the first slot).
+      if (this.probe !== undefined) this.ranges.connections.release();
+    }
+    const stop = this.session.stopped();
+    if (stop) throw stop;
+    if (firstError !== undefined) throw asPackagingError(firstError);
+    return this.hasher.digest();
+  }
+
+  private takeBuffer(): Buffer {
+    const { spare } = this.ranges;
+    const index = spare.findIndex((b) => b.length === this.partSize);
+    return index >= 0 ? spare.splice(index, 1)[0]! : Buffer.allocUnsafe(this.partSize);
+  }
+
+  private range(partNumber: number): ByteRange {
+    const start = (partNumber - 1) * this.partSize;
+    return { start, end: Math.min(this.options.size, start + this.partSize) };
+  }
+
+  /** Takes the next part (once a window slot is free) and sees it through; false when none is left. */
+  private async nextOne(): Promise<boolean> {
+    const { window } = this.ranges;
+    await window.acquire(this.signal);
+    try {
+      const partNumber = this.nextPart++;
+      if (partNumber > this.partCount) return false;
+      const range = this.range(partNumber);
+      const length = range.end - range.start;
+      const buffer = this.takeBuffer();
+      const part = this.hasher.add(partNumber, buffer, length);
+      await this.read(partNumber, range, part);
+      // Uploaded and hashed, in whichever order they finish, before the buffer is reused.
+      await Promise.all([this.session.send(buffer, length, partNumber), untilAborted(part.hashed, this.signal)]);
+      const stop = this.session.stopped();
+      if (stop) throw stop;
+      if (this.ranges.spare.length < this.ranges.window.size) this.ranges.spare.push(buffer);
+      return true;
+    } finally {
+      window.release();
+    }
+  }
+
+  /** Reads one range into its part, resuming from the first byte not yet received. */
+  private async read(partNumber: number, range: ByteRange, part: HeldPart): Promise<void> {
+    const { name } = this.options;
+    const maxRetries = this.options.maxRetries ?? 5;
+    const retryDelayMs = this.options.retryDelayMs ?? 1_000;
+    const length = range.end - range.start;
+    let failures = 0;
+    let filledAtLastFailure = 0;
+    for (;;) {
+      const probe = partNumber === 1 ? this.probe : undefined;
+      if (probe !== undefined) this.probe = undefined;
+      // The probe already holds a connection.
+      if (probe === undefined) await this.ranges.connections.acquire(this.signal);
+      try {
+        const body = probe ?? (await this.ranges.open({ start: range.start + part.filled, end: range.end }, this.signal));
+        await this.fill(body, part, length);
+        if (part.filled < length) {
+          throw new PackagingError(
+            'DownloadFailed',
+            `The download of ${name} ended at byte ${range.start + part.filled} of range ${range.start}-${range.end - 1}.`,
+            {
+              retryable: true,
+            },
+          );
+        }
+        return;
+      } catch (error) {
+        if (this.signal.aborted) throw this.session.stopped() ?? error;
+        const failure = asPackagingError(error);
+        if (!failure.retryable) throw failure;
+        if (part.filled > filledAtLastFailure) failures = 0;
+        filledAtLastFailure = part.filled;
+        failures += 1;
+        if (failures > maxRetries) {
+          throw new PackagingError(failure.code, `${failure.message} Gave up after ${maxRetries} resumes without progress.`, { cause: failure });
+        }
+      } finally {
+        this.ranges.connections.release();
+      }
+      await sleep(Math.min(30_000, retryDelayMs * 2 ** (failures - 1)), this.signal);
+    }
+  }
+
+  private async fill(body: RangeBody, part: HeldPart, length: number): Promise<void> {
+    if (body.total !== undefined && body.total !== this.options.size) {
+      throw new PackagingError(
+        'ChecksumMismatch',
+        `${this.options.name} is ${body.total} bytes on the server, not the ${this.options.size} bytes the Hub lists.`,
+      );
+    }
+    for await (const chunk of body.chunks) {
+      const room = length - part.filled;
+      if (body.ranged && chunk.length > room) {
+        throw new PackagingError('DownloadFailed', `The server sent more of ${this.options.name} than the range asked for.`, { retryable: true });
+      }
+      const bytes = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      part.buffer.set(bytes, part.filled);
+      part.filled += bytes.length;
+      this.hasher.advance();
+      const stop = this.session.stopped();
+      if (stop) throw stop;
+      // A server that ignored Range sends the rest of the file: stop at the end of the range.
+      if (!body.ranged && part.filled === length) return;
+    }
+  }
+}
+
+interface HeldPart {
+  buffer: Buffer;
+  length: number;
+  /** Bytes received so far, from the start of the part. */
+  filled: number;
+  /** Resolves once every byte of the part is hashed. */
+  hashed: Promise<void>;
+}
+
+/** sha256 (and `onBytes`) in file order over parts that fill in any order. */
+class OrderedHasher {
+  private readonly hash = createHash('sha256');
+  private readonly parts = new Map<number, HeldPart & { done: () => void }>();
+  private head = 1;
+  private hashedInHead = 0;
+
+  constructor(
+    private readonly partSize: number,
+    private readonly onBytes: ((chunk: Uint8Array, offset: number) => void) | undefined,
+  ) {}
+
+  add(partNumber: number, buffer: Buffer, length: number): HeldPart {
+    let done = () => undefined as void;
+    const hashed = new Promise<void>((resolve) => (done = resolve));
+    const part = { buffer, length, filled: 0, hashed, done };
+    this.parts.set(partNumber, part);
+    return part;
+  }
+
+  /** Hashes what has become contiguous from the head of the file. */
+  advance(): void {
+    for (;;) {
+      const part = this.parts.get(this.head);
+      if (part === undefined) return;
+      if (part.filled > this.hashedInHead) {
+        const bytes = part.buffer.subarray(this.hashedInHead, part.filled);
+        this.hash.update(bytes);
+        this.onBytes?.(bytes, (this.head - 1) * this.partSize + this.hashedInHead);
+        this.hashedInHead = part.filled;
+      }
+      if (part.filled < part.length) return;
+      this.parts.delete(this.head);
+      part.done();
+      this.head += 1;
+      this.hashedInHead = 0;
+    }
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/** `promise`, or a rejection as soon as `signal` fires. */
+function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, reject);
+  });
+}
+
+// ---------------------------------------------------------------- one stream
 
 interface PartSink {
   /** A buffer for the next part (may wait for one to come free). */

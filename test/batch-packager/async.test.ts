@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runLimited, sleep } from '../../batch-packager/src/async.js';
+import { runLimited, Semaphore, sleep } from '../../batch-packager/src/async.js';
 
 describe('runLimited', () => {
   it('runs every item with at most `limit` at a time', async () => {
@@ -46,5 +46,43 @@ describe('sleep', () => {
     const waiting = sleep(10_000, controller.signal);
     controller.abort();
     await expect(waiting).rejects.toMatchObject({ code: 'Cancelled' });
+  });
+});
+
+describe('Semaphore', () => {
+  it('grants slots first come, first served once they are taken', async () => {
+    const slots = new Semaphore(2);
+    await slots.acquire();
+    await slots.acquire();
+    const granted: string[] = [];
+    const first = slots.acquire().then(() => granted.push('first'));
+    const second = slots.acquire().then(() => granted.push('second'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(granted).toEqual([]);
+    slots.release();
+    await first;
+    expect(granted).toEqual(['first']);
+    slots.release();
+    await second;
+    expect(granted).toEqual(['first', 'second']);
+  });
+
+  it('rejects a waiter with Cancelled when its signal fires, and gives its turn to the next', async () => {
+    const slots = new Semaphore(1);
+    await slots.acquire();
+    const controller = new AbortController();
+    const cancelled = slots.acquire(controller.signal);
+    const next = slots.acquire();
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ code: 'Cancelled' });
+    slots.release();
+    await next;
+    await expect(slots.acquire(controller.signal)).rejects.toMatchObject({ code: 'Cancelled' });
+  });
+
+  it('releases the slot of a run that fails', async () => {
+    const slots = new Semaphore(1);
+    await expect(slots.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await slots.run(() => Promise.resolve(42))).toBe(42);
   });
 });

@@ -57,4 +57,14 @@ describe('readPackagerConfig', () => {
     expect(() => readPackagerConfig(env)).toThrow(PackagerConfigError);
     expect(() => readPackagerConfig(env)).toThrow(message);
   });
+
+  it('reads the download connection count when it is set', () => {
+    expect(readPackagerConfig({ ...required, MODELPLANE_DOWNLOAD_CONNECTIONS: '16' }).connections).toBe(16);
+    expect(readPackagerConfig({ ...required, MODELPLANE_DOWNLOAD_CONNECTIONS: ' ' })).not.toHaveProperty('connections');
+  });
+
+  it.each(['0', '65', '8.5', 'eight', '-4'])('refuses %j download connections, naming the variable', (value) => {
+    expect(() => readPackagerConfig({ ...required, MODELPLANE_DOWNLOAD_CONNECTIONS: value })).toThrow(PackagerConfigError);
+    expect(() => readPackagerConfig({ ...required, MODELPLANE_DOWNLOAD_CONNECTIONS: value })).toThrow(/MODELPLANE_DOWNLOAD_CONNECTIONS .* from 1 to 64/);
+  });
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient, type HubClientOptions } from '../../batch-packager/src/hub-client.js';
 import { failureOf } from './support/failures.js';
-import { startHubServer, tinyLlama, type HubServer } from './support/hub-server.js';
+import { MiB, startHubServer, tinyLlama, type HubServer } from './support/hub-server.js';
 
 const llama = tinyLlama();
 const shard = 'model-00001-of-00002.safetensors';
@@ -61,6 +61,36 @@ describe('HubClient', () => {
     };
     const tail = await collect(await client({ fetch: ignoringRange }).download(llama.id, llama.sha, shard, 777_777));
     expect(tail.equals(shardContent.subarray(777_777))).toBe(true);
+  });
+
+  it('reads ranges from the CDN URL resolved once, and resolves it again when it has expired', async () => {
+    hub.knobs.signedUrlUses = 2;
+    const hubClient = client();
+    const read = async (start: number, end: number) => {
+      const body = await hubClient.downloadRange(llama.id, llama.sha, shard, { start, end });
+      expect(body).toMatchObject({ ranged: true, total: shardContent.length });
+      return collect(body.chunks);
+    };
+    expect((await read(0, 1000)).equals(shardContent.subarray(0, 1000))).toBe(true);
+    expect((await read(5000, 9000)).equals(shardContent.subarray(5000, 9000))).toBe(true);
+    // The signed URL has served its two requests: the third is refused and the Hub asked again.
+    expect((await read(2 * MiB, 3 * MiB)).equals(shardContent.subarray(2 * MiB, 3 * MiB))).toBe(true);
+    const shardUrls = hub.requests.filter((r) => r.url.includes(shard)).map((r) => `${r.url.startsWith('/_cdn/') ? 'cdn' : 'hub'} ${r.status}`);
+    expect(shardUrls).toEqual(['hub 302', 'cdn 206', 'cdn 206', 'cdn 403', 'hub 302', 'cdn 206']);
+  });
+
+  it('says when a server ignored Range, with the chunks from the byte asked', async () => {
+    hub.knobs.ignoreRange = true;
+    const body = await client().downloadRange(llama.id, llama.sha, shard, { start: 777_777, end: 800_000 });
+    expect(body.ranged).toBe(false);
+    expect((await collect(body.chunks)).equals(shardContent.subarray(777_777))).toBe(true);
+  });
+
+  it('fails with a retryable DownloadFailed when the server answers another range than asked', async () => {
+    const wrong: typeof fetch = () =>
+      Promise.resolve(new Response('x'.repeat(10), { status: 206, headers: { 'content-range': `bytes 0-9/${shardContent.length}` } }));
+    const failure = await failureOf(client({ fetch: wrong }).downloadRange(llama.id, llama.sha, shard, { start: 100, end: 110 }));
+    expect(failure).toMatchObject({ code: 'DownloadFailed', retryable: true });
   });
 
   it('sends the token as a Bearer token when one is given', async () => {

@@ -88,7 +88,7 @@ describe('packager main (bundled)', () => {
 
   it('packages a gated model, logs JSON lines and exits 0 without ever printing the token', async () => {
     hub.knobs.gated.add(t5.id);
-    const exit = await finished(start({ MODELPLANE_SOURCE_MODEL_ID: t5.id, HF_TOKEN: hub.knobs.token }));
+    const exit = await finished(start({ MODELPLANE_SOURCE_MODEL_ID: t5.id, HF_TOKEN: hub.knobs.token, MODELPLANE_DOWNLOAD_CONNECTIONS: '12' }));
     expect(exit.stderr).toBe('');
     expect(exit.code).toBe(0);
     expect(`${exit.stdout}${exit.stderr}`).not.toContain(hub.knobs.token);
@@ -97,6 +97,8 @@ describe('packager main (bundled)', () => {
       message: 'packaging job started',
       jobId: `pj-main-${job}`,
       source: { modelId: t5.id, revision: 'main', token: 'given' },
+      // The job definition's connection count, read once from the environment.
+      connections: 12,
     });
     expect(exit.lines.filter((l) => l.message === 'phase').map((l) => String(l.phase))).toEqual(['resolving', 'downloading']);
     const last = exit.lines.at(-1)!;

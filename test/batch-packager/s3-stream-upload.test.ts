@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
+import { Semaphore } from '../../batch-packager/src/async.js';
 import { PackagingError } from '../../batch-packager/src/errors.js';
 import { MiB, partSizeFor, s3MaxParts, streamUpload, type StreamUploadOptions } from '../../batch-packager/src/s3-stream-upload.js';
 import { pseudoRandomBytes } from './support/hub-server.js';
@@ -241,5 +242,158 @@ describe('streamUpload', () => {
   it('rejects parts smaller than S3 allows', async () => {
     const store = new MemoryStore();
     await expect(streamUpload(options(store, Buffer.alloc(10), { partSizes: { min: MiB, max: 8 * MiB, targetParts: 10 } }))).rejects.toThrow(RangeError);
+  });
+});
+
+/** A ranged source over a buffer: `hold` keeps a range's answer until released, `ignoreFrom` answers those ranges as a server ignoring Range does. */
+function rangedSource(content: Buffer, script: { hold?: number; ignoreFrom?: number; failAt?: { start: number; error: () => Error } } = {}) {
+  const opens: string[] = [];
+  let open = 0;
+  let maxOpen = 0;
+  let release = () => undefined as void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const read = async (range: { start: number; end: number }, signal: AbortSignal) => {
+    opens.push(`${range.start}-${range.end}`);
+    open += 1;
+    maxOpen = Math.max(maxOpen, open);
+    if (script.hold === range.start) await held;
+    const ignored = script.ignoreFrom !== undefined && range.start >= script.ignoreFrom;
+    const end = ignored ? content.length : range.end;
+    const fail = script.failAt?.start === range.start ? script.failAt : undefined;
+    if (fail) script.failAt = undefined;
+    const chunks = (async function* () {
+      try {
+        for (let position = range.start; position < end; position += 64 * 1024) {
+          signal.throwIfAborted();
+          if (fail && position > range.start) throw fail.error();
+          yield content.subarray(position, Math.min(end, position + 64 * 1024));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        open -= 1;
+      }
+    })();
+    return { ranged: !ignored, total: content.length, chunks };
+  };
+  return { read, opens, release, maxOpen: () => maxOpen };
+}
+
+function rangedOptions(
+  store: MemoryStore,
+  content: Buffer,
+  source: ReturnType<typeof rangedSource>,
+  connections = 3,
+  extra: Partial<StreamUploadOptions> = {},
+) {
+  return options(store, content, {
+    open: scriptedSource(content).open,
+    ranges: { open: source.read, connections: new Semaphore(connections), window: new Semaphore(connections + 2), spare: [], minBytes: 0 },
+    ...extra,
+  });
+}
+
+describe('streamUpload over ranges', () => {
+  it('hashes in file order and stores every part when a later range arrives first', async () => {
+    const store = new MemoryStore();
+    const content = pseudoRandomBytes(26 * MiB + 5, 21); // 6 parts of 5 MiB
+    const source = rangedSource(content, { hold: 5 * MiB });
+    const offsets: number[] = [];
+    let next = 0;
+    const upload = streamUpload(
+      rangedOptions(store, content, source, 3, {
+        onBytes: (chunk, offset) => {
+          expect(offset).toBe(next);
+          next += chunk.length;
+          offsets.push(offset);
+        },
+      }),
+    );
+    // Parts 3 and 4 are uploaded while part 2 is held: they arrived first.
+    await vi.waitFor(() => expect(store.calls).toEqual(expect.arrayContaining(['part 3', 'part 4'])), { timeout: 10_000, interval: 5 });
+    expect(store.calls).not.toContain('part 2');
+    source.release();
+    const result = await upload;
+    expect(result).toMatchObject({ sha256: sha256(content), parts: 6 });
+    expect(next).toBe(content.length);
+    expectStored(store, content);
+  });
+
+  it('keeps at most `connections` ranges open and at most the window of parts in memory', async () => {
+    const store = new MemoryStore();
+    store.holdParts = true;
+    const content = pseudoRandomBytes(60 * MiB, 22); // 12 parts
+    const source = rangedSource(content);
+    const upload = streamUpload(rangedOptions(store, content, source, 2));
+    // S3 answers nothing: the window (2 connections + 2) fills with parts waiting on S3, and reading stops there.
+    await vi.waitFor(() => expect(store.held).toHaveLength(4), { timeout: 10_000, interval: 5 });
+    for (let turn = 0; turn < 400; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(store.held).toHaveLength(4);
+    expect(source.opens).toHaveLength(4);
+    store.holdParts = false;
+    store.releaseHeld();
+    await upload;
+    expect(source.maxOpen()).toBeLessThanOrEqual(2);
+    expect(store.maxInFlight).toBeLessThanOrEqual(4);
+    expectStored(store, content);
+  });
+
+  it('takes only its range when a server ignores Range for a later one', async () => {
+    const store = new MemoryStore();
+    const content = pseudoRandomBytes(21 * MiB, 23);
+    const source = rangedSource(content, { ignoreFrom: 10 * MiB });
+    await streamUpload(rangedOptions(store, content, source));
+    expectStored(store, content);
+  });
+
+  it('resumes a broken range from where it broke', async () => {
+    const store = new MemoryStore();
+    const content = pseudoRandomBytes(16 * MiB, 24);
+    const source = rangedSource(content, { failAt: { start: 5 * MiB, error: stall } });
+    await streamUpload(rangedOptions(store, content, source));
+    expect(source.opens).toEqual(expect.arrayContaining([`${5 * MiB}-${10 * MiB}`, `${5 * MiB + 64 * 1024}-${10 * MiB}`]));
+    expectStored(store, content);
+  });
+
+  it('fails with ChecksumMismatch and aborts the upload when the ranged bytes do not match the sha256', async () => {
+    const store = new MemoryStore();
+    const content = pseudoRandomBytes(16 * MiB, 25);
+    const failure = streamUpload(rangedOptions(store, content, rangedSource(content), 3, { sha256: '0'.repeat(64) }));
+    await expect(failure).rejects.toMatchObject({ code: 'ChecksumMismatch' });
+    expect(store.calls.at(-1)).toBe('abort m/model.safetensors');
+    expect(store.uploads.size).toBe(0);
+    expect(store.objects.size).toBe(0);
+  });
+
+  it('fails with ChecksumMismatch when the server states another size than the Hub lists', async () => {
+    const store = new MemoryStore();
+    const content = pseudoRandomBytes(16 * MiB, 26);
+    const failure = streamUpload(rangedOptions(store, content, rangedSource(content), 3, { size: content.length - 1 }));
+    await expect(failure).rejects.toMatchObject({ code: 'ChecksumMismatch', message: expect.stringContaining('bytes on the server') });
+    expect(store.uploads.size).toBe(0);
+  });
+
+  it('fails with UploadFailed, stops every range and aborts the upload when S3 refuses a part', async () => {
+    const store = new MemoryStore();
+    store.refuseParts.add(3);
+    const content = pseudoRandomBytes(50 * MiB, 27);
+    const source = rangedSource(content);
+    await expect(streamUpload(rangedOptions(store, content, source))).rejects.toMatchObject({ code: 'UploadFailed' });
+    expect(source.opens.length).toBeLessThan(10);
+    expect(store.calls.at(-1)).toBe('abort m/model.safetensors');
+    expect(store.uploads.size).toBe(0);
+  });
+
+  it('fails with Cancelled and aborts the upload when the signal fires while a range is held', async () => {
+    const store = new MemoryStore();
+    const content = pseudoRandomBytes(30 * MiB, 28);
+    const source = rangedSource(content, { hold: 5 * MiB });
+    const controller = new AbortController();
+    const upload = streamUpload(rangedOptions(store, content, source, 3, { signal: controller.signal }));
+    await vi.waitFor(() => expect(store.calls).toContain('part 3'), { timeout: 10_000, interval: 5 });
+    controller.abort();
+    source.release();
+    await expect(upload).rejects.toMatchObject({ code: 'Cancelled' });
+    expect(store.calls.at(-1)).toBe('abort m/model.safetensors');
+    expect(store.uploads.size).toBe(0);
   });
 });

@@ -40,7 +40,7 @@ describe('PackagingJobs', () => {
       ContainerProperties: Match.objectLike({
         EphemeralStorage: { SizeInGiB: 200 },
         ResourceRequirements: Match.arrayWith([
-          { Type: 'MEMORY', Value: '16384' },
+          { Type: 'MEMORY', Value: '8192' },
           { Type: 'VCPU', Value: '4' },
         ]),
         Environment: Match.arrayWith([
@@ -48,6 +48,8 @@ describe('PackagingJobs', () => {
           Match.objectLike({ Name: 'MODELPLANE_ARTIFACT_BUCKET' }),
           Match.objectLike({ Name: 'MODELPLANE_SERVING_REPOSITORY' }),
           { Name: 'HF_ENDPOINT', Value: 'https://huggingface.co' },
+          // Chosen with the task's size (docs/deploy.md, Packaging job sizing).
+          { Name: 'MODELPLANE_DOWNLOAD_CONNECTIONS', Value: '12' },
         ]),
         NetworkConfiguration: { AssignPublicIp: 'ENABLED' },
       }),

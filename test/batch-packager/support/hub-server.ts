@@ -2,8 +2,9 @@
  * A real HTTP server on 127.0.0.1 that speaks the part of the Hugging Face Hub's API the
  * packager uses, for generated models: revision -> commit, the recursive tree (paginated with
  * Link headers, LFS files with their sha256), and resolve/ with Range support and a redirect
- * to a "CDN" route for LFS files, as huggingface.co does. Knobs make it fail the ways the Hub
- * does: gated models, missing models and revisions, corrupt bytes, stalls.
+ * to a "CDN" route for LFS files with a signed URL, as huggingface.co does. Knobs make it fail
+ * the ways the Hub and CDNs do: gated models, missing models and revisions, corrupt bytes,
+ * stalls, signed URLs that expire, servers that ignore Range, ranges that answer late.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -31,12 +32,21 @@ export interface HubKnobs {
   token: string;
   /** Serves this file with one byte changed (the tree still lists the true sha256). */
   corrupt?: string;
-  /** The first download of `path` sends `afterBytes` bytes, then nothing; later ones are normal. */
+  /**
+   * The first download of `path` whose bytes include `afterBytes` sends the bytes before it,
+   * then nothing; later ones are normal.
+   */
   stallOnce?: { path: string; afterBytes: number };
   /** Every download of `path` stalls: the first after `afterBytes` bytes, resumes at once. */
   stallForever?: { path: string; afterBytes: number };
   /** Tree entries per page (the Hub pages by 1,000; small pages exercise the Link header). */
   pageSize: number;
+  /** Answers every download with 200 and the whole file, whatever Range asks (as some mirrors and proxies do). */
+  ignoreRange?: boolean;
+  /** Each signed CDN URL the Hub hands out serves this many requests, then answers 403 "Request has expired" (as CloudFront does). */
+  signedUrlUses?: number;
+  /** Holds back the answer to the range of `path` starting at `start` until `releaseHeld()` (later ranges arrive first). */
+  holdRange?: { path: string; start: number };
 }
 
 export interface RecordedRequest {
@@ -45,6 +55,8 @@ export interface RecordedRequest {
   url: string;
   range?: string;
   authorization: boolean;
+  /** The status answered, once the answer is complete. */
+  status?: number;
 }
 
 export interface HubServer {
@@ -54,6 +66,12 @@ export interface HubServer {
   requests: RecordedRequest[];
   /** Resolves when a download of `path` has stalled (for cancelling mid-download). */
   whenStalled(path: string): Promise<void>;
+  /** Downloads whose answer is complete, in the order they completed: the path and the Range asked. */
+  served: { path: string; range?: string }[];
+  /** Resolves once `count` downloads of `path` have completed. */
+  whenServed(path: string, count: number): Promise<void>;
+  /** Sends the answer `holdRange` held back. */
+  releaseHeld(): void;
   /** Clears knobs and recorded requests; ends stalled responses. */
   reset(): void;
   close(): Promise<void>;
@@ -219,8 +237,17 @@ export function mysteryModel(id = 'acme/mystery'): FixtureModel {
 
 // ---------------------------------------------------------------- the server
 
-const gitOid = (content: Buffer) => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
-const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+/** Digests of a file's content, once per content (every tree page and download names them; files may weigh hundreds of MiB). */
+function memoized(digest: (content: Buffer) => string): (content: Buffer) => string {
+  const known = new WeakMap<Buffer, string>();
+  return (content) => {
+    let value = known.get(content);
+    if (value === undefined) known.set(content, (value = digest(content)));
+    return value;
+  };
+}
+const gitOid = memoized((content) => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex'));
+const sha256 = memoized((content) => createHash('sha256').update(content).digest('hex'));
 
 function treeOf(model: FixtureModel): unknown[] {
   const directories = new Set<string>();
@@ -243,7 +270,26 @@ function treeOf(model: FixtureModel): unknown[] {
 export async function startHubServer(models: FixtureModel[]): Promise<HubServer> {
   const byId = new Map(models.map((m) => [m.id, m]));
   const freshKnobs = (): HubKnobs => ({ gated: new Set(), token: 'hf_fixture_token_0123456789', pageSize: 4 });
-  const state = { knobs: freshKnobs(), requests: [] as RecordedRequest[], downloads: new Map<string, number>() };
+  const state = {
+    knobs: freshKnobs(),
+    requests: [] as RecordedRequest[],
+    downloads: new Map<string, number>(),
+    stalledOnce: new Set<string>(),
+    served: [] as { path: string; range?: string }[],
+    signatures: new Map<string, number>(),
+    signed: 0,
+    held: [] as (() => void)[],
+  };
+  const servedWaiters: { path: string; count: number; resolve: () => void }[] = [];
+  const noteServed = (path: string, range: string | undefined) => {
+    state.served.push({ path, ...(range ? { range } : {}) });
+    for (const waiter of [...servedWaiters]) {
+      if (state.served.filter((s) => s.path === waiter.path).length >= waiter.count) {
+        servedWaiters.splice(servedWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
   const stalledResponses = new Set<ServerResponse>();
   const stallWaiters = new Map<string, (() => void)[]>();
   const sockets = new Set<Socket>();
@@ -290,48 +336,74 @@ export async function startHubServer(models: FixtureModel[]): Promise<HubServer>
       content = Buffer.from(content);
       content[Math.floor(content.length / 2)]! ^= 0xff;
     }
-    const match = /^bytes=(\d+)-$/.exec(request.headers.range ?? '');
+    const asked = request.headers.range;
+    const match = knobs.ignoreRange ? null : /^bytes=(\d+)-(\d*)$/.exec(asked ?? '');
     const start = match ? Number(match[1]) : 0;
     if (start >= content.length && content.length > 0) {
       response.writeHead(416, { 'content-range': `bytes */${content.length}` });
       response.end();
       return;
     }
-    const body = content.subarray(start);
+    const end = match && match[2] !== '' ? Math.min(content.length, Number(match[2]) + 1) : content.length;
+    const body = content.subarray(start, end);
     const headers = {
       'content-type': 'application/octet-stream',
       'accept-ranges': 'bytes',
       'content-length': String(body.length),
       etag: `"${sha256(file.content)}"`,
     };
-    if (match) response.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${content.length - 1}/${content.length}` });
-    else response.writeHead(200, headers);
+    const send = () => {
+      if (match) response.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end - 1}/${content.length}` });
+      else response.writeHead(200, headers);
+      response.once('finish', () => noteServed(file.path, asked));
 
-    const key = `${model.id}/${file.path}`;
-    const count = (state.downloads.get(key) ?? 0) + 1;
-    state.downloads.set(key, count);
-    const once = knobs.stallOnce?.path === file.path && count === 1 ? knobs.stallOnce : undefined;
-    const forever = knobs.stallForever?.path === file.path ? knobs.stallForever : undefined;
-    const stallAt = once?.afterBytes ?? (forever ? (count === 1 ? forever.afterBytes : 0) : undefined);
-    if (stallAt === undefined) {
-      response.end(body);
+      const key = `${model.id}/${file.path}`;
+      const count = (state.downloads.get(key) ?? 0) + 1;
+      state.downloads.set(key, count);
+      const covers = (at: number) => start <= at && at < end;
+      const once = knobs.stallOnce?.path === file.path && !state.stalledOnce.has(key) && covers(knobs.stallOnce.afterBytes) ? knobs.stallOnce : undefined;
+      if (once) state.stalledOnce.add(key);
+      const forever = knobs.stallForever?.path === file.path ? knobs.stallForever : undefined;
+      const stallAt = once?.afterBytes ?? (forever ? (count === 1 ? forever.afterBytes : 0) : undefined);
+      if (stallAt === undefined) {
+        response.end(body);
+        return;
+      }
+      // Send the bytes before the stall and flush them, then go quiet with the socket open.
+      response.flushHeaders();
+      if (stallAt > start) response.write(body.subarray(0, stallAt - start));
+      stall(file.path, response);
+    };
+    if (knobs.holdRange?.path === file.path && knobs.holdRange.start === start && match) {
+      knobs.holdRange = undefined;
+      state.held.push(send);
       return;
     }
-    // Send the bytes before the stall and flush them, then go quiet with the socket open.
-    response.flushHeaders();
-    if (stallAt > 0) response.write(body.subarray(0, Math.max(0, stallAt - start)));
-    stall(file.path, response);
+    send();
+  };
+
+  /** A signed URL's query: a fresh signature per redirect, counted on use when signedUrlUses is set. */
+  const signature = () => `signature=sig-${++state.signed}`;
+  const expired = (url: URL) => {
+    const uses = state.knobs.signedUrlUses;
+    if (uses === undefined) return false;
+    const sig = url.searchParams.get('signature') ?? '';
+    const used = (state.signatures.get(sig) ?? 0) + 1;
+    state.signatures.set(sig, used);
+    return used > uses;
   };
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://fixture');
     const path = decodeURIComponent(url.pathname);
-    state.requests.push({
+    const record: RecordedRequest = {
       method: request.method ?? 'GET',
       url: `${path}${url.search}`,
       ...(request.headers.range ? { range: request.headers.range } : {}),
       authorization: request.headers.authorization !== undefined,
-    });
+    };
+    state.requests.push(record);
+    response.once('finish', () => (record.status = response.statusCode));
 
     let m = /^\/api\/models\/([^/]+\/[^/]+)\/revision\/(.+)$/.exec(path);
     if (m) {
@@ -370,7 +442,7 @@ export async function startHubServer(models: FixtureModel[]): Promise<HubServer>
       if (!file) return refuse(response, 404, 'EntryNotFound', `${m[3]} does not exist`);
       if (file.lfs) {
         // huggingface.co sends LFS files to its CDN with a signed URL.
-        response.writeHead(302, { location: `/_cdn/${model.id}/${model.sha}/${file.path}?signature=fixture` });
+        response.writeHead(302, { location: `/_cdn/${model.id}/${model.sha}/${file.path}?${signature()}` });
         response.end();
         return;
       }
@@ -382,6 +454,11 @@ export async function startHubServer(models: FixtureModel[]): Promise<HubServer>
       const model = byId.get(m[1]!);
       const file = model?.files.find((f) => f.path === m[3]);
       if (!model || !file) return refuse(response, 404, undefined, 'not found');
+      if (expired(url)) {
+        response.writeHead(403, { 'content-type': 'application/xml' });
+        response.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+        return;
+      }
       serveFile(request, response, model, file);
       return;
     }
@@ -408,6 +485,17 @@ export async function startHubServer(models: FixtureModel[]): Promise<HubServer>
     get requests() {
       return state.requests;
     },
+    get served() {
+      return state.served;
+    },
+    whenServed: (path, count) =>
+      new Promise<void>((resolve) => {
+        if (state.served.filter((s) => s.path === path).length >= count) resolve();
+        else servedWaiters.push({ path, count, resolve });
+      }),
+    releaseHeld: () => {
+      for (const send of state.held.splice(0)) send();
+    },
     whenStalled: (path) =>
       new Promise<void>((resolve) => {
         stallWaiters.set(path, [...(stallWaiters.get(path) ?? []), resolve]);
@@ -417,6 +505,11 @@ export async function startHubServer(models: FixtureModel[]): Promise<HubServer>
       state.knobs = freshKnobs();
       state.requests = [];
       state.downloads.clear();
+      state.stalledOnce.clear();
+      state.served = [];
+      state.signatures.clear();
+      for (const send of state.held.splice(0)) send();
+      servedWaiters.splice(0);
       stallWaiters.clear();
     },
     close: async () => {
