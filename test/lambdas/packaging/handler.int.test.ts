@@ -273,6 +273,7 @@ describe('packaging jobs API', () => {
       registry: { modelExists: async () => false, registerPackaged: async () => Promise.reject(new Error('not asked to register')) },
       clock: { now: () => later },
       logLink: (stream) => stream,
+      sourceLocations: [],
     });
     const swept = await service.sweep();
 
