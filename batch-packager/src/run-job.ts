@@ -15,7 +15,7 @@ import { ModelPackager, type PackagerOptions } from './package-model.js';
 import type { ProgressReporter } from './ports.js';
 import { JobRecordWriter } from './job-record.js';
 import { createPackagerS3Client, S3ObjectStore } from './s3-object-store.js';
-import { S3ModelSource } from './s3-source.js';
+import { s3Source } from './s3-source.js';
 import { buildModelImage } from './serving-image.js';
 import { stockImage } from './serving-images.js';
 
@@ -78,7 +78,7 @@ export async function runJob(given: PackagerConfig, io: JobIo): Promise<number> 
   const s3 = createPackagerS3Client(config.awsEndpointUrl);
   // A fine-tuned model in S3 is read through the same port as the Hub.
   const hub = config.sourceUri
-    ? new S3ModelSource(s3, config.sourceUri)
+    ? s3Source(s3, config.sourceUri)
     : new HubClient({ ...io.hub, endpoint: config.hubEndpoint ?? defaultHubEndpoint, token: config.hubToken });
   const packager = new ModelPackager({ hub, store: new S3ObjectStore(s3), progress, logger, ...(io.packager ? { options: io.packager } : {}) });
 
@@ -146,6 +146,7 @@ export async function runJob(given: PackagerConfig, io: JobIo): Promise<number> 
     }
     return 1;
   } finally {
+    if ('close' in hub) hub.close();
     s3.destroy();
     dynamo?.destroy();
   }
