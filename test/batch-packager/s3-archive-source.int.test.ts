@@ -142,6 +142,18 @@ describe('S3ArchiveSource', () => {
     await expectNoUnfinishedUploads();
   });
 
+  it('checks each safetensors header as it streams, and aborts the upload of one that is not', async () => {
+    const entries = trainingOutput().map((e) =>
+      e.name === './model-00001-of-00002.safetensors' ? { ...e, content: Buffer.concat([Buffer.from('not a safetensors header'), Buffer.alloc(12 * MiB)]) } : e,
+    );
+    const uri = await upload(await tarArchive(entries));
+    const failure = await failureOf(packager(uri).package(`run-${run}`));
+    expect(failure).toMatchObject({ code: 'InvalidModel', message: expect.stringContaining('model-00001-of-00002.safetensors is not a safetensors file') });
+    // No manifest: the prefix is not a packaged model.
+    expect((await keysUnder(`run-${run}/`)).filter((key) => key.endsWith('manifest.json'))).toEqual([]);
+    await expectNoUnfinishedUploads();
+  });
+
   it('rejects bytes that are not a tar, and a gzip stream cut short', async () => {
     const notTar = await upload(Buffer.from('this is not an archive at all, just text long enough to look at'.repeat(20)));
     expect(await failureOf(packager(notTar).package(`run-${run}`))).toMatchObject({

@@ -37,6 +37,8 @@ describe('source buckets', () => {
     ['data//x', /single/],
     ['data/../x', /single/],
     ['data/*', /\*/],
+    ['data/$' + '{aws:username}/', /\$/],
+    ['a/'.repeat(501), /1000/],
   ])('checks prefix %j', (prefix, problem) => {
     const found = prefixProblem(prefix);
     if (problem === undefined) expect(found).toBeUndefined();
@@ -106,5 +108,8 @@ describe('source buckets', () => {
     expect(parseSourceLocations(value)).toEqual(allowed);
     expect(parseSourceLocations('')).toEqual([]);
     expect(() => parseSourceLocations('s3://okay/,nonsense')).toThrow(/nonsense/);
+    expect(() => parseSourceLocations('s3://Not_A_Bucket/')).toThrow(/Not_A_Bucket/);
+    expect(() => parseSourceLocations('s3://okay/../x/')).toThrow(/okay/);
+    expect(parseSourceLocations(' s3://okay/data , ')).toEqual([{ bucket: 'okay', prefix: 'data/' }]);
   });
 });
