@@ -21,6 +21,12 @@ export const EnvNames = {
   jobDefinition: 'MODELPLANE_JOB_DEFINITION',
   /** The log group packaging jobs write to (for the log links of jobs). */
   jobLogGroup: 'MODELPLANE_JOB_LOG_GROUP',
+  /**
+   * Where packaging may read S3 sources beside the artifact bucket's `uploads/` (the deploy
+   * config's `sourceBuckets`): comma-separated `s3://bucket/prefix/` (core/source-buckets.ts).
+   * Unset: only `uploads/`.
+   */
+  sourceBuckets: 'MODELPLANE_SOURCE_BUCKETS',
   /** Log level for the Powertools logger. */
   logLevel: 'POWERTOOLS_LOG_LEVEL',
   /** Service name in structured logs. */

@@ -5,6 +5,7 @@
  */
 
 import { tenantPattern } from '../lambdas/shared/http/tenant.js';
+import { bucketNameProblem, normalisePrefix, prefixProblem } from '../core/source-buckets.js';
 
 /** The context keys the app reads. */
 export const DeployContextKeys = {
@@ -14,6 +15,7 @@ export const DeployContextKeys = {
   allowedOrigins: 'allowedOrigins',
   iamTenant: 'iamTenant',
   usagePlans: 'usagePlans',
+  sourceBuckets: 'sourceBuckets',
 } as const;
 
 /** A quota's period, as API Gateway usage plans count it. */
@@ -29,6 +31,19 @@ export interface UsagePlanConfig {
   readonly rate: number;
   readonly burst: number;
   readonly quota?: { readonly limit: number; readonly period: QuotaPeriod };
+}
+
+/**
+ * A bucket (or a prefix of one) packaging may read S3 sources from, beside the artifact
+ * bucket's `uploads/`: a SageMaker training output bucket, say. The packaging job role can read
+ * exactly these; the API refuses a source outside them.
+ */
+export interface SourceBucketConfig {
+  readonly bucket: string;
+  /** '' for the whole bucket, else a key prefix ending in '/'. */
+  readonly prefix: string;
+  /** The KMS key the objects are encrypted with (SSE-KMS), for kms:Decrypt on that key only. */
+  readonly kmsKeyArn?: string;
 }
 
 export type AuthMode = 'cognito' | 'iam';
@@ -53,6 +68,8 @@ export interface DeployConfig {
    * key (`x-api-key`) besides the caller's authentication, so each client is throttled by its plan.
    */
   readonly usagePlans?: readonly UsagePlanConfig[];
+  /** Where packaging may read S3 sources besides the artifact bucket's `uploads/`; absent for nowhere else. */
+  readonly sourceBuckets?: readonly SourceBucketConfig[];
 }
 
 export const deployConfigDefaults = {
@@ -174,6 +191,68 @@ function readUsagePlans(context: Readonly<Record<string, unknown>>, problems: st
   return plans;
 }
 
+/** A KMS key ARN (not an alias: kms:Decrypt is granted on the key itself). */
+const kmsKeyArnPattern = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/(mrk-)?[0-9a-f-]{32,36}$/;
+
+/**
+ * `sourceBuckets` arrives as a JSON array from cdk.json and as a JSON string from `-c`. Each
+ * entry is `"bucket"`, `"bucket/prefix/"` or `{ "bucket", "prefix"?, "kmsKeyArn"? }`.
+ */
+function readSourceBuckets(context: Readonly<Record<string, unknown>>, problems: string[]): SourceBucketConfig[] {
+  const key = DeployContextKeys.sourceBuckets;
+  let value = context[key];
+  if (value === undefined || value === '') return [];
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      problems.push(`${key}: must be a JSON list such as ["training-output/jobs/", {"bucket":"b","kmsKeyArn":"arn:..."}] (got ${show(value)})`);
+      return [];
+    }
+  }
+  if (!Array.isArray(value)) {
+    problems.push(`${key}: must be a list of "bucket", "bucket/prefix/" or {bucket, prefix?, kmsKeyArn?} (got ${show(value)})`);
+    return [];
+  }
+  const sources: SourceBucketConfig[] = [];
+  const seen = new Set<string>();
+  value.forEach((entry: unknown, i) => {
+    const at = `${key}[${i}]`;
+    let fields: Record<string, unknown>;
+    if (typeof entry === 'string') {
+      const slash = entry.indexOf('/');
+      fields = slash < 0 ? { bucket: entry } : { bucket: entry.slice(0, slash), prefix: entry.slice(slash + 1) };
+    } else if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) fields = entry as Record<string, unknown>;
+    else {
+      problems.push(`${at}: must be "bucket", "bucket/prefix/" or {bucket, prefix?, kmsKeyArn?} (got ${show(entry)})`);
+      return;
+    }
+    const { bucket, prefix = '', kmsKeyArn } = fields;
+    const before = problems.length;
+    const bucketProblem = typeof bucket === 'string' ? bucketNameProblem(bucket) : 'must be a string';
+    if (bucketProblem !== undefined) problems.push(`${at}.bucket: ${bucketProblem} (S3's bucket naming rules) (got ${show(bucket)})`);
+    const prefixIssue = typeof prefix === 'string' ? prefixProblem(prefix) : 'must be a string';
+    if (prefixIssue !== undefined) problems.push(`${at}.prefix: ${prefixIssue} (got ${show(prefix)})`);
+    if (kmsKeyArn !== undefined && (typeof kmsKeyArn !== 'string' || !kmsKeyArnPattern.test(kmsKeyArn)))
+      problems.push(`${at}.kmsKeyArn: must be a KMS key ARN, arn:aws:kms:{region}:{account}:key/{key id} (not an alias) (got ${show(kmsKeyArn)})`);
+    const extra = Object.keys(fields).filter((name) => !['bucket', 'prefix', 'kmsKeyArn'].includes(name));
+    if (extra.length > 0) problems.push(`${at}: unknown field${extra.length > 1 ? 's' : ''} ${extra.join(', ')} (bucket, prefix and kmsKeyArn are known)`);
+    if (problems.length > before) return;
+    const source = {
+      bucket: bucket as string,
+      prefix: normalisePrefix(prefix as string),
+      ...(kmsKeyArn === undefined ? {} : { kmsKeyArn: kmsKeyArn as string }),
+    };
+    const id = `${source.bucket}/${source.prefix}`;
+    if (seen.has(id)) problems.push(`${at}: ${id} is listed twice`);
+    else {
+      seen.add(id);
+      sources.push(source);
+    }
+  });
+  return sources;
+}
+
 /**
  * Validates the deploy configuration in `context` (the app's context values), applying the
  * defaults. Throws a `DeployConfigError` that lists every problem.
@@ -208,9 +287,18 @@ export function parseDeployConfig(context: Readonly<Record<string, unknown>>): D
   }
 
   const usagePlans = readUsagePlans(context, problems);
+  const sourceBuckets = readSourceBuckets(context, problems);
 
   if (problems.length > 0) throw new DeployConfigError(problems);
-  return { stage, namePrefix, auth: auth as AuthMode, allowedOrigins, iamTenant, ...(usagePlans.length > 0 ? { usagePlans } : {}) };
+  return {
+    stage,
+    namePrefix,
+    auth: auth as AuthMode,
+    allowedOrigins,
+    iamTenant,
+    ...(usagePlans.length > 0 ? { usagePlans } : {}),
+    ...(sourceBuckets.length > 0 ? { sourceBuckets } : {}),
+  };
 }
 
 /** Reads the deploy configuration's keys from a construct node's context (the app's, in bin/). */

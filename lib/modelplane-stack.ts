@@ -8,7 +8,7 @@ import { EndpointEvents } from './endpoint-events.js';
 import { OperationsDashboard } from './operations-dashboard.js';
 import { PackagingEvents } from './packaging-events.js';
 import { PackagingJobs } from './packaging-jobs.js';
-import type { AuthMode, UsagePlanConfig } from './deploy-config.js';
+import type { AuthMode, SourceBucketConfig, UsagePlanConfig } from './deploy-config.js';
 import { SageMakerExecutionRole } from './sagemaker-execution-role.js';
 import { ModelplaneStorage } from './storage.js';
 import { ModelplaneUserPool } from './user-pool.js';
@@ -26,6 +26,8 @@ export interface ModelplaneStackProps extends StackProps {
   readonly iamTenant?: string;
   /** Usage plans with an API key each (ModelplaneApi). @default - none */
   readonly usagePlans?: readonly UsagePlanConfig[];
+  /** Buckets (or prefixes) packaging may read S3 sources from besides the artifact bucket's `uploads/` (PackagingJobs). @default - none */
+  readonly sourceBuckets?: readonly SourceBucketConfig[];
 }
 
 /** The modelplane control plane: composes the constructs of lib/ and outputs what clients need. */
@@ -56,6 +58,7 @@ export class ModelplaneStack extends Stack {
       artifactBucket: this.storage.artifactBucket,
       namePrefix: props.namePrefix,
       repositoryPrefix: name,
+      ...(props.sourceBuckets ? { sourceBuckets: props.sourceBuckets } : {}),
     });
     const handlerProps = {
       table: this.storage.table,

@@ -11,6 +11,8 @@ import { Construct } from 'constructs';
 import { PackagerEnv } from '../core/packager-env.js';
 import { packagingJobKey } from '../core/job-record.js';
 import { EnvNames, TableKeys, TenantTagKey } from '../core/env-names.js';
+import { artifactUploadsPrefix, formatSourceLocations, locationUri } from '../core/source-buckets.js';
+import type { SourceBucketConfig } from './deploy-config.js';
 import type { ModelplaneFunction } from './modelplane-function.js';
 import { acknowledgeFindings, wildcardResourceFinding } from './nag.js';
 
@@ -37,12 +39,17 @@ export interface PackagingJobsProps {
   readonly timeout?: Duration;
   /** The Hub the packager downloads from (a mirror, say). @default 'https://huggingface.co' */
   readonly hubEndpoint?: string;
+  /**
+   * Buckets (or prefixes) the job may read S3 sources from besides the artifact bucket's
+   * `uploads/`, each with the KMS key of its objects if they use one. @default - none
+   */
+  readonly sourceBuckets?: readonly SourceBucketConfig[];
 }
 
 /** Key prefix of packaged models in the artifact bucket (batch-packager's default). */
 export const modelsPrefix = 'models';
 /** Key prefix where fine-tuned weights are uploaded for packaging (source type s3). */
-export const uploadsPrefix = 'uploads';
+export const uploadsPrefix = artifactUploadsPrefix.replace(/\/$/, '');
 /**
  * The packager's connection count on Fargate: at a CDN's 40-ish MB/s per connection, 12 keep one
  * Node thread (hashing, HTTP, TLS) busy; memory stays near 250 MiB (16 parts of 8 MiB in the window).
@@ -62,10 +69,12 @@ export class PackagingJobs extends Construct {
   readonly jobDefinition: batch.EcsJobDefinition;
   readonly jobRole: iam.Role;
   readonly logGroup: logs.LogGroup;
+  private readonly sourceBuckets: readonly SourceBucketConfig[];
 
   constructor(scope: Construct, id: string, props: PackagingJobsProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    this.sourceBuckets = props.sourceBuckets ?? [];
 
     this.servingRepository = new ecr.Repository(this, 'ServingImages', {
       repositoryName: `${props.repositoryPrefix}/serving`,
@@ -107,6 +116,7 @@ export class PackagingJobs extends Construct {
 
     this.jobRole = new iam.Role(this, 'JobRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'), description: 'modelplane packaging job' });
     this.grantJobRole(props, stack);
+    this.grantReadSources();
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
 
     this.jobDefinition = new batch.EcsJobDefinition(this, 'Packager', {
@@ -224,6 +234,45 @@ export class PackagingJobs extends Construct {
   }
 
   /**
+   * Read access to each configured source and nothing around it: GetObject under its prefix,
+   * ListBucket only for keys under that prefix (the s3:prefix condition), and kms:Decrypt on
+   * its own key only when S3 asks on the job's behalf (kms:ViaService, so the bucket must be in
+   * the stack's Region). A whole bucket (prefix '') has no condition on listing.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
+   * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+   */
+  private grantReadSources(): void {
+    this.sourceBuckets.forEach((source, i) => {
+      const bucketArn = `arn:${Aws.PARTITION}:s3:::${source.bucket}`;
+      const objects = `${bucketArn}/${source.prefix}*`;
+      this.jobRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: `ReadSource${i}`, actions: ['s3:GetObject'], resources: [objects] }));
+      this.jobRole.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: `ListSource${i}`,
+          actions: ['s3:ListBucket'],
+          resources: [bucketArn],
+          ...(source.prefix === '' ? {} : { conditions: { StringLike: { 's3:prefix': [`${source.prefix}*`] } } }),
+        }),
+      );
+      if (source.kmsKeyArn) {
+        this.jobRole.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            sid: `DecryptSource${i}`,
+            actions: ['kms:Decrypt'],
+            resources: [source.kmsKeyArn],
+            conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` } },
+          }),
+        );
+      }
+      acknowledgeFindings(
+        this.jobRole,
+        `Fine-tuned weights to package are read from any key under ${locationUri(source)}, a source the deployment configured (sourceBuckets), named by the caller at run time.`,
+        [wildcardResourceFinding(this.jobRole, objects)],
+      );
+    });
+  }
+
+  /**
    * Tells `fn` the queue and job definition, and nothing more: lambdas/packaging/wiring.ts reads
    * both even where the function only records outcomes (the events handler).
    */
@@ -252,6 +301,8 @@ export class PackagingJobs extends Construct {
     });
     const jobs = stack.formatArn({ service: 'batch', resource: 'job', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     this.nameJobs(grantee);
+    // The API refuses S3 sources the job role could not read (lambdas/packaging/service.ts).
+    if (this.sourceBuckets.length > 0) grantee.addEnvironment(EnvNames.sourceBuckets, formatSourceLocations(this.sourceBuckets));
     grantee.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'SubmitPackagingJobs',

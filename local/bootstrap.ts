@@ -11,11 +11,14 @@ import {
 } from '@aws-sdk/client-batch';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { EnvNames, TableKeys } from '../core/env-names.js';
+import { formatSourceLocations } from '../core/source-buckets.js';
 
 /** Names of what the stack would create, for the local control plane. */
 export const localResources = {
   tableName: 'modelplane-local',
   artifactBucket: 'modelplane-artifacts-local',
+  /** A second bucket configured as a packaging source (sourceBuckets), standing in for a SageMaker training output bucket. */
+  trainingBucket: 'modelplane-local-training',
   sagemakerRoleName: 'modelplane-sagemaker-execution',
   batchRoleName: 'modelplane-batch-service',
   computeEnvironment: 'modelplane-local',
@@ -29,6 +32,7 @@ export interface LocalEnvironment {
   [EnvNames.sagemakerRoleArn]: string;
   [EnvNames.jobQueue]: string;
   [EnvNames.jobDefinition]: string;
+  [EnvNames.sourceBuckets]: string;
 }
 
 /**
@@ -71,10 +75,12 @@ export async function bootstrapLocal(endpoint: string, region: string): Promise<
     if (!(error instanceof ResourceInUseException)) throw error;
     await dynamo.send(new DescribeTableCommand({ TableName: localResources.tableName }));
   }
-  try {
-    await s3.send(new CreateBucketCommand({ Bucket: localResources.artifactBucket }));
-  } catch (error) {
-    if (!(error instanceof Error && /BucketAlready(OwnedByYou|Exists)/.test(error.name))) throw error;
+  for (const bucket of [localResources.artifactBucket, localResources.trainingBucket]) {
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    } catch (error) {
+      if (!(error instanceof Error && /BucketAlready(OwnedByYou|Exists)/.test(error.name))) throw error;
+    }
   }
   const roleArn = await ensureRole(iam, localResources.sagemakerRoleName, 'sagemaker.amazonaws.com');
   const batchRoleArn = await ensureRole(iam, localResources.batchRoleName, 'batch.amazonaws.com');
@@ -90,6 +96,8 @@ export async function bootstrapLocal(endpoint: string, region: string): Promise<
     [EnvNames.sagemakerRoleArn]: roleArn,
     [EnvNames.jobQueue]: localResources.jobQueue,
     [EnvNames.jobDefinition]: localResources.jobDefinition,
+    // As a deployment with `sourceBuckets: ["modelplane-local-training"]`: packaging may read the whole bucket.
+    [EnvNames.sourceBuckets]: formatSourceLocations([{ bucket: localResources.trainingBucket, prefix: '' }]),
   };
 }
 

@@ -7,7 +7,7 @@ import { handler as endpointEvents } from '../lambdas/endpoints/events-handler.j
 import { handler as metrics } from '../lambdas/metrics/handler.js';
 import { handler as registry } from '../lambdas/registry/handler.js';
 import type { HandlerArea } from '../lambdas/operations.js';
-import { bootstrapLocal } from './bootstrap.js';
+import { bootstrapLocal, localResources } from './bootstrap.js';
 import { PackagerEnv } from '../core/packager-env.js';
 import { BatchExecutor } from './batch-executor.js';
 import { registryInstalled, startRegistry } from './image-registry.js';
@@ -70,7 +70,13 @@ export async function startControlPlane(options: {
       return running;
     };
   const handlers = Object.fromEntries(Object.entries(localHandlers).map(([area, handler]) => [area, track(handler)])) as Record<HandlerArea, ProxyHandler>;
-  const info = { emulatorEndpoint: options.emulatorEndpoint, artifactBucket: process.env[EnvNames.artifactBucket] ?? '', region: process.env.AWS_REGION };
+  const info = {
+    emulatorEndpoint: options.emulatorEndpoint,
+    artifactBucket: process.env[EnvNames.artifactBucket] ?? '',
+    region: process.env.AWS_REGION,
+    // The second bucket packaging may read (a training output bucket's stand-in), for clients such as the Postman collection.
+    trainingBucket: localResources.trainingBucket,
+  };
   const server = await startLocalServer({ handlers, port: options.port, edge, info });
   const outages = new OutageLog(options.emulatorEndpoint, options.log);
   const watcher = new EndpointWatcher(endpointEvents, options.watchIntervalMs ?? 1000, outages);

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   spec       ${plane.url}/openapi.yaml
   emulator   ${endpoint}${external ? ' (given in AWS_ENDPOINT_URL)' : ` (moto 5.2.1, started by us, pid ${emulator!.pid})`}
   artifacts  s3://${localResources.artifactBucket}/ (in the emulator: upload weights here for S3-sourced versions and jobs)
+  training   s3://${localResources.trainingBucket}/ (in the emulator: a source bucket, as a SageMaker training output bucket; package a prefix or a model.tar.gz from it)
   registry   ${plane.registryUrl ?? 'none: docker-registry is not installed (sudo apt-get install docker-registry); packaging with buildImage fails until it is'}
   ${auth === 'jwt' ? `auth       JWT (ID tokens, checked as the Cognito authorizer does); mint one: curl -s -X POST ${plane.url}/local/tokens -d '{"tenant":"team-a"}', send Authorization: Bearer <token>` : 'tenant     local (send X-Modelplane-Tenant to act as another; MODELPLANE_LOCAL_AUTH=jwt for real tokens)'}
   throttle   ${throttle ? `${throttle.rate}/s, burst ${throttle.burst} per tenant (MODELPLANE_LOCAL_RATE / _BURST, "off")` : 'off'}

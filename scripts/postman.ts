@@ -170,7 +170,7 @@ const flow: Folder[] = [
   {
     name: 'packaging',
     description:
-      "Creates a packaging job of the spec's example (a Hub model, registering nothing), reads and lists it, and cancels it at once: the local plane cannot reach the Hub, and cancelling a queued job tests create, get, list and cancel without it.",
+      "Creates a packaging job of the spec's example (a Hub model, registering nothing), reads and lists it, and cancels it at once: the local plane cannot reach the Hub, and cancelling a queued job tests create, get, list and cancel without it. Then submits an S3 source in a bucket packaging may not read, which is refused with a 400 SourceNotAllowed listing the allowed locations (nothing is created).",
     steps: [
       {
         operationId: 'createPackagingJob',
@@ -185,6 +185,22 @@ const flow: Folder[] = [
         ],
       },
       { operationId: 'cancelPackagingJob', tests: ["pm.test('is cancelled', function () { pm.expect(answer.status).to.eql('cancelled'); });"] },
+      {
+        operationId: 'createPackagingJob',
+        id: 'createPackagingJob-source-not-allowed',
+        name: 'Submit a packaging job: an S3 source outside uploads/ and the source buckets is a 400 SourceNotAllowed',
+        status: '400',
+        body: { source: { type: 's3', uri: 's3://pm-not-a-source-bucket/training/output/model.tar.gz' }, buildImage: false },
+        tests: [
+          "pm.test('is a SourceNotAllowed problem', function () { pm.expect(answer.code).to.eql('SourceNotAllowed'); });",
+          "pm.test('points at the source', function () { pm.expect(answer.errors.map(function (e) { return e.path; })).to.eql(['/body/source/uri']); });",
+          "pm.test('lists where sources may be, uploads/ of the artifact bucket among them', function () {",
+          "  pm.expect(answer.allowedSources).to.be.an('array').that.is.not.empty;",
+          "  const bucket = pm.variables.get('artifactBucket');",
+          "  if (bucket) pm.expect(answer.allowedSources).to.include('s3://' + bucket + '/uploads/');",
+          '});',
+        ],
+      },
     ],
   },
   {

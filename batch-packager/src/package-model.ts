@@ -309,11 +309,12 @@ export class ModelPackager {
 
     const copied: { file: SelectedFile; sha256: string; header?: SafetensorsHeader }[] = [];
     const ranges = this.rangedReads(modelId, sha);
-    // Largest first: the long copies start early and the small ones fill the gaps.
-    const order = [...files].sort((a, b) => b.size - a.size);
+    // Largest first: the long copies start early and the small ones fill the gaps. A source
+    // read front to back (an archive) gives its files one at a time, in its own order.
+    const order = hub.sequential ? [...files] : [...files].sort((a, b) => b.size - a.size);
     await runLimited(
       order,
-      this.options.fileConcurrency,
+      hub.sequential ? 1 : this.options.fileConcurrency,
       async (file) => {
         const started = Date.now();
         const reader = file.weights && file.path.endsWith('.safetensors') ? new SafetensorsHeaderReader() : undefined;

@@ -32,6 +32,11 @@ export interface HubRevision {
  * offset reached.
  */
 export interface HubSource {
+  /**
+   * True when files can only be read one at a time, in listFiles' order (an archive streams
+   * front to back): the packager then copies them that way instead of several at once.
+   */
+  readonly sequential?: boolean;
   resolveRevision(modelId: string, revision: string, signal?: AbortSignal): Promise<HubRevision>;
   /** Every file of the repository at the commit, recursively. */
   listFiles(modelId: string, sha: string, signal?: AbortSignal): Promise<HubFile[]>;

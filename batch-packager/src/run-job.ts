@@ -15,7 +15,7 @@ import { defaultConnections, ModelPackager, type PackagerOptions } from './packa
 import type { ProgressReporter } from './ports.js';
 import { JobRecordWriter } from './job-record.js';
 import { createPackagerS3Client, S3ObjectStore } from './s3-object-store.js';
-import { S3ModelSource } from './s3-source.js';
+import { s3Source } from './s3-source.js';
 import { buildModelImage } from './serving-image.js';
 import { stockImage } from './serving-images.js';
 
@@ -78,7 +78,7 @@ export async function runJob(given: PackagerConfig, io: JobIo): Promise<number> 
   const s3 = createPackagerS3Client(config.awsEndpointUrl);
   // A fine-tuned model in S3 is read through the same port as the Hub.
   const hub = config.sourceUri
-    ? new S3ModelSource(s3, config.sourceUri)
+    ? s3Source(s3, config.sourceUri)
     : new HubClient({ ...io.hub, endpoint: config.hubEndpoint ?? defaultHubEndpoint, token: config.hubToken });
   // The job definition's connection count, unless the caller (a benchmark, a test) sets its own.
   const options: PackagerOptions = { ...(config.connections === undefined ? {} : { connections: config.connections }), ...io.packager };
@@ -149,6 +149,7 @@ export async function runJob(given: PackagerConfig, io: JobIo): Promise<number> 
     }
     return 1;
   } finally {
+    if ('close' in hub) hub.close();
     s3.destroy();
     dynamo?.destroy();
   }

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { isArchiveKey, parseSourceUri } from '../../core/source-buckets.js';
 import { PackagingError } from './errors.js';
 import type { HubFile, HubRevision, HubSource } from './ports.js';
+import { S3ArchiveSource } from './s3-archive-source.js';
+
+/** The S3 source a URI names: an archive (`model.tar.gz`, read entry by entry) or a prefix of files. */
+export function s3Source(client: S3Client, uri: string): S3ModelSource | S3ArchiveSource {
+  return isArchiveKey(parseSourceUri(uri).key) ? new S3ArchiveSource(client, uri) : new S3ModelSource(client, uri);
+}
 
 /** `s3://bucket/prefix/` as bucket and prefix. */
 export function parseS3Prefix(uri: string): { bucket: string; prefix: string } {
@@ -11,10 +18,11 @@ export function parseS3Prefix(uri: string): { bucket: string; prefix: string } {
   return { bucket: match[1] ?? '', prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` };
 }
 
-/** The name a model from S3 goes under in the artifact bucket (in place of a Hub id). */
+/** The name a model from S3 goes under in the artifact bucket (in place of a Hub id): `s3/{bucket}/{prefix or archive key}`. */
 export function s3ModelId(uri: string): string {
-  const { bucket, prefix } = parseS3Prefix(uri);
-  return `s3/${bucket}/${prefix.replace(/\/$/, '')}`.replace(/[^A-Za-z0-9._/-]+/g, '-');
+  const { bucket, key } = parseSourceUri(uri);
+  const path = isArchiveKey(key) ? key : parseS3Prefix(uri).prefix;
+  return `s3/${bucket}/${path.replace(/\/$/, '')}`.replace(/[^A-Za-z0-9._/-]+/g, '-');
 }
 
 /**

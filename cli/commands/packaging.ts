@@ -10,8 +10,8 @@ const waitOption = () => new Option('--wait', 'wait until the job succeeds, show
 
 export function packageCommand(): Command {
   return new Command('package')
-    .description('Package a Hub model (org/name) or fine-tuned weights (s3://bucket/prefix/) and register it as a version')
-    .argument('<source>', 'a Hugging Face Hub model id, or an S3 prefix')
+    .description('Package a Hub model (org/name) or fine-tuned weights (s3://bucket/prefix/ or s3://bucket/path/model.tar.gz) and register it as a version')
+    .argument('<source>', 'a Hugging Face Hub model id, an S3 prefix, or an S3 model.tar.gz (a SageMaker training output)')
     .requiredOption('--model <model>', 'the existing model to register the result into')
     .option('--revision <revision>', 'Hub branch, tag or commit (default main)')
     .option('--token-secret-arn <arn>', 'a Secrets Manager secret holding a Hub token, for gated models')
@@ -43,8 +43,8 @@ function packagingRequest(source: string, options: PackageOptions): CreatePackag
   }
   return {
     source: fromS3
-      ? // The API wants a prefix ending in '/': add it rather than refuse `s3://bucket/my-finetune`.
-        { type: 's3', uri: source.endsWith('/') ? source : `${source}/` }
+      ? // A prefix ends in '/': add it rather than refuse `s3://bucket/my-finetune`; an archive (model.tar.gz) goes as it is.
+        { type: 's3', uri: source.endsWith('/') || /\.(tar\.gz|tgz|tar)$/.test(source) ? source : `${source}/` }
       : {
           type: 'huggingface',
           modelId: source,

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { findSeries } from '../../core/catalog/series.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { ConflictError, NotFoundError, UpstreamError, ValidationError, type FieldError } from '../shared/errors.js';
+import { ConflictError, NotFoundError, SourceNotAllowedError, UpstreamError, ValidationError, type FieldError } from '../shared/errors.js';
 import { TenantTagKey } from '../../core/env-names.js';
 import type { Clock } from '../shared/ports.js';
 import { PackagerEnv } from '../../core/packager-env.js';
 import type { CreatePackagingJobRequest, ListPage, PackagingJob } from '../../core/api.js';
 import { activeJobStatuses as active, packagedJob, type JobRecord } from '../../core/job-record.js';
+import { admittingLocation, locationUri, sourceUriProblem, type SourceLocation } from '../../core/source-buckets.js';
 import type { BatchJobs, BatchJobState, JobStore, VersionRegistrar } from './ports.js';
 
 /** Batch's "Job State Change" event, the part we read. */
@@ -47,6 +48,11 @@ export interface PackagingDependencies {
   clock: Clock;
   /** Console link to a Batch job's log stream; undefined where there is no console (the local plane). */
   logLink: (logStream: string) => string | undefined;
+  /**
+   * Where S3 sources may be: the artifact bucket's `uploads/` and the deployment's
+   * `sourceBuckets`, exactly what the packaging job role can read (lib/packaging-jobs.ts).
+   */
+  sourceLocations: readonly SourceLocation[];
 }
 
 /**
@@ -85,6 +91,7 @@ export class PackagingService {
     if (input.series !== undefined && !findSeries(input.series))
       problems.push({ path: '/body/series', message: 'is not a known series; GET /v1/series lists them' });
     if (problems.length > 0) throw new ValidationError(problems);
+    if (input.source.type === 's3') this.checkSourceAllowed(input.source.uri);
 
     const now = this.deps.clock.now().toISOString();
     const record: JobRecord = {
@@ -149,6 +156,22 @@ export class PackagingService {
       await this.deps.store.update(record.jobId, { status: 'failed', failure, updatedAt: this.deps.clock.now().toISOString() }, active).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * An S3 source must lie inside a location the job role can read: refused here, at once, with
+   * the allowed locations, rather than by an AccessDenied minutes later in the job.
+   */
+  private checkSourceAllowed(uri: string): void {
+    const problem = sourceUriProblem(uri);
+    if (problem !== undefined) throw new ValidationError([{ path: '/body/source/uri', message: problem }]);
+    if (admittingLocation(uri, this.deps.sourceLocations)) return;
+    const allowed = this.deps.sourceLocations.map(locationUri);
+    throw new SourceNotAllowedError(
+      `Packaging cannot read ${uri}: S3 sources must lie under ${allowed.join(', ')}. Upload the weights there, or add the bucket to the deployment's sourceBuckets.`,
+      [{ path: '/body/source/uri', message: `is outside the locations packaging may read (${allowed.join(', ')})` }],
+      allowed,
+    );
   }
 
   async get(tenant: string, jobId: string): Promise<PackagingJob> {

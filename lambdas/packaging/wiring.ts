@@ -2,6 +2,7 @@ import { batchClient, documentClient } from '../shared/aws-clients.js';
 import { readConfig, required } from '../shared/config.js';
 import { logStreamUrl } from '../shared/console-links.js';
 import { EnvNames } from '../../core/env-names.js';
+import { artifactUploadsPrefix, parseSourceLocations } from '../../core/source-buckets.js';
 import { DynamoIdempotencyStore } from '../shared/idempotency.js';
 import { DynamoModelStore } from '../registry/dynamo-model-store.js';
 import { wireRegistry } from '../registry/wiring.js';
@@ -19,6 +20,7 @@ export function wirePackaging(): { service: PackagingService; idempotency: Dynam
     batch: new AwsBatchJobs(batchClient(), required(process.env, EnvNames.jobQueue), required(process.env, EnvNames.jobDefinition)),
     registry: new RegistryRegistrar(new DynamoModelStore(dynamo, config.tableName), wireRegistry().service),
     clock: { now: () => new Date() },
+    sourceLocations: [{ bucket: config.artifactBucket, prefix: artifactUploadsPrefix }, ...parseSourceLocations(process.env[EnvNames.sourceBuckets] ?? '')],
     // The job definition names its log group; AWS Batch's own default is /aws/batch/job. With
     // AWS_ENDPOINT_URL set (the local plane, on the emulator) no console holds the stream: no
     // link, rather than one that opens nothing (the local packager logs to `npm start`'s console).

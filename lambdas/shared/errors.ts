@@ -125,3 +125,25 @@ export class UpstreamError extends ApiError {
     this.retryAfterSeconds = options?.retryAfterSeconds ?? 5;
   }
 }
+
+/**
+ * An S3 packaging source outside the places packaging may read (the artifact bucket's
+ * `uploads/` and the deployment's `sourceBuckets`): the job role could not read it. The
+ * problem lists the allowed locations in `allowedSources` and points at the field in `errors`.
+ */
+export class SourceNotAllowedError extends ApiError {
+  readonly status = 400;
+  readonly title = 'Bad Request';
+
+  constructor(
+    message: string,
+    readonly errors: readonly FieldError[],
+    readonly allowedSources: readonly string[],
+  ) {
+    super('SourceNotAllowed', message);
+  }
+
+  override extensions(): Record<string, unknown> {
+    return { errors: this.errors, allowedSources: this.allowedSources };
+  }
+}

@@ -10,7 +10,7 @@ export const openApiDocument = {
       "name": "Apache-2.0",
       "url": "https://www.apache.org/licenses/LICENSE-2.0"
     },
-    "description": "modelplane is a serverless control plane for self-hosted models on Amazon SageMaker:\npackage a model from the Hugging Face Hub (or a fine-tuned copy in S3), register it as a\nversioned model, serve it on GPU endpoints, scale it, roll it forward or back, and watch it run.\n\n## Authentication and tenancy\nEvery request carries a Cognito user pool **ID token** in the `Authorization` header. The\ncaller's tenant is the token's `custom:tenant` claim. Every resource belongs to exactly one\ntenant: callers see and change only their own tenant's resources, and another tenant's\nresource answers `404 NotFound` exactly as a missing one does. Names of models and endpoints\nare unique within a deployment (SageMaker names are unique per account and Region), so a\ncreate can be refused with `409 ModelNameUnavailable` for a name another tenant holds; the\nproblem says nothing else about that resource.\n\n## Errors\nEvery error is an RFC 9457 problem document (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance`, a stable machine-readable `code` and the\n`requestId` to quote in support requests. Validation problems list **every** problem at\nonce in `errors: [{ path, message }]`, where `path` is a JSON pointer rooted at the request\npart (`/body/name`, `/query/limit`, `/path/modelName`). `type` is\n`urn:modelplane:problem:{code}`. Clients switch on `code`:\n\n| status | code | meaning |\n|---|---|---|\n| 400 | `ValidationFailed` | the request breaks the schema or a rule of the service (for example an instance type the model does not fit on), or a resource its body names does not exist |\n| 400 | `QuotaExceeded` | an AWS service quota of the account is too low for the request (for example `ml.g5.12xlarge for endpoint usage`); `errors` points at the field that asks for it |\n| 401 | `MissingTenant`, `InvalidTenant` | the ID token is missing, expired or invalid, or carries no usable `custom:tenant` claim |\n| 404 | `ModelNotFound`, `VersionNotFound`, `AliasNotFound`, `EndpointNotFound`, `PackagingJobNotFound`, `NotFound` | the resource does not exist in the caller's tenant |\n| 404 | `RouteNotFound` | no such route (or one this deployment does not serve yet) |\n| 409 | `ModelAlreadyExists` | the caller's tenant already has a model of that name |\n| 409 | `ModelNameUnavailable` | the name is held elsewhere in the account (names are unique per account and Region) |\n| 409 | `EndpointAlreadyExists` | the caller's tenant already has an endpoint of that name |\n| 409 | `EndpointNameUnavailable` | the endpoint name is held elsewhere in the account |\n| 409 | `IdempotencyKeyReused` | the `Idempotency-Key` was used with a different request body |\n| 409 | `IdempotencyKeyInProgress` | a request with the same `Idempotency-Key` is still running; retry shortly |\n| 409 | `EndpointBusy` | the endpoint is creating, updating, rolling back or deleting; `currentStatus` says which |\n| 409 | `EndpointFailed` | the endpoint failed; delete it and create it again (`currentStatus` is `failed`) |\n| 409 | `EndpointChanged` | the endpoint changed while the request ran; read it again and retry |\n| 409 | `ModelInUse` | the model has a version deployed on an endpoint; `endpoints` names them |\n| 409 | `VersionInUse` | an endpoint serves the version; `endpoints` names them |\n| 409 | `VersionHasAliases` | an alias points at the version; move or delete it first |\n| 409 | `PackagingJobFinished` | the packaging job already succeeded or failed |\n| 409 | `PackagingJobNotSucceeded` | a version was asked for from a packaging job that has not succeeded |\n| 413 | `RequestTooLarge` | the request body is over the 6 MB limit |\n| 429 | `Throttled` | too many requests; retry after `Retry-After` seconds |\n| 500 | `InternalError` | an unexpected error; the problem carries only the `requestId` |\n| 503 | `ServiceUnavailable`, `InsufficientCapacity` | an AWS dependency failed, did not answer in time, or has no capacity for the instance type now; retry after `Retry-After` seconds |\n\nA request that cannot be read as HTTP at all never reaches an operation: the local control plane\nanswers it `400 BadRequest` (for example a control character in a header) or `431\nRequestHeaderFieldsTooLarge` (request line and headers over 16 KB), as problems too. On AWS,\nAPI Gateway refuses such requests itself (its limit is 10 KB of request line and headers).\n\n## Pagination\nList operations take `limit` (1 to 100, default 20) and `nextToken`, and answer\n`{ items, nextToken }`. `nextToken` is absent on the last page. Tokens are opaque: pass\none back unchanged, with the same filters, to get the next page.\n\n## Idempotency\nCreates (`POST` of a new resource) accept an `Idempotency-Key` header. Repeating a request\nwith the same key and the same body returns the first result and creates nothing twice;\nthe same key with another body is a `409 IdempotencyKeyReused`. Keys are kept for 24 hours.\nA repeat that arrives while the first is still running waits for it (up to 10 seconds) and\ngets the same answer; after that it is a `409 IdempotencyKeyInProgress`: retry shortly.\n\n## Long-running work\nWork that takes minutes (packaging, creating, updating and deleting endpoints) answers\n`202 Accepted` with the resource in its first status and, for creates, a `Location`\nheader. Poll the resource until its status settles. A change to a resource that is busy\nwith earlier work is a `409` whose problem says the current status.\n\n## Formats\nJSON is camelCase and enum values are camelCase words (CloudWatch statistic and unit names\nexcepted). Times are RFC 3339 UTC strings (`2025-06-01T12:00:00Z`).\n"
+    "description": "modelplane is a serverless control plane for self-hosted models on Amazon SageMaker:\npackage a model from the Hugging Face Hub (or a fine-tuned copy in S3), register it as a\nversioned model, serve it on GPU endpoints, scale it, roll it forward or back, and watch it run.\n\n## Authentication and tenancy\nEvery request carries a Cognito user pool **ID token** in the `Authorization` header. The\ncaller's tenant is the token's `custom:tenant` claim. Every resource belongs to exactly one\ntenant: callers see and change only their own tenant's resources, and another tenant's\nresource answers `404 NotFound` exactly as a missing one does. Names of models and endpoints\nare unique within a deployment (SageMaker names are unique per account and Region), so a\ncreate can be refused with `409 ModelNameUnavailable` for a name another tenant holds; the\nproblem says nothing else about that resource.\n\n## Errors\nEvery error is an RFC 9457 problem document (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance`, a stable machine-readable `code` and the\n`requestId` to quote in support requests. Validation problems list **every** problem at\nonce in `errors: [{ path, message }]`, where `path` is a JSON pointer rooted at the request\npart (`/body/name`, `/query/limit`, `/path/modelName`). `type` is\n`urn:modelplane:problem:{code}`. Clients switch on `code`:\n\n| status | code | meaning |\n|---|---|---|\n| 400 | `ValidationFailed` | the request breaks the schema or a rule of the service (for example an instance type the model does not fit on), or a resource its body names does not exist |\n| 400 | `SourceNotAllowed` | an S3 packaging source lies outside the places packaging may read (the artifact bucket's `uploads/` and the deployment's `sourceBuckets`); `allowedSources` lists them |\n| 400 | `QuotaExceeded` | an AWS service quota of the account is too low for the request (for example `ml.g5.12xlarge for endpoint usage`); `errors` points at the field that asks for it |\n| 401 | `MissingTenant`, `InvalidTenant` | the ID token is missing, expired or invalid, or carries no usable `custom:tenant` claim |\n| 404 | `ModelNotFound`, `VersionNotFound`, `AliasNotFound`, `EndpointNotFound`, `PackagingJobNotFound`, `NotFound` | the resource does not exist in the caller's tenant |\n| 404 | `RouteNotFound` | no such route (or one this deployment does not serve yet) |\n| 409 | `ModelAlreadyExists` | the caller's tenant already has a model of that name |\n| 409 | `ModelNameUnavailable` | the name is held elsewhere in the account (names are unique per account and Region) |\n| 409 | `EndpointAlreadyExists` | the caller's tenant already has an endpoint of that name |\n| 409 | `EndpointNameUnavailable` | the endpoint name is held elsewhere in the account |\n| 409 | `IdempotencyKeyReused` | the `Idempotency-Key` was used with a different request body |\n| 409 | `IdempotencyKeyInProgress` | a request with the same `Idempotency-Key` is still running; retry shortly |\n| 409 | `EndpointBusy` | the endpoint is creating, updating, rolling back or deleting; `currentStatus` says which |\n| 409 | `EndpointFailed` | the endpoint failed; delete it and create it again (`currentStatus` is `failed`) |\n| 409 | `EndpointChanged` | the endpoint changed while the request ran; read it again and retry |\n| 409 | `ModelInUse` | the model has a version deployed on an endpoint; `endpoints` names them |\n| 409 | `VersionInUse` | an endpoint serves the version; `endpoints` names them |\n| 409 | `VersionHasAliases` | an alias points at the version; move or delete it first |\n| 409 | `PackagingJobFinished` | the packaging job already succeeded or failed |\n| 409 | `PackagingJobNotSucceeded` | a version was asked for from a packaging job that has not succeeded |\n| 413 | `RequestTooLarge` | the request body is over the 6 MB limit |\n| 429 | `Throttled` | too many requests; retry after `Retry-After` seconds |\n| 500 | `InternalError` | an unexpected error; the problem carries only the `requestId` |\n| 503 | `ServiceUnavailable`, `InsufficientCapacity` | an AWS dependency failed, did not answer in time, or has no capacity for the instance type now; retry after `Retry-After` seconds |\n\nA request that cannot be read as HTTP at all never reaches an operation: the local control plane\nanswers it `400 BadRequest` (for example a control character in a header) or `431\nRequestHeaderFieldsTooLarge` (request line and headers over 16 KB), as problems too. On AWS,\nAPI Gateway refuses such requests itself (its limit is 10 KB of request line and headers).\n\n## Pagination\nList operations take `limit` (1 to 100, default 20) and `nextToken`, and answer\n`{ items, nextToken }`. `nextToken` is absent on the last page. Tokens are opaque: pass\none back unchanged, with the same filters, to get the next page.\n\n## Idempotency\nCreates (`POST` of a new resource) accept an `Idempotency-Key` header. Repeating a request\nwith the same key and the same body returns the first result and creates nothing twice;\nthe same key with another body is a `409 IdempotencyKeyReused`. Keys are kept for 24 hours.\nA repeat that arrives while the first is still running waits for it (up to 10 seconds) and\ngets the same answer; after that it is a `409 IdempotencyKeyInProgress`: retry shortly.\n\n## Long-running work\nWork that takes minutes (packaging, creating, updating and deleting endpoints) answers\n`202 Accepted` with the resource in its first status and, for creates, a `Location`\nheader. Poll the resource until its status settles. A change to a resource that is busy\nwith earlier work is a `409` whose problem says the current status.\n\n## Formats\nJSON is camelCase and enum values are camelCase words (CloudWatch statistic and unit names\nexcepted). Times are RFC 3339 UTC strings (`2025-06-01T12:00:00Z`).\n"
   },
   "servers": [
     {
@@ -61,7 +61,7 @@ export const openApiDocument = {
           "packaging"
         ],
         "summary": "Submit a packaging job",
-        "description": "Starts packaging a model from the Hugging Face Hub or from an S3 prefix. The job is\nqueued on AWS Batch and the answer comes at once with the job in status `queued`; poll\nit with `getPackagingJob`. When `model` is given (it must exist) and `register` is not\nfalse, a successful job registers the result as a new version of that model.\n",
+        "description": "Starts packaging a model from the Hugging Face Hub or from S3 (a prefix of files, or a\nSageMaker training job's `model.tar.gz`). The job is queued on AWS Batch and the answer\ncomes at once with the job in status `queued`; poll it with `getPackagingJob`. When\n`model` is given (it must exist) and `register` is not false, a successful job registers\nthe result as a new version of that model.\n\nAn S3 source must lie under the artifact bucket's `uploads/` or one of the deployment's\n`sourceBuckets` (what the packaging job's role can read); anywhere else is a\n`400 SourceNotAllowed` whose `allowedSources` lists where sources may be.\n",
         "parameters": [
           {
             "$ref": "#/components/parameters/IdempotencyKey"
@@ -122,7 +122,56 @@ export const openApiDocument = {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "description": "The request is not valid (`ValidationFailed`), or its S3 source lies outside the\nplaces packaging may read (`SourceNotAllowed`, with `allowedSources`). `errors`\nlists every problem.\n",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ValidationProblem"
+                },
+                "examples": {
+                  "ValidationFailed": {
+                    "summary": "A body that breaks the rules",
+                    "value": {
+                      "type": "urn:modelplane:problem:ValidationFailed",
+                      "title": "Bad Request",
+                      "status": 400,
+                      "detail": "The request is not valid: /body/register: needs model: the model to register the result into.",
+                      "instance": "/v1/packaging-jobs",
+                      "code": "ValidationFailed",
+                      "requestId": "3f1c9a2e-7b4d-4e8a-9c6f-1a2b3c4d5e6f",
+                      "errors": [
+                        {
+                          "path": "/body/register",
+                          "message": "needs model: the model to register the result into"
+                        }
+                      ]
+                    }
+                  },
+                  "SourceNotAllowed": {
+                    "summary": "An S3 source in a bucket packaging may not read",
+                    "value": {
+                      "type": "urn:modelplane:problem:SourceNotAllowed",
+                      "title": "Bad Request",
+                      "status": 400,
+                      "detail": "Packaging cannot read s3://someone-elses-bucket/finetune/: S3 sources must lie under s3://modelplane-artifacts-123456789012/uploads/, s3://ml-training-output/jobs/. Upload the weights there, or add the bucket to the deployment's sourceBuckets.",
+                      "instance": "/v1/packaging-jobs",
+                      "code": "SourceNotAllowed",
+                      "requestId": "3f1c9a2e-7b4d-4e8a-9c6f-1a2b3c4d5e6f",
+                      "errors": [
+                        {
+                          "path": "/body/source/uri",
+                          "message": "is outside the locations packaging may read (s3://modelplane-artifacts-123456789012/uploads/, s3://ml-training-output/jobs/)"
+                        }
+                      ],
+                      "allowedSources": [
+                        "s3://modelplane-artifacts-123456789012/uploads/",
+                        "s3://ml-training-output/jobs/"
+                      ]
+                    }
+                  }
+                }
+              }
+            }
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -2294,6 +2343,14 @@ export const openApiDocument = {
                 "items": {
                   "$ref": "#/components/schemas/FieldError"
                 }
+              },
+              "allowedSources": {
+                "type": "array",
+                "description": "With `SourceNotAllowed`, the locations (`s3://bucket/prefix/`) S3 packaging sources may lie under.",
+                "items": {
+                  "type": "string",
+                  "example": "s3://modelplane-artifacts-123456789012/uploads/"
+                }
               }
             }
           }
@@ -2384,6 +2441,13 @@ export const openApiDocument = {
         "maxLength": 1024,
         "pattern": "^s3://[a-z0-9.-]{3,63}/.*/$",
         "example": "s3://modelplane-artifacts-123456789012/models/demo-model/finetune-2025-06-02/"
+      },
+      "S3SourceUri": {
+        "type": "string",
+        "description": "Where fine-tuned weights are: an S3 prefix ending in `/` (`s3://bucket/path/`), or an\narchive ending in `.tar.gz`, `.tgz` or `.tar` (`s3://bucket/path/model.tar.gz`).\n",
+        "maxLength": 1024,
+        "pattern": "^s3://[a-z0-9.-]{3,63}/(.*/|.*[^/]\\.(tar\\.gz|tgz|tar))?$",
+        "example": "s3://ml-training-output/jobs/llama-ft-2025-06-02/output/model.tar.gz"
       },
       "ImageUri": {
         "type": "string",
@@ -2513,7 +2577,7 @@ export const openApiDocument = {
       },
       "S3Source": {
         "type": "object",
-        "description": "Fine-tuned weights under an S3 prefix (Hugging Face layout: config.json, safetensors,\ntokenizer). The packaging job reads the prefix (pinned to the objects' ETags while it\nruns) and packages it like a Hub model. On AWS the job's role reads the artifact bucket's\n`uploads/` prefix: upload there, or grant the job role read access to your bucket.\n",
+        "description": "Fine-tuned weights in S3, in the Hugging Face layout (config.json, safetensors,\ntokenizer), in one of two forms:\n- a **prefix** (`s3://bucket/path/`, ending in `/`) holding the files uncompressed; the\n  job reads them pinned to the objects' ETags while it runs;\n- an **archive** (`s3://bucket/path/model.tar.gz`, or `.tgz`, or an uncompressed `.tar`),\n  such as a SageMaker training job's output. The job streams it apart into the\n  uncompressed layout SageMaker serves (nothing is stored on local disk), pinned to the\n  object's ETag. Entries must be plain files and directories with relative paths: links,\n  devices, `..` and absolute paths fail the job with `InvalidModel`.\nEither way the job keeps the same files, detects the series from `config.json` and writes\nthe same manifest as for a Hub model. The source must lie under the artifact bucket's\n`uploads/` or one of the deployment's `sourceBuckets` (the places the job's role can\nread); anywhere else is a `400 SourceNotAllowed`.\n",
         "additionalProperties": false,
         "required": [
           "type",
@@ -2528,8 +2592,12 @@ export const openApiDocument = {
             "description": "The kind of source."
           },
           "uri": {
-            "$ref": "#/components/schemas/S3Prefix"
+            "$ref": "#/components/schemas/S3SourceUri"
           }
+        },
+        "example": {
+          "type": "s3",
+          "uri": "s3://ml-training-output/jobs/llama-ft-2025-06-02/output/model.tar.gz"
         }
       },
       "PackagingJobStatus": {

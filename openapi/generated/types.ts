@@ -16,10 +16,15 @@ export interface paths {
         put?: never;
         /**
          * Submit a packaging job
-         * @description Starts packaging a model from the Hugging Face Hub or from an S3 prefix. The job is
-         *     queued on AWS Batch and the answer comes at once with the job in status `queued`; poll
-         *     it with `getPackagingJob`. When `model` is given (it must exist) and `register` is not
-         *     false, a successful job registers the result as a new version of that model.
+         * @description Starts packaging a model from the Hugging Face Hub or from S3 (a prefix of files, or a
+         *     SageMaker training job's `model.tar.gz`). The job is queued on AWS Batch and the answer
+         *     comes at once with the job in status `queued`; poll it with `getPackagingJob`. When
+         *     `model` is given (it must exist) and `register` is not false, a successful job registers
+         *     the result as a new version of that model.
+         *
+         *     An S3 source must lie under the artifact bucket's `uploads/` or one of the deployment's
+         *     `sourceBuckets` (what the packaging job's role can read); anywhere else is a
+         *     `400 SourceNotAllowed` whose `allowedSources` lists where sources may be.
          */
         post: operations["createPackagingJob"];
         delete?: never;
@@ -502,6 +507,8 @@ export interface components {
         ValidationProblem: components["schemas"]["Problem"] & {
             /** @description Every problem found in the request. */
             errors: components["schemas"]["FieldError"][];
+            /** @description With `SourceNotAllowed`, the locations (`s3://bucket/prefix/`) S3 packaging sources may lie under. */
+            allowedSources?: string[];
         };
         /** @description One problem with one part of the request. */
         FieldError: {
@@ -558,6 +565,12 @@ export interface components {
          * @example s3://modelplane-artifacts-123456789012/models/demo-model/finetune-2025-06-02/
          */
         S3Prefix: string;
+        /**
+         * @description Where fine-tuned weights are: an S3 prefix ending in `/` (`s3://bucket/path/`), or an
+         *     archive ending in `.tar.gz`, `.tgz` or `.tar` (`s3://bucket/path/model.tar.gz`).
+         * @example s3://ml-training-output/jobs/llama-ft-2025-06-02/output/model.tar.gz
+         */
+        S3SourceUri: string;
         /**
          * @description A container image in ECR or another registry, pinned by tag or digest:
          *     `{registry}/{repository}:{tag}`, `{registry}/{repository}@sha256:{digest}` or both.
@@ -631,10 +644,23 @@ export interface components {
             tokenSecretArn?: string;
         };
         /**
-         * @description Fine-tuned weights under an S3 prefix (Hugging Face layout: config.json, safetensors,
-         *     tokenizer). The packaging job reads the prefix (pinned to the objects' ETags while it
-         *     runs) and packages it like a Hub model. On AWS the job's role reads the artifact bucket's
-         *     `uploads/` prefix: upload there, or grant the job role read access to your bucket.
+         * @description Fine-tuned weights in S3, in the Hugging Face layout (config.json, safetensors,
+         *     tokenizer), in one of two forms:
+         *     - a **prefix** (`s3://bucket/path/`, ending in `/`) holding the files uncompressed; the
+         *       job reads them pinned to the objects' ETags while it runs;
+         *     - an **archive** (`s3://bucket/path/model.tar.gz`, or `.tgz`, or an uncompressed `.tar`),
+         *       such as a SageMaker training job's output. The job streams it apart into the
+         *       uncompressed layout SageMaker serves (nothing is stored on local disk), pinned to the
+         *       object's ETag. Entries must be plain files and directories with relative paths: links,
+         *       devices, `..` and absolute paths fail the job with `InvalidModel`.
+         *     Either way the job keeps the same files, detects the series from `config.json` and writes
+         *     the same manifest as for a Hub model. The source must lie under the artifact bucket's
+         *     `uploads/` or one of the deployment's `sourceBuckets` (the places the job's role can
+         *     read); anywhere else is a `400 SourceNotAllowed`.
+         * @example {
+         *       "type": "s3",
+         *       "uri": "s3://ml-training-output/jobs/llama-ft-2025-06-02/output/model.tar.gz"
+         *     }
          */
         S3Source: {
             /**
@@ -642,7 +668,7 @@ export interface components {
              * @enum {string}
              */
             type: "s3";
-            uri: components["schemas"]["S3Prefix"];
+            uri: components["schemas"]["S3SourceUri"];
         };
         /**
          * @description Where the job stands.
@@ -1719,7 +1745,19 @@ export interface operations {
                     "application/json": components["schemas"]["PackagingJob"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /**
+             * @description The request is not valid (`ValidationFailed`), or its S3 source lies outside the
+             *     places packaging may read (`SourceNotAllowed`, with `allowedSources`). `errors`
+             *     lists every problem.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];

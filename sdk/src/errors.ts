@@ -8,7 +8,7 @@ type Schemas = components['schemas'];
  * conflict problems add (RFC 9457 allows further members, so it stays an open record).
  */
 export type ProblemDocument = Partial<Schemas['Problem']> &
-  Partial<Pick<Schemas['ValidationProblem'], 'errors'>> &
+  Partial<Pick<Schemas['ValidationProblem'], 'errors' | 'allowedSources'>> &
   Partial<Pick<Schemas['ConflictProblem'], 'currentStatus' | 'endpoints'>> &
   Record<string, unknown>;
 

@@ -260,6 +260,24 @@ describe('the modelplane CLI against the local control plane', () => {
     expect((await json('jobs', 'list', '--model', model)).map((j: { status: string }) => j.status)).toEqual(['cancelled']);
   });
 
+  it('packages from S3, a prefix or a model.tar.gz, and exits 2 with SourceNotAllowed for a bucket packaging may not read', async () => {
+    const model = uniqueName('pkg-s3');
+    await json('models', 'create', model);
+    const archive = `s3://${localResources.trainingBucket}/${uniqueName('job')}/output/model.tar.gz`;
+    const fromArchive = await json('package', archive, '--model', model, '--no-build-image');
+    expect(fromArchive).toMatchObject({ status: 'queued', model, source: { type: 's3', uri: archive } });
+    // A prefix given without its '/' gets one.
+    const prefix = `s3://${localResources.trainingBucket}/${uniqueName('ft')}`;
+    expect((await json('package', prefix, '--model', model, '--no-build-image')).source).toEqual({ type: 's3', uri: `${prefix}/` });
+    for (const job of [fromArchive.jobId, (await json('jobs', 'list', '--model', model))[0].jobId]) await json('jobs', 'cancel', job);
+
+    const refused = await run('package', 's3://someone-elses-bucket/finetune/', '--model', model);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Error: Bad Request (400 SourceNotAllowed)');
+    expect(refused.stderr).toContain(`s3://${localResources.trainingBucket}/`);
+    expect(refused.stderr).toContain('  /body/source/uri: ');
+  });
+
   it('lists the catalog', async () => {
     const types = await json('catalog', 'instance-types');
     expect(types.map((t: { name: string }) => t.name)).toContain('ml.g5.2xlarge');

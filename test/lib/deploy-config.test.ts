@@ -86,4 +86,50 @@ describe('readDeployConfig', () => {
       iamTenant: 'default',
     });
   });
+
+  describe('sourceBuckets', () => {
+    // A key ARN as a deployer writes it in cdk.json (commercial partition).
+    const partition = 'aws';
+    const key = `arn:${partition}:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+
+    it('reads buckets, bucket/prefix pairs and objects with a KMS key, prefixes ending at a folder', () => {
+      expect(
+        parseDeployConfig({ sourceBuckets: ['training-output', 'shared-data/finetunes', { bucket: 'secure-models', prefix: 'jobs/', kmsKeyArn: key }] })
+          .sourceBuckets,
+      ).toEqual([
+        { bucket: 'training-output', prefix: '' },
+        { bucket: 'shared-data', prefix: 'finetunes/' },
+        { bucket: 'secure-models', prefix: 'jobs/', kmsKeyArn: key },
+      ]);
+    });
+
+    it('reads a JSON list given with -c, and leaves the key out when none is given', () => {
+      expect(parseDeployConfig({ sourceBuckets: '["training-output/jobs/"]' }).sourceBuckets).toEqual([{ bucket: 'training-output', prefix: 'jobs/' }]);
+      expect(parseDeployConfig({})).not.toHaveProperty('sourceBuckets');
+      expect(parseDeployConfig({ sourceBuckets: [] })).not.toHaveProperty('sourceBuckets');
+    });
+
+    it('rejects bad entries listing every problem by its index', () => {
+      const problems = problemsOf({
+        sourceBuckets: [
+          'Bad_Bucket',
+          'ok-bucket//x',
+          { bucket: 'ok-bucket', kmsKeyArn: `arn:${partition}:kms:us-east-1:123456789012:alias/models` },
+          { bucket: 'ok-bucket', region: 'us-west-2' },
+          'dup-bucket/a',
+          'dup-bucket/a/',
+          42,
+        ],
+      });
+      expect(problems).toEqual([
+        expect.stringMatching(/^sourceBuckets\[0\]\.bucket: .*lower-case.*"Bad_Bucket"/),
+        expect.stringMatching(/^sourceBuckets\[1\]\.prefix: .*"\/x"/),
+        expect.stringMatching(/^sourceBuckets\[2\]\.kmsKeyArn: .*not an alias/),
+        expect.stringMatching(/^sourceBuckets\[3\]: unknown field region/),
+        expect.stringMatching(/^sourceBuckets\[5\]: dup-bucket\/a\/ is listed twice/),
+        expect.stringMatching(/^sourceBuckets\[6\]: must be/),
+      ]);
+      expect(problemsOf({ sourceBuckets: '[not json' })).toEqual([expect.stringMatching(/^sourceBuckets: must be a JSON list/)]);
+    });
+  });
 });

@@ -167,6 +167,18 @@ describe('errors', () => {
     expect(error.is('ValidationFailed')).toBe(true);
   });
 
+  it('gives a SourceNotAllowed refusal of a packaging job its field and the allowed locations, typed', async () => {
+    const allowedSources = ['s3://artifacts/uploads/', 's3://training-output/'];
+    const { fetch } = scriptedFetch(problem(400, 'SourceNotAllowed', { errors: [{ path: '/body/source/uri', message: 'is outside' }], allowedSources }));
+    const error = (await client(fetch)
+      .packagingJobs.create({ source: { type: 's3', uri: 's3://elsewhere/job/output/model.tar.gz' } })
+      .catch((e: unknown) => e)) as ModelplaneProblem;
+    expect(error.is('SourceNotAllowed')).toBe(true);
+    expect(error.errors).toEqual([{ path: '/body/source/uri', message: 'is outside' }]);
+    const listed: string[] | undefined = error.problem.allowedSources;
+    expect(listed).toEqual(allowedSources);
+  });
+
   it('takes the request id from X-Request-Id and the wait from Retry-After when the body has none', async () => {
     const { fetch } = scriptedFetch(problem(429, 'Throttled', {}, { 'X-Request-Id': 'req-h', 'Retry-After': '7' }));
     const error = await client(fetch, { retry: false })

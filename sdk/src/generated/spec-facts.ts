@@ -27,6 +27,7 @@ export const problemCodes = [
   'RequestTooLarge',
   'RouteNotFound',
   'ServiceUnavailable',
+  'SourceNotAllowed',
   'Throttled',
   'Unauthorized',
   'ValidationFailed',

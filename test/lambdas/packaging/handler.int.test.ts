@@ -1,6 +1,6 @@
 import { BatchClient, CreateJobQueueCommand, DescribeComputeEnvironmentsCommand } from '@aws-sdk/client-batch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,7 +11,8 @@ import type { JobRecord } from '../../../core/job-record.js';
 import type { JobStore } from '../../../lambdas/packaging/ports.js';
 import { PackagingService } from '../../../lambdas/packaging/service.js';
 import { startHubServer, mysteryModel, tinyLlama, type HubServer } from '../../batch-packager/support/hub-server.js';
-import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
+import { emulatorClients, safetensors, uploadTinyModel } from '../../support/aws.js';
+import { tarArchive } from '../../support/archives.js';
 import { startTestControlPlane, uniqueName, type ApiAnswer, type ApiCall } from '../../support/control-plane.js';
 
 const llama = tinyLlama('acme/tiny-llama-api');
@@ -151,6 +152,67 @@ describe('packaging jobs API', () => {
     expect(version.body.sizing).toMatchObject({ parameters: upload.parameters, weightBytes: upload.weightBytes });
   });
 
+  it('packages fine-tuned weights from the training bucket, a prefix and a model.tar.gz, into new versions of one model', async () => {
+    const model = uniqueName('trained');
+    expect((await call({ method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
+    const run = uniqueName('job');
+    // The uncompressed layout, as a training script's save_pretrained leaves it.
+    const prefix = await uploadTinyModel(s3, localResources.trainingBucket, `${run}/checkpoint/`);
+    // The same weights as SageMaker packs a training job's output: config.json after the weights.
+    const weights = safetensors({ 'model.embed_tokens.weight': [64, 16], 'lm_head.weight': [64, 16] });
+    const archive = await tarArchive([
+      { name: './', type: 'directory' },
+      { name: './model.safetensors', content: weights },
+      { name: './tokenizer.json', content: '{}' },
+      { name: './config.json', content: JSON.stringify({ model_type: 'llama', architectures: ['LlamaForCausalLM'], torch_dtype: 'bfloat16' }) },
+    ]);
+    const archiveKey = `${run}/output/model.tar.gz`;
+    await s3.send(new PutObjectCommand({ Bucket: localResources.trainingBucket, Key: archiveKey, Body: archive }));
+
+    const uris = [prefix.uri, `s3://${localResources.trainingBucket}/${archiveKey}`];
+    for (const [index, uri] of uris.entries()) {
+      const submitted = await call({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 's3', uri }, model, buildImage: false } });
+      expect(submitted.status).toBe(202);
+      expect(submitted.body.source).toEqual({ type: 's3', uri });
+      const job = (await until(submitted.body.jobId, (j) => j.status !== 'queued' && j.status !== 'running')).at(-1);
+      expect(job, uri).toMatchObject({ status: 'succeeded', series: 'llama', version: index + 1, progress: { filesDone: 3 } });
+      const version = await call({ method: 'GET', path: `/v1/models/${model}/versions/${index + 1}` });
+      expect(version.status).toBe(200);
+      expect(version.body).toMatchObject({
+        modelDataUri: job.artifacts.modelDataUri,
+        series: 'llama',
+        sizing: { parameters: prefix.parameters, weightBytes: weights.length },
+      });
+      const manifest = JSON.parse(
+        await (
+          await s3.send(
+            new GetObjectCommand({
+              Bucket: localResources.artifactBucket,
+              Key: job.artifacts.manifestUri.replace(`s3://${localResources.artifactBucket}/`, ''),
+            }),
+          )
+        ).Body!.transformToString(),
+      );
+      expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['config.json', 'model.safetensors', 'tokenizer.json']);
+    }
+    await noUnfinishedUploads();
+  });
+
+  it('rejects an S3 source outside uploads/ and the source buckets with SourceNotAllowed, naming both', async () => {
+    const allowed = [`s3://${localResources.artifactBucket}/uploads/`, `s3://${localResources.trainingBucket}/`];
+    for (const uri of [
+      's3://someone-elses-bucket/finetune/',
+      `s3://${localResources.artifactBucket}/models/x/`,
+      's3://someone-elses-bucket/job/output/model.tar.gz',
+    ]) {
+      const refused = await call({ method: 'POST', path: '/v1/packaging-jobs', body: { source: { type: 's3', uri }, buildImage: false } });
+      expect(refused.status, uri).toBe(400);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ code: 'SourceNotAllowed', allowedSources: allowed, errors: [{ path: '/body/source/uri' }] });
+      expect(refused.body.detail).toContain(localResources.trainingBucket);
+    }
+  });
+
   it('fails with ModelNotFound for a model the Hub does not have', async () => {
     const submitted = await call({
       method: 'POST',
@@ -273,6 +335,7 @@ describe('packaging jobs API', () => {
       registry: { modelExists: async () => false, registerPackaged: async () => Promise.reject(new Error('not asked to register')) },
       clock: { now: () => later },
       logLink: (stream) => stream,
+      sourceLocations: [],
     });
     const swept = await service.sweep();
 

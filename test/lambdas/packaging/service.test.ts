@@ -2,7 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { JobRecord, JobStatus } from '../../../core/job-record.js';
 import type { BatchJobs, BatchJobState, BatchSubmission, JobStore, VersionRegistrar } from '../../../lambdas/packaging/ports.js';
 import { eventGraceMs, PackagingService, submitGraceMs } from '../../../lambdas/packaging/service.js';
-import { ConflictError, UpstreamError, ValidationError } from '../../../lambdas/shared/errors.js';
+import { ConflictError, SourceNotAllowedError, UpstreamError, ValidationError } from '../../../lambdas/shared/errors.js';
+import type { SourceLocation } from '../../../core/source-buckets.js';
+
+/** The artifact bucket's uploads/ and one configured source bucket prefix. */
+const sourceLocations: SourceLocation[] = [
+  { bucket: 'artifacts', prefix: 'uploads/' },
+  { bucket: 'training-output', prefix: 'jobs/' },
+];
 
 class MemoryJobs implements JobStore {
   readonly records = new Map<string, JobRecord>();
@@ -81,7 +88,44 @@ describe('PackagingService', () => {
       },
     };
     now = new Date('2026-11-23T00:00:00Z');
-    service = new PackagingService({ store: jobs, batch, registry, clock: { now: () => now }, logLink: (stream) => `https://logs/${stream}` });
+    service = new PackagingService({
+      store: jobs,
+      batch,
+      registry,
+      clock: { now: () => now },
+      logLink: (stream) => `https://logs/${stream}`,
+      sourceLocations,
+    });
+  });
+
+  it('submits an S3 source under an allowed location, a prefix or an archive, with its URI as the job parameter', async () => {
+    for (const uri of ['s3://artifacts/uploads/ft-1/', 's3://training-output/jobs/ft-2/output/model.tar.gz']) {
+      const job = await service.create('team-a', { source: { type: 's3', uri } });
+      expect(job.source).toEqual({ type: 's3', uri });
+      expect(batch.submitted.at(-1)?.environment).toMatchObject({ MODELPLANE_SOURCE_TYPE: 's3', MODELPLANE_SOURCE_URI: uri });
+    }
+  });
+
+  it.each([
+    ['another bucket', 's3://elsewhere/ft/'],
+    ['the artifact bucket outside uploads/', 's3://artifacts/models/x/'],
+    ['a prefix that only starts like an allowed one', 's3://training-output/jobsite/ft/'],
+  ])('rejects an S3 source in %s with SourceNotAllowed, naming the allowed locations, and records nothing', async (_, uri) => {
+    const error = (await service.create('team-a', { source: { type: 's3', uri } }).catch((e: unknown) => e)) as SourceNotAllowedError;
+    expect(error).toBeInstanceOf(SourceNotAllowedError);
+    expect(error).toMatchObject({ status: 400, code: 'SourceNotAllowed', allowedSources: ['s3://artifacts/uploads/', 's3://training-output/jobs/'] });
+    expect(error.message).toContain('s3://training-output/jobs/');
+    expect(error.errors).toEqual([{ path: '/body/source/uri', message: expect.stringContaining('s3://artifacts/uploads/') }]);
+    expect(jobs.records.size).toBe(0);
+    expect(batch.submitted).toEqual([]);
+  });
+
+  it('rejects an S3 source URI with ".." segments as invalid, whatever the location', async () => {
+    const error = (await service
+      .create('team-a', { source: { type: 's3', uri: 's3://artifacts/uploads/../models/' } })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.errors).toEqual([{ path: '/body/source/uri', message: expect.stringContaining('".."') }]);
   });
 
   it('records the job as queued and submits it to Batch with its parameters as environment', async () => {
@@ -173,6 +217,7 @@ describe('PackagingService', () => {
       registry: { modelExists: async () => true, registerPackaged: async () => 1 },
       clock: { now: () => now },
       logLink: () => undefined,
+      sourceLocations,
     });
     const job = await local.create('team-a', { source });
     jobs.records.set(job.jobId, { ...jobs.records.get(job.jobId)!, status: 'failed', logStream: 'packager/default/abc' });
