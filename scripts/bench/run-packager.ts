@@ -38,14 +38,13 @@ export interface RunResult {
   series: string;
 }
 
-/** The packager's options for a request; `connections` goes in as an extra so that this compiles with and without the field. */
+/** The packager's options for a request; unset figures keep the packager's defaults. */
 export function packagerOptions(request: RunRequest): PackagerOptions {
-  const extra: Record<string, unknown> = request.connections === undefined ? {} : { connections: request.connections };
   return {
     ...(request.fileConcurrency ? { fileConcurrency: request.fileConcurrency } : {}),
     ...(request.partConcurrency ? { partConcurrency: request.partConcurrency } : {}),
     ...(request.partMiB ? { partSizes: { ...defaultPartSizes, min: request.partMiB * MiB, max: Math.max(defaultPartSizes.max, request.partMiB * MiB) } } : {}),
-    ...extra,
+    ...(request.connections === undefined ? {} : { connections: request.connections }),
   };
 }
 
