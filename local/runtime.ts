@@ -48,6 +48,8 @@ export async function startControlPlane(options: {
   auth?: LocalAuthMode;
   /** Per-tenant token bucket in front of the handlers, e.g. `stageThrottling` (local/throttle.ts: the stage's rate and burst, what `npm start` uses); `false` for none. @default false (test planes and scripts are not throttled unless they ask) */
   throttle?: { rate: number; burst: number } | false;
+  /** Per-tenant token bucket of the inference routes, apart from `throttle` (local/throttle.ts `invocationThrottling` is what `npm start` uses); `false` for none. @default false */
+  invocationThrottle?: { rate: number; burst: number } | false;
   /** The clock of token times and throttling (tests inject one). @default Date.now */
   now?: () => number;
   /** Where the plane says the emulator stopped answering and came back (once per outage, for all its pollers). @default console.error */
@@ -76,7 +78,12 @@ export async function startControlPlane(options: {
   });
   process.env.AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME = await inference.start();
   const auth = options.auth ?? 'header';
-  const edge = await createLocalEdge({ auth, throttle: options.throttle ?? false, ...(options.now ? { now: options.now } : {}) });
+  const edge = await createLocalEdge({
+    auth,
+    throttle: options.throttle ?? false,
+    invocationThrottle: options.invocationThrottle ?? false,
+    ...(options.now ? { now: options.now } : {}),
+  });
   // The server drops its connections on close, but a handler already running goes on: close()
   // waits for those, so none of them meets a stopped emulator (ECONNREFUSED after "stopping").
   const inFlight = new Set<Promise<unknown>>();

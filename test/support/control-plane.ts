@@ -26,7 +26,7 @@ export async function startTestControlPlane(
   options: Partial<
     Pick<
       Parameters<typeof startControlPlane>[0],
-      'watchIntervalMs' | 'runPackagingJobs' | 'registry' | 'packagerLog' | 'syntheticMetrics' | 'auth' | 'throttle' | 'now' | 'tokenDelayMs'
+      'watchIntervalMs' | 'runPackagingJobs' | 'registry' | 'packagerLog' | 'syntheticMetrics' | 'auth' | 'throttle' | 'now' | 'tokenDelayMs' | 'invocationThrottle'
     >
   > = {},
 ): Promise<{

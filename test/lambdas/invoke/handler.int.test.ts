@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { configureEmulator } from '../../../local/emulator.js';
+import { configureEmulator, injectEndpointFault } from '../../../local/emulator.js';
 import { localResources } from '../../../local/bootstrap.js';
 import { tenantHeader } from '../../../local/server.js';
 import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
@@ -40,7 +40,7 @@ describe('invoke API (through the local inference stand-in)', () => {
   const call = <T = any>(request: ApiCall): Promise<ApiAnswer<T>> => api.call<T>(request);
   const names: Record<'lmi' | 'tgi' | 'classifier', string> = { lmi: '', tgi: '', classifier: '' };
 
-  async function serve(environment: Record<string, string>): Promise<string> {
+  async function serve(environment: Record<string, string>, beforeCreate?: (name: string) => Promise<void>): Promise<string> {
     const model = uniqueName('invoked');
     const artifact = await uploadTinyModel(s3, localResources.artifactBucket, `${uniqueName('weights')}/`);
     expect((await call({ method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
@@ -48,6 +48,7 @@ describe('invoke API (through the local inference stand-in)', () => {
       (await call({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact.uri, imageUri: image, environment } })).status,
     ).toBe(201);
     const name = uniqueName('inv');
+    await beforeCreate?.(name);
     expect((await call({ method: 'POST', path: '/v1/endpoints', body: { name, model, version: 1, instanceType: 'ml.g5.2xlarge' } })).status).toBe(202);
     return name;
   }
@@ -171,17 +172,24 @@ describe('invoke API (through the local inference stand-in)', () => {
     expect(variant.body.errors[0].path).toBe('/query/variant');
   });
 
-  it('is a 409 EndpointNotRunning, with the status, for an endpoint that is still creating', async () => {
-    await configureEmulator(endpoint, { endpointTransitionSeconds: 30 });
-    let name: string;
-    try {
-      name = await serve(tgi);
-    } finally {
-      await configureEmulator(endpoint, { endpointTransitionSeconds: 0.4 });
-    }
-    const answer = await call({ method: 'POST', path: `/v1/endpoints/${name}/invocations`, body: { inputs: 'x' } });
-    expect(answer.status).toBe(409);
-    expect(answer.body).toMatchObject({ code: 'EndpointNotRunning', currentStatus: 'creating' });
+  it('is a 409 EndpointNotRunning, with the status, for an endpoint that is still creating, and for one that failed', async () => {
+    const name = await serve(tgi, async (endpointName) => {
+      await injectEndpointFault(endpoint, {
+        endpoint: endpointName,
+        operation: 'create',
+        reason: 'CUDA out of memory while loading the model',
+        outcome: 'failed',
+      });
+    });
+    const creating = await call({ method: 'POST', path: `/v1/endpoints/${name}/invocations`, body: { inputs: 'x' } });
+    expect(creating.status).toBe(409);
+    expect(creating.body.code).toBe('EndpointNotRunning');
+    // Creating for 0.4 s, then failed: either way not running (a loaded machine may take longer than that to call).
+    expect(['creating', 'failed']).toContain(creating.body.currentStatus);
+    await waitForEndpoint(call, name, 'failed');
+    const failed = await call({ method: 'POST', path: `/v1/endpoints/${name}/chat/completions`, body: { messages: [{ role: 'user', content: 'hi' }] } });
+    expect(failed.status).toBe(409);
+    expect(failed.body).toMatchObject({ code: 'EndpointNotRunning', currentStatus: 'failed' });
   });
 
   it('passes a binary body through as bytes', async () => {
@@ -194,5 +202,25 @@ describe('invoke API (through the local inference stand-in)', () => {
     // The TGI container takes JSON only: its refusal says so, so the bytes reached it.
     expect(response.status).toBe(422);
     expect(((await response.json()) as { originalMessage: string }).originalMessage).toBe('Input is not valid JSON');
+  });
+
+  it('throttles invocations per tenant apart from the control routes: 429 with Retry-After over the limit', async () => {
+    const at = Date.now();
+    const throttled = await startTestControlPlane({ throttle: { rate: 100, burst: 100 }, invocationThrottle: { rate: 0.5, burst: 2 }, now: () => at });
+    try {
+      const invoke = (tenant: string) => throttled.call({ method: 'POST', path: `/v1/endpoints/${names.tgi}/invocations`, body: { inputs: 'x' }, tenant });
+      expect((await invoke('local')).status).toBe(200);
+      expect((await invoke('local')).status).toBe(200);
+      const refused = await invoke('local');
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('2');
+      expect(refused.headers.get('content-type')).toBe('application/problem+json');
+      expect(refused.body.code).toBe('Throttled');
+      // The control routes and other tenants keep their own buckets.
+      expect((await throttled.call({ method: 'GET', path: `/v1/endpoints/${names.tgi}` })).status).toBe(200);
+      expect((await invoke('another-tenant')).status).toBe(404);
+    } finally {
+      await throttled.close();
+    }
   });
 });
