@@ -32,3 +32,8 @@ export type CreateEndpointRequest = RequestBody<'createEndpoint'>;
 export type UpdateEndpointRequest = RequestBody<'updateEndpoint'>;
 export type CreatePackagingJobRequest = RequestBody<'createPackagingJob'>;
 export type EndpointMetricsQuery = QueryParameters<'getEndpointMetrics'>;
+
+export type ChatCompletionRequest = RequestBody<'createChatCompletion'>;
+export type ChatCompletion = Schemas['ChatCompletion'];
+export type ChatCompletionChunk = Schemas['ChatCompletionChunk'];
+export type ChatMessage = Schemas['ChatMessage'];
