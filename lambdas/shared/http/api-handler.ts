@@ -227,7 +227,7 @@ export function createApiHandler<K extends OperationId>(routes: Routes<K>, optio
 
     const key = operation.idempotent ? (validation.request.headers[idempotencyHeader.toLowerCase()] as string | undefined) : undefined;
     if (key === undefined || !options.idempotency) {
-      return render((await route(request)), event, context.awsRequestId);
+      return render(await route(request), event, context.awsRequestId);
     }
     idempotency ??= options.idempotency();
     const scope = { tenant, operationId: operation.operationId, key };
@@ -238,7 +238,7 @@ export function createApiHandler<K extends OperationId>(routes: Routes<K>, optio
       return { statusCode: stored.status, headers: { ...stored.headers, 'Idempotent-Replayed': 'true' }, body: stored.body };
     }
     try {
-      const response = await render((await route(request)), event, context.awsRequestId);
+      const response = await render(await route(request), event, context.awsRequestId);
       await idempotency.complete(scope, {
         status: response.statusCode,
         headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, String(v)])),
