@@ -7,6 +7,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { catalogCommand, metricsCommand } from './commands/observe.js';
 import { endpointsCommand } from './commands/endpoints.js';
+import { chatCommand, invokeCommand } from './commands/inference.js';
 import { jobsCommand, packageCommand } from './commands/packaging.js';
 import { aliasesCommand, modelsCommand, versionsCommand } from './commands/registry.js';
 import { defaultApiUrl, type GlobalOptions } from './context.js';
@@ -29,6 +30,8 @@ function program(): Command {
     .addCommand(packageCommand())
     .addCommand(jobsCommand())
     .addCommand(endpointsCommand())
+    .addCommand(invokeCommand())
+    .addCommand(chatCommand())
     .addCommand(metricsCommand())
     .addCommand(catalogCommand());
 }

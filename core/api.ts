@@ -70,3 +70,6 @@ export interface ListPage<T> {
   items: T[];
   nextToken?: string;
 }
+export type ChatCompletionRequest = Schemas['ChatCompletionRequest'];
+export type ChatCompletion = Schemas['ChatCompletion'];
+export type ChatCompletionChunk = Schemas['ChatCompletionChunk'];

@@ -38,6 +38,10 @@ export const handlerAreas = {
     entry: 'lambdas/metrics/handler.ts',
     operations: ['getEndpointMetrics'],
   },
+  invoke: {
+    entry: 'lambdas/invoke/handler.ts',
+    operations: ['invokeEndpoint', 'createChatCompletion'],
+  },
 } as const;
 
 export type HandlerArea = keyof typeof handlerAreas;

@@ -7,7 +7,7 @@ import { handlerAreas, type HandlerArea } from '../lambdas/operations.js';
 import { EnvNames, TableKeys } from '../core/env-names.js';
 import { bindArtifactBucketRead, bindSageMakerExecutionRole, bindTable } from './bindings.js';
 import { ModelplaneFunction } from './modelplane-function.js';
-import { grantEndpointAccess, grantEndpointMetricsAccess, grantModelRegistryAccess } from './area-access.js';
+import { grantEndpointAccess, grantEndpointMetricsAccess, grantInvokeAccess, grantModelRegistryAccess } from './area-access.js';
 import type { PackagingJobs } from './packaging-jobs.js';
 import type { SageMakerExecutionRole } from './sagemaker-execution-role.js';
 
@@ -72,6 +72,12 @@ export const areaGrants = {
   },
   // Static data shipped with the code: no AWS access.
   catalog: () => undefined,
+  invoke: (fn, props) => {
+    // Endpoint records (the owner), read only.
+    bindTable(fn, props.table, { actions: ['GetItem'] });
+    nameWithoutAccess(fn, props);
+    grantInvokeAccess(fn);
+  },
 } as const satisfies Record<HandlerArea, AreaGrants>;
 
 /**

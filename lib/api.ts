@@ -8,9 +8,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { parse } from 'yaml';
 import { toApiGatewayDefinition, type ApiAuthorization } from './api-definition.js';
-import type { UsagePlanConfig } from './deploy-config.js';
+import type { InvocationLimits, UsagePlanConfig } from './deploy-config.js';
 import { acknowledgeFindings, managedPolicyFinding } from './nag.js';
 import { openApiSpecPath } from './project-paths.js';
+import { binaryMediaTypes } from '../lambdas/shared/http/binary-media.js';
+import { handlerAreas } from '../lambdas/operations.js';
 
 /** How callers authenticate to the API. */
 export type ApiAuthorizationProps = { readonly type: 'cognito'; readonly userPool: cognito.IUserPool } | { readonly type: 'iam' };
@@ -38,6 +40,18 @@ export interface ModelplaneApiProps {
   readonly specPath?: string;
   /** Usage plans, one API key each; with any, every operation requires an API key. @default - none */
   readonly usagePlans?: readonly UsagePlanConfig[];
+  /** Throttle of the inference routes (the invoke area's operations), separate from the stage's. @default - the stage's only */
+  readonly invocationLimits?: InvocationLimits;
+}
+
+/** The path and method of each of `operationIds` in the spec (`/v1/endpoints/{endpointName}/invocations`, `POST`). */
+export function operationRoutes(spec: unknown, operationIds: readonly string[]): { path: string; method: string }[] {
+  const paths = ((spec as { paths?: Record<string, Record<string, unknown>> }).paths ?? {}) as Record<string, Record<string, { operationId?: string }>>;
+  return Object.entries(paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([, operation]) => typeof operation === 'object' && operation !== null && operationIds.includes(operation.operationId ?? ''))
+      .map(([method]) => ({ path, method: method.toUpperCase() })),
+  );
 }
 
 /** The security scheme usage plans add: API Gateway reads the caller's API key from `x-api-key`. */
@@ -101,6 +115,10 @@ export class ModelplaneApi extends Construct {
       allowedOrigins: props.allowedOrigins,
     });
     if (props.usagePlans?.length) requireApiKeys(this.definition);
+    // Invocation bodies may be bytes (images, audio, tensors): API Gateway hands those to Lambda base64-encoded.
+    this.definition['x-amazon-apigateway-binary-media-types'] = [...binaryMediaTypes];
+    const inferenceRoutes = operationRoutes(spec, handlerAreas.invoke.operations);
+    const limits = props.invocationLimits;
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? logs.RetentionDays.THREE_MONTHS,
@@ -146,6 +164,22 @@ export class ModelplaneApi extends Construct {
         dataTraceEnabled: false,
         throttlingRateLimit: props.throttlingRateLimit ?? 50,
         throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
+        // The inference routes' own throttle (all callers together): model calls are costlier than control calls.
+        ...(limits
+          ? {
+              methodOptions: Object.fromEntries(
+                inferenceRoutes.map(({ path, method }) => [
+                  `${path}/${method}`,
+                  {
+                    throttlingRateLimit: limits.ratePerSecond,
+                    throttlingBurstLimit: limits.burst,
+                    metricsEnabled: true,
+                    loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+                  },
+                ]),
+              ),
+            }
+          : {}),
       },
     });
     // SpecRestApi does not redeploy when the inline definition changes: make the deployment's
@@ -161,6 +195,18 @@ export class ModelplaneApi extends Construct {
         ...(plan.quota ? { quota: { limit: plan.quota.limit, period: apigateway.Period[plan.quota.period] } } : {}),
         apiStages: [{ api: this.restApi, stage: this.restApi.deploymentStage }],
       });
+      // Each client's own limit on the inference routes (a usage plan's per-method throttle, per API key).
+      if (limits) {
+        (usagePlan.node.defaultChild as apigateway.CfnUsagePlan).addPropertyOverride(
+          'ApiStages.0.Throttle',
+          Object.fromEntries(
+            inferenceRoutes.map(({ path, method }) => [
+              `${path}/${method}`,
+              { RateLimit: Math.min(limits.ratePerSecond, plan.rate), BurstLimit: Math.min(limits.burst, plan.burst) },
+            ]),
+          ),
+        );
+      }
       const key = this.restApi.addApiKey(`ApiKey-${plan.name}`, { apiKeyName: `${apiName}-${plan.name}`, description: `API key of usage plan ${plan.name}` });
       usagePlan.addApiKey(key);
       (this.apiKeys as Record<string, apigateway.IApiKey>)[plan.name] = key;

@@ -16,7 +16,20 @@ export const DeployContextKeys = {
   iamTenant: 'iamTenant',
   usagePlans: 'usagePlans',
   sourceBuckets: 'sourceBuckets',
+  invocationLimits: 'invocationLimits',
 } as const;
+
+/**
+ * Limits on the inference routes (`invokeEndpoint`, `createChatCompletion`), separate from the
+ * control routes: `ratePerSecond` steady-state requests per second with bursts of `burst`. On
+ * AWS they are the stage's method throttle of those routes (all callers together) and, with
+ * usage plans, each plan's per-method throttle (per client key); locally a token bucket per
+ * tenant (local/throttle.ts).
+ */
+export interface InvocationLimits {
+  readonly ratePerSecond: number;
+  readonly burst: number;
+}
 
 /** A quota's period, as API Gateway usage plans count it. */
 export type QuotaPeriod = 'DAY' | 'WEEK' | 'MONTH';
@@ -70,6 +83,8 @@ export interface DeployConfig {
   readonly usagePlans?: readonly UsagePlanConfig[];
   /** Where packaging may read S3 sources besides the artifact bucket's `uploads/`; absent for nowhere else. */
   readonly sourceBuckets?: readonly SourceBucketConfig[];
+  /** Limits on the inference routes, separate from the control routes' (see InvocationLimits). */
+  readonly invocationLimits: InvocationLimits;
 }
 
 export const deployConfigDefaults = {
@@ -77,6 +92,7 @@ export const deployConfigDefaults = {
   namePrefix: 'modelplane',
   auth: 'cognito',
   iamTenant: 'default',
+  invocationLimits: { ratePerSecond: 20, burst: 40 },
 } as const satisfies Partial<DeployConfig>;
 
 /** Stage names end up in the stack name (`{namePrefix}-{stage}`), so keep them short and plain. */
@@ -288,6 +304,7 @@ export function parseDeployConfig(context: Readonly<Record<string, unknown>>): D
 
   const usagePlans = readUsagePlans(context, problems);
   const sourceBuckets = readSourceBuckets(context, problems);
+  const invocationLimits = readInvocationLimits(context, problems);
 
   if (problems.length > 0) throw new DeployConfigError(problems);
   return {
@@ -298,7 +315,34 @@ export function parseDeployConfig(context: Readonly<Record<string, unknown>>): D
     iamTenant,
     ...(usagePlans.length > 0 ? { usagePlans } : {}),
     ...(sourceBuckets.length > 0 ? { sourceBuckets } : {}),
+    invocationLimits,
   };
+}
+
+/** `invocationLimits` arrives as a JSON object from cdk.json and as a JSON string from `-c`. */
+function readInvocationLimits(context: Readonly<Record<string, unknown>>, problems: string[]): InvocationLimits {
+  const key = DeployContextKeys.invocationLimits;
+  let value = context[key];
+  if (value === undefined) return deployConfigDefaults.invocationLimits;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      problems.push(`${key}: must be a JSON object such as {"ratePerSecond":20,"burst":40} (got ${show(value)})`);
+      return deployConfigDefaults.invocationLimits;
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(`${key}: must be an object {ratePerSecond, burst} (got ${show(value)})`);
+    return deployConfigDefaults.invocationLimits;
+  }
+  const { ratePerSecond, burst } = value as Record<string, unknown>;
+  const before = problems.length;
+  if (typeof ratePerSecond !== 'number' || !(ratePerSecond > 0))
+    problems.push(`${key}.ratePerSecond: must be a number of requests per second above 0 (got ${show(ratePerSecond)})`);
+  if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1)
+    problems.push(`${key}.burst: must be a whole number of requests from 1 (got ${show(burst)})`);
+  return problems.length > before ? deployConfigDefaults.invocationLimits : { ratePerSecond: ratePerSecond as number, burst: burst as number };
 }
 
 /** Reads the deploy configuration's keys from a construct node's context (the app's, in bin/). */

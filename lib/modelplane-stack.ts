@@ -8,7 +8,7 @@ import { EndpointEvents } from './endpoint-events.js';
 import { OperationsDashboard } from './operations-dashboard.js';
 import { PackagingEvents } from './packaging-events.js';
 import { PackagingJobs } from './packaging-jobs.js';
-import type { AuthMode, SourceBucketConfig, UsagePlanConfig } from './deploy-config.js';
+import { deployConfigDefaults, type AuthMode, type InvocationLimits, type SourceBucketConfig, type UsagePlanConfig } from './deploy-config.js';
 import { SageMakerExecutionRole } from './sagemaker-execution-role.js';
 import { ModelplaneStorage } from './storage.js';
 import { ModelplaneUserPool } from './user-pool.js';
@@ -28,6 +28,8 @@ export interface ModelplaneStackProps extends StackProps {
   readonly usagePlans?: readonly UsagePlanConfig[];
   /** Buckets (or prefixes) packaging may read S3 sources from besides the artifact bucket's `uploads/` (PackagingJobs). @default - none */
   readonly sourceBuckets?: readonly SourceBucketConfig[];
+  /** Limits on the inference routes. @default deployConfigDefaults.invocationLimits */
+  readonly invocationLimits?: InvocationLimits;
 }
 
 /** The modelplane control plane: composes the constructs of lib/ and outputs what clients need. */
@@ -80,6 +82,7 @@ export class ModelplaneStack extends Stack {
       authorization: this.userPool ? { type: 'cognito', userPool: this.userPool.userPool } : { type: 'iam' },
       allowedOrigins: props.allowedOrigins,
       usagePlans: props.usagePlans,
+      invocationLimits: props.invocationLimits ?? deployConfigDefaults.invocationLimits,
     });
 
     for (const fn of [...Object.values(this.handlers.functions), this.endpointEvents.handler, this.packagingEvents.handler]) {

@@ -21,7 +21,7 @@ import {
 } from 'jose';
 import { problemMediaType, problemType } from '../lambdas/shared/http/problem.js';
 import { tenantHeader, type EdgeAnswer, type LocalEdge } from './server.js';
-import { TokenBuckets } from './throttle.js';
+import { isInferencePath, TokenBuckets } from './throttle.js';
 
 export type LocalAuthMode = 'header' | 'jwt';
 export const localAuthModes: readonly LocalAuthMode[] = ['header', 'jwt'];
@@ -151,6 +151,8 @@ export interface LocalEdgeOptions {
   defaultTenant?: string;
   /** Per-tenant token bucket; `false` for none. */
   throttle: { rate: number; burst: number } | false;
+  /** Per-tenant token bucket of the inference routes, in place of `throttle` there (local/throttle.ts); `false` or absent for none. */
+  invocationThrottle?: { rate: number; burst: number } | false;
   /** Milliseconds since the epoch, for token times and the buckets; tests inject it. @default Date.now */
   now?: () => number;
 }
@@ -191,6 +193,9 @@ function mintRequest(text: string | null): MintOptions | string {
 export async function createLocalEdge(options: LocalEdgeOptions): Promise<LocalEdge & { issuer?: LocalIssuer }> {
   const issuer = options.auth === 'jwt' ? await LocalIssuer.create(options.now ? { now: options.now } : {}) : undefined;
   const buckets = options.throttle ? new TokenBuckets({ ...options.throttle, ...(options.now ? { now: options.now } : {}) }) : undefined;
+  const invocationBuckets = options.invocationThrottle
+    ? new TokenBuckets({ ...options.invocationThrottle, ...(options.now ? { now: options.now } : {}) })
+    : undefined;
   const unauthorized = (detail: string, path: string): { refuse: EdgeAnswer } => ({
     refuse: problemAnswer(401, 'Unauthorized', 'Unauthorized', detail, path, { 'WWW-Authenticate': 'Bearer' }),
   });
@@ -225,7 +230,7 @@ export async function createLocalEdge(options: LocalEdgeOptions): Promise<LocalE
       } else {
         claims = { [tenantClaim]: headers[tenantHeader] ?? options.defaultTenant ?? 'local' };
       }
-      const decision = buckets?.take(claims[tenantClaim] ?? claims.sub ?? '');
+      const decision = (isInferencePath(path) ? invocationBuckets : buckets)?.take(claims[tenantClaim] ?? claims.sub ?? '');
       if (decision && !decision.allowed) {
         return {
           refuse: problemAnswer(

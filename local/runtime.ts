@@ -6,6 +6,7 @@ import { handler as endpoints } from '../lambdas/endpoints/handler.js';
 import { handler as endpointEvents } from '../lambdas/endpoints/events-handler.js';
 import { handler as metrics } from '../lambdas/metrics/handler.js';
 import { handler as registry } from '../lambdas/registry/handler.js';
+import { handler as invoke } from '../lambdas/invoke/handler.js';
 import type { HandlerArea } from '../lambdas/operations.js';
 import { bootstrapLocal, localResources } from './bootstrap.js';
 import { PackagerEnv } from '../core/packager-env.js';
@@ -16,10 +17,12 @@ import { EndpointWatcher } from './endpoint-watcher.js';
 import { OutageLog } from './outage-log.js';
 import { SyntheticMetrics, type SyntheticMetricsOptions } from './synthetic-metrics.js';
 import { startLocalServer, type ProxyHandler } from './server.js';
+import { InferenceStandIn } from './inference/server.js';
+import { sageMakerClient } from '../lambdas/shared/aws-clients.js';
 import { createLocalEdge, type LocalAuthMode, type MintOptions } from './local-auth.js';
 
 /** The deployed Lambda handlers, by area: the local server runs exactly these. */
-export const localHandlers: Record<HandlerArea, ProxyHandler> = { registry, endpoints, catalog, metrics, packaging };
+export const localHandlers: Record<HandlerArea, ProxyHandler> = { registry, endpoints, catalog, metrics, packaging, invoke };
 
 export const localRegion = 'us-east-1';
 
@@ -45,30 +48,56 @@ export async function startControlPlane(options: {
   auth?: LocalAuthMode;
   /** Per-tenant token bucket in front of the handlers, e.g. `stageThrottling` (local/throttle.ts: the stage's rate and burst, what `npm start` uses); `false` for none. @default false (test planes and scripts are not throttled unless they ask) */
   throttle?: { rate: number; burst: number } | false;
+  /** Per-tenant token bucket of the inference routes, apart from `throttle` (local/throttle.ts `invocationThrottling` is what `npm start` uses); `false` for none. @default false */
+  invocationThrottle?: { rate: number; burst: number } | false;
   /** The clock of token times and throttling (tests inject one). @default Date.now */
   now?: () => number;
   /** Where the plane says the emulator stopped answering and came back (once per outage, for all its pollers). @default console.error */
   log?: (line: string) => void;
-}): Promise<{ url: string; registryUrl?: string; auth: LocalAuthMode; mintToken?(options: MintOptions): Promise<string>; close(): Promise<void> }> {
+  /** Pause between the tokens the inference stand-in streams. @default 15 */
+  tokenDelayMs?: number;
+}): Promise<{
+  url: string;
+  inference: InferenceStandIn;
+  registryUrl?: string;
+  auth: LocalAuthMode;
+  mintToken?(options: MintOptions): Promise<string>;
+  close(): Promise<void>;
+}> {
   process.env.AWS_ENDPOINT_URL = options.emulatorEndpoint;
   process.env.AWS_REGION = process.env.AWS_REGION ?? localRegion;
   process.env.AWS_ACCESS_KEY_ID = process.env.AWS_ACCESS_KEY_ID ?? 'local';
   process.env.AWS_SECRET_ACCESS_KEY = process.env.AWS_SECRET_ACCESS_KEY ?? 'local';
   Object.assign(process.env, await bootstrapLocal(options.emulatorEndpoint, process.env.AWS_REGION));
   const registry = (options.registry ?? true) ? await startImageRegistry() : undefined;
+  // Nothing answers inference locally (the emulator's InvokeEndpoint returns a fixed body): the
+  // stand-in speaks SageMaker Runtime, and the SDK's runtime client goes to it (service-specific endpoint variable).
+  const inference = new InferenceStandIn({
+    sagemaker: sageMakerClient(),
+    ...(options.tokenDelayMs !== undefined ? { tokenDelayMs: options.tokenDelayMs } : {}),
+  });
+  process.env.AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME = await inference.start();
   const auth = options.auth ?? 'header';
-  const edge = await createLocalEdge({ auth, throttle: options.throttle ?? false, ...(options.now ? { now: options.now } : {}) });
+  const edge = await createLocalEdge({
+    auth,
+    throttle: options.throttle ?? false,
+    invocationThrottle: options.invocationThrottle ?? false,
+    ...(options.now ? { now: options.now } : {}),
+  });
   // The server drops its connections on close, but a handler already running goes on: close()
   // waits for those, so none of them meets a stopped emulator (ECONNREFUSED after "stopping").
   const inFlight = new Set<Promise<unknown>>();
-  const track =
-    (handler: ProxyHandler): ProxyHandler =>
-    (event, context) => {
-      const running = handler(event, context);
-      inFlight.add(running);
-      void running.catch(() => undefined).finally(() => inFlight.delete(running));
-      return running;
-    };
+  const tracked = <T>(running: Promise<T>): Promise<T> => {
+    inFlight.add(running);
+    void running.catch(() => undefined).finally(() => inFlight.delete(running));
+    return running;
+  };
+  const track = (handler: ProxyHandler): ProxyHandler => {
+    const stream = handler.stream;
+    return Object.assign((event: Parameters<ProxyHandler>[0], context: Parameters<ProxyHandler>[1]) => tracked(handler(event, context)), {
+      ...(stream ? { stream: (...args: Parameters<typeof stream>) => tracked(stream(...args)) } : {}),
+    });
+  };
   const handlers = Object.fromEntries(Object.entries(localHandlers).map(([area, handler]) => [area, track(handler)])) as Record<HandlerArea, ProxyHandler>;
   const info = {
     emulatorEndpoint: options.emulatorEndpoint,
@@ -96,6 +125,7 @@ export async function startControlPlane(options: {
   return {
     url: server.url,
     auth,
+    inference,
     ...(edge.issuer ? { mintToken: (mint: MintOptions) => edge.issuer!.mint(mint) } : {}),
     ...(registry ? { registryUrl: registry.url } : {}),
     close: async () => {
@@ -104,6 +134,7 @@ export async function startControlPlane(options: {
       await watcher.stop();
       await server.close();
       await Promise.allSettled([...inFlight]);
+      await inference.stop();
       await registry?.stop();
     },
   };

@@ -7,11 +7,15 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { handlerAreas, pendingOperations, type HandlerArea } from '../lambdas/operations.js';
-import { exposedHeaders, specRuntime } from '../lambdas/shared/http/api-handler.js';
+import { exposedHeaders, specRuntime, type StreamSink } from '../lambdas/shared/http/api-handler.js';
+import { isBinaryMediaType } from '../lambdas/shared/http/binary-media.js';
 import { problemMediaType, problemType } from '../lambdas/shared/http/problem.js';
 import { parseDocument } from 'yaml';
 
-export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+export type ProxyHandler = ((event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>) & {
+  /** The handler's streaming entry (lambdas/shared/http/api-handler.ts), when it has one. */
+  stream?: (event: APIGatewayProxyEvent, context: Context, sink: StreamSink) => Promise<void>;
+};
 
 export interface LocalServerOptions {
   /** The Lambda handler of each area, as deployed. */
@@ -107,6 +111,11 @@ class BodyTooLarge extends Error {}
 
 /** The body, refused past maxBodyBytes (read to the end, up to a point, so the client sees the answer). */
 async function readBody(req: IncomingMessage): Promise<string | null> {
+  return (await readBytes(req))?.toString('utf8') ?? null;
+}
+
+/** The body's bytes, refused past maxBodyBytes (as readBody). */
+async function readBytes(req: IncomingMessage): Promise<Buffer | null> {
   const declared = Number(req.headers['content-length'] ?? 0);
   const chunks: Buffer[] = [];
   let bytes = 0;
@@ -116,7 +125,7 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
     else if (bytes > 4 * maxBodyBytes) req.destroy();
   }
   if (bytes > maxBodyBytes || declared > maxBodyBytes) throw new BodyTooLarge();
-  return chunks.length === 0 ? null : Buffer.concat(chunks).toString('utf8');
+  return chunks.length === 0 ? null : Buffer.concat(chunks);
 }
 
 /**
@@ -241,6 +250,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
       const requestId = randomUUID();
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
       const query = Object.fromEntries(url.searchParams.entries());
+      // As API Gateway does with the API's binaryMediaTypes: binary bodies reach Lambda base64-encoded, the rest as text.
+      const raw = await readBytes(req);
+      const binary = isBinaryMediaType(headers['content-type']);
       const admitted = options.edge
         ? await options.edge.admit(headers, path)
         : { claims: { 'custom:tenant': headers[tenantHeader] ?? options.defaultTenant ?? 'local' } };
@@ -255,8 +267,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
         multiValueQueryStringParameters: null,
         pathParameters: Object.keys(match.pathParameters).length > 0 ? match.pathParameters : null,
         stageVariables: null,
-        body: await readBody(req),
-        isBase64Encoded: false,
+        body: raw === null ? null : raw.toString(binary ? 'base64' : 'utf8'),
+        isBase64Encoded: raw !== null && binary,
         requestContext: {
           accountId: '000000000000',
           apiId: 'local',
@@ -272,9 +284,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
           resourcePath: match.template,
         },
       };
-      const result = await options.handlers[area](event, lambdaContext(requestId, `modelplane-${area}`));
+      const handler = options.handlers[area];
+      const context = lambdaContext(requestId, `modelplane-${area}`);
+      if (handler.stream) {
+        // Event streams are written as they come (on AWS the chat route answers them buffered: docs/deploy.md).
+        return await handler.stream(event, context, {
+          start: (status, responseHeaders) => {
+            res.writeHead(status, { 'X-Request-Id': requestId, ...responseHeaders });
+            res.flushHeaders();
+          },
+          write: (chunk) => void res.write(chunk),
+          end: () => void res.end(),
+        });
+      }
+      const result = await handler(event, context);
       res.writeHead(result.statusCode, { 'X-Request-Id': requestId, ...(result.headers as Record<string, string> | undefined) });
-      res.end(result.body);
+      res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
     })().catch((error: unknown) => {
       if (error instanceof BodyTooLarge && !res.headersSent) {
         return problem(res, 413, 'RequestTooLarge', 'Content Too Large', `The request body is over the ${maxBodyBytes / 1024 / 1024} MB limit.`, req.url ?? '');

@@ -6,7 +6,7 @@
 import { checkEmulator, describeExit, startEmulator, type Emulator } from './emulator.js';
 import { startControlPlane } from './runtime.js';
 import { localAuthModes, type LocalAuthMode } from './local-auth.js';
-import { throttleFromEnv } from './throttle.js';
+import { invocationThrottleFromEnv, throttleFromEnv } from './throttle.js';
 import { localResources } from './bootstrap.js';
 
 async function main(): Promise<void> {
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const auth = (process.env.MODELPLANE_LOCAL_AUTH ?? 'header') as LocalAuthMode;
   if (!localAuthModes.includes(auth)) throw new Error(`MODELPLANE_LOCAL_AUTH must be one of ${localAuthModes.join(', ')}, got ${auth}`);
   const throttle = throttleFromEnv(process.env);
+  const invocationThrottle = invocationThrottleFromEnv(process.env);
   let emulator: Emulator | undefined;
   const external = process.env.AWS_ENDPOINT_URL;
   if (external) {
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     emulator = await startEmulator();
   }
   const endpoint = external ?? emulator!.endpoint;
-  const plane = await startControlPlane({ emulatorEndpoint: endpoint, port, auth, throttle });
+  const plane = await startControlPlane({ emulatorEndpoint: endpoint, port, auth, throttle, invocationThrottle });
   console.log(`modelplane local control plane
   API        ${plane.url}/v1
   docs       ${plane.url}/docs
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   registry   ${plane.registryUrl ?? 'none: docker-registry is not installed (sudo apt-get install docker-registry); packaging with buildImage fails until it is'}
   ${auth === 'jwt' ? `auth       JWT (ID tokens, checked as the Cognito authorizer does); mint one: curl -s -X POST ${plane.url}/local/tokens -d '{"tenant":"team-a"}', send Authorization: Bearer <token>` : 'tenant     local (send X-Modelplane-Tenant to act as another; MODELPLANE_LOCAL_AUTH=jwt for real tokens)'}
   throttle   ${throttle ? `${throttle.rate}/s, burst ${throttle.burst} per tenant (MODELPLANE_LOCAL_RATE / _BURST, "off")` : 'off'}
+  inference  stand-in models (local/inference: deterministic text, no model runs); ${invocationThrottle ? `${invocationThrottle.rate}/s, burst ${invocationThrottle.burst} per tenant (MODELPLANE_LOCAL_INVOKE_RATE / _BURST, "off")` : 'not throttled'}
 Press Ctrl-C to stop.`);
 
   let stopping = false;

@@ -48,10 +48,35 @@ export class TokenBuckets {
 }
 
 /**
+ * The inference routes' own figures (the deploy config's `invocationLimits` default), a bucket
+ * per tenant apart from the control routes' one, as API Gateway's method throttle of those
+ * routes replaces the stage's.
+ */
+export const invocationThrottling = { rate: 20, burst: 40 } as const;
+
+/** The inference routes: invokeEndpoint and createChatCompletion. */
+export function isInferencePath(path: string): boolean {
+  return /^\/v1\/endpoints\/[^/]+\/(invocations|chat\/completions)$/.test(path);
+}
+
+/** The inference throttle from MODELPLANE_LOCAL_INVOKE_RATE / MODELPLANE_LOCAL_INVOKE_BURST (`off` for none), defaulting to invocationThrottling. */
+export function invocationThrottleFromEnv(env: NodeJS.ProcessEnv): { rate: number; burst: number } | false {
+  return throttleFromEnv(
+    { MODELPLANE_LOCAL_RATE: env.MODELPLANE_LOCAL_INVOKE_RATE, MODELPLANE_LOCAL_BURST: env.MODELPLANE_LOCAL_INVOKE_BURST },
+    invocationThrottling,
+    'MODELPLANE_LOCAL_INVOKE',
+  );
+}
+
+/**
  * The throttle settings from MODELPLANE_LOCAL_RATE / MODELPLANE_LOCAL_BURST, defaulting to
  * the stage's; `off` (either variable) turns throttling off.
  */
-export function throttleFromEnv(env: NodeJS.ProcessEnv): { rate: number; burst: number } | false {
+export function throttleFromEnv(
+  env: NodeJS.ProcessEnv,
+  defaults: { rate: number; burst: number } = stageThrottling,
+  prefix = 'MODELPLANE_LOCAL',
+): { rate: number; burst: number } | false {
   const rate = env.MODELPLANE_LOCAL_RATE;
   const burst = env.MODELPLANE_LOCAL_BURST;
   if (rate === 'off' || burst === 'off') return false;
@@ -61,5 +86,5 @@ export function throttleFromEnv(env: NodeJS.ProcessEnv): { rate: number; burst: 
     if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number or "off", got ${value}`);
     return n;
   };
-  return { rate: figure('MODELPLANE_LOCAL_RATE', rate, stageThrottling.rate), burst: figure('MODELPLANE_LOCAL_BURST', burst, stageThrottling.burst) };
+  return { rate: figure(`${prefix}_RATE`, rate, defaults.rate), burst: figure(`${prefix}_BURST`, burst, defaults.burst) };
 }

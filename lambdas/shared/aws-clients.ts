@@ -61,6 +61,23 @@ function named<C extends { middlewareStack: unknown }>(client: C): C {
   return client;
 }
 
+/** Names the failed calls of a client built elsewhere (the invoke area's runtime client). */
+export const withCallNames = named;
+
+/**
+ * SageMaker Runtime's figures: an invocation runs the model, so it may take as long as API
+ * Gateway waits (29 s; SageMaker itself allows the container 60 s), and it is never retried:
+ * a model call is neither cheap nor known to be idempotent.
+ */
+export const runtimeCallTimeouts = { connectionTimeoutMs: 2_000, requestTimeoutMs: 28_000, maxAttempts: 1 } as const;
+
+export function runtimeClientDefaults(): { requestHandler: typeof requestHandler; maxAttempts: number } {
+  return {
+    requestHandler: { ...requestHandler, connectionTimeout: runtimeCallTimeouts.connectionTimeoutMs, requestTimeout: runtimeCallTimeouts.requestTimeoutMs },
+    maxAttempts: runtimeCallTimeouts.maxAttempts,
+  };
+}
+
 /**
  * SDK clients, created once per cold start by each area's wiring (and by the local plane's
  * pollers), all with the same bounded timeouts and retries. Region, credentials and the

@@ -10,7 +10,7 @@ export const openApiDocument = {
       "name": "Apache-2.0",
       "url": "https://www.apache.org/licenses/LICENSE-2.0"
     },
-    "description": "modelplane is a serverless control plane for self-hosted models on Amazon SageMaker:\npackage a model from the Hugging Face Hub (or a fine-tuned copy in S3), register it as a\nversioned model, serve it on GPU endpoints, scale it, roll it forward or back, and watch it run.\n\n## Authentication and tenancy\nEvery request carries a Cognito user pool **ID token** in the `Authorization` header. The\ncaller's tenant is the token's `custom:tenant` claim. Every resource belongs to exactly one\ntenant: callers see and change only their own tenant's resources, and another tenant's\nresource answers `404 NotFound` exactly as a missing one does. Names of models and endpoints\nare unique within a deployment (SageMaker names are unique per account and Region), so a\ncreate can be refused with `409 ModelNameUnavailable` for a name another tenant holds; the\nproblem says nothing else about that resource.\n\n## Errors\nEvery error is an RFC 9457 problem document (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance`, a stable machine-readable `code` and the\n`requestId` to quote in support requests. Validation problems list **every** problem at\nonce in `errors: [{ path, message }]`, where `path` is a JSON pointer rooted at the request\npart (`/body/name`, `/query/limit`, `/path/modelName`). `type` is\n`urn:modelplane:problem:{code}`. Clients switch on `code`:\n\n| status | code | meaning |\n|---|---|---|\n| 400 | `ValidationFailed` | the request breaks the schema or a rule of the service (for example an instance type the model does not fit on), or a resource its body names does not exist |\n| 400 | `SourceNotAllowed` | an S3 packaging source lies outside the places packaging may read (the artifact bucket's `uploads/` and the deployment's `sourceBuckets`); `allowedSources` lists them |\n| 400 | `QuotaExceeded` | an AWS service quota of the account is too low for the request (for example `ml.g5.12xlarge for endpoint usage`); `errors` points at the field that asks for it |\n| 401 | `MissingTenant`, `InvalidTenant` | the ID token is missing, expired or invalid, or carries no usable `custom:tenant` claim |\n| 404 | `ModelNotFound`, `VersionNotFound`, `AliasNotFound`, `EndpointNotFound`, `PackagingJobNotFound`, `NotFound` | the resource does not exist in the caller's tenant |\n| 404 | `RouteNotFound` | no such route (or one this deployment does not serve yet) |\n| 409 | `ModelAlreadyExists` | the caller's tenant already has a model of that name |\n| 409 | `ModelNameUnavailable` | the name is held elsewhere in the account (names are unique per account and Region) |\n| 409 | `EndpointAlreadyExists` | the caller's tenant already has an endpoint of that name |\n| 409 | `EndpointNameUnavailable` | the endpoint name is held elsewhere in the account |\n| 409 | `IdempotencyKeyReused` | the `Idempotency-Key` was used with a different request body |\n| 409 | `IdempotencyKeyInProgress` | a request with the same `Idempotency-Key` is still running; retry shortly |\n| 409 | `EndpointBusy` | the endpoint is creating, updating, rolling back or deleting; `currentStatus` says which |\n| 409 | `EndpointFailed` | the endpoint failed; delete it and create it again (`currentStatus` is `failed`) |\n| 409 | `EndpointChanged` | the endpoint changed while the request ran; read it again and retry |\n| 409 | `ModelInUse` | the model has a version deployed on an endpoint; `endpoints` names them |\n| 409 | `VersionInUse` | an endpoint serves the version; `endpoints` names them |\n| 409 | `VersionHasAliases` | an alias points at the version; move or delete it first |\n| 409 | `PackagingJobFinished` | the packaging job already succeeded or failed |\n| 409 | `PackagingJobNotSucceeded` | a version was asked for from a packaging job that has not succeeded |\n| 413 | `RequestTooLarge` | the request body is over the 6 MB limit |\n| 429 | `Throttled` | too many requests; retry after `Retry-After` seconds |\n| 500 | `InternalError` | an unexpected error; the problem carries only the `requestId` |\n| 503 | `ServiceUnavailable`, `InsufficientCapacity` | an AWS dependency failed, did not answer in time, or has no capacity for the instance type now; retry after `Retry-After` seconds |\n\nA request that cannot be read as HTTP at all never reaches an operation: the local control plane\nanswers it `400 BadRequest` (for example a control character in a header) or `431\nRequestHeaderFieldsTooLarge` (request line and headers over 16 KB), as problems too. On AWS,\nAPI Gateway refuses such requests itself (its limit is 10 KB of request line and headers).\n\n## Pagination\nList operations take `limit` (1 to 100, default 20) and `nextToken`, and answer\n`{ items, nextToken }`. `nextToken` is absent on the last page. Tokens are opaque: pass\none back unchanged, with the same filters, to get the next page.\n\n## Idempotency\nCreates (`POST` of a new resource) accept an `Idempotency-Key` header. Repeating a request\nwith the same key and the same body returns the first result and creates nothing twice;\nthe same key with another body is a `409 IdempotencyKeyReused`. Keys are kept for 24 hours.\nA repeat that arrives while the first is still running waits for it (up to 10 seconds) and\ngets the same answer; after that it is a `409 IdempotencyKeyInProgress`: retry shortly.\n\n## Long-running work\nWork that takes minutes (packaging, creating, updating and deleting endpoints) answers\n`202 Accepted` with the resource in its first status and, for creates, a `Location`\nheader. Poll the resource until its status settles. A change to a resource that is busy\nwith earlier work is a `409` whose problem says the current status.\n\n## Formats\nJSON is camelCase and enum values are camelCase words (CloudWatch statistic and unit names\nexcepted). Times are RFC 3339 UTC strings (`2025-06-01T12:00:00Z`).\n"
+    "description": "modelplane is a serverless control plane for self-hosted models on Amazon SageMaker:\npackage a model from the Hugging Face Hub (or a fine-tuned copy in S3), register it as a\nversioned model, serve it on GPU endpoints, scale it, roll it forward or back, and watch it run.\n\n## Authentication and tenancy\nEvery request carries a Cognito user pool **ID token** in the `Authorization` header. The\ncaller's tenant is the token's `custom:tenant` claim. Every resource belongs to exactly one\ntenant: callers see and change only their own tenant's resources, and another tenant's\nresource answers `404 NotFound` exactly as a missing one does. Names of models and endpoints\nare unique within a deployment (SageMaker names are unique per account and Region), so a\ncreate can be refused with `409 ModelNameUnavailable` for a name another tenant holds; the\nproblem says nothing else about that resource.\n\n## Errors\nEvery error is an RFC 9457 problem document (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance`, a stable machine-readable `code` and the\n`requestId` to quote in support requests. Validation problems list **every** problem at\nonce in `errors: [{ path, message }]`, where `path` is a JSON pointer rooted at the request\npart (`/body/name`, `/query/limit`, `/path/modelName`). `type` is\n`urn:modelplane:problem:{code}`. Clients switch on `code`:\n\n| status | code | meaning |\n|---|---|---|\n| 400 | `ValidationFailed` | the request breaks the schema or a rule of the service (for example an instance type the model does not fit on), or a resource its body names does not exist |\n| 400 | `SourceNotAllowed` | an S3 packaging source lies outside the places packaging may read (the artifact bucket's `uploads/` and the deployment's `sourceBuckets`); `allowedSources` lists them |\n| 400 | `QuotaExceeded` | an AWS service quota of the account is too low for the request (for example `ml.g5.12xlarge for endpoint usage`); `errors` points at the field that asks for it |\n| 401 | `MissingTenant`, `InvalidTenant` | the ID token is missing, expired or invalid, or carries no usable `custom:tenant` claim |\n| 404 | `ModelNotFound`, `VersionNotFound`, `AliasNotFound`, `EndpointNotFound`, `PackagingJobNotFound`, `NotFound` | the resource does not exist in the caller's tenant |\n| 404 | `RouteNotFound` | no such route (or one this deployment does not serve yet) |\n| 409 | `ModelAlreadyExists` | the caller's tenant already has a model of that name |\n| 409 | `ModelNameUnavailable` | the name is held elsewhere in the account (names are unique per account and Region) |\n| 409 | `EndpointAlreadyExists` | the caller's tenant already has an endpoint of that name |\n| 409 | `EndpointNameUnavailable` | the endpoint name is held elsewhere in the account |\n| 409 | `IdempotencyKeyReused` | the `Idempotency-Key` was used with a different request body |\n| 409 | `IdempotencyKeyInProgress` | a request with the same `Idempotency-Key` is still running; retry shortly |\n| 409 | `EndpointBusy` | the endpoint is creating, updating, rolling back or deleting; `currentStatus` says which |\n| 409 | `EndpointNotRunning` | the endpoint does not serve requests in its status (creating, paused, failed, ...); `currentStatus` says which |\n| 409 | `EndpointFailed` | the endpoint failed; delete it and create it again (`currentStatus` is `failed`) |\n| 409 | `EndpointChanged` | the endpoint changed while the request ran; read it again and retry |\n| 409 | `ModelInUse` | the model has a version deployed on an endpoint; `endpoints` names them |\n| 409 | `VersionInUse` | an endpoint serves the version; `endpoints` names them |\n| 409 | `VersionHasAliases` | an alias points at the version; move or delete it first |\n| 409 | `PackagingJobFinished` | the packaging job already succeeded or failed |\n| 409 | `PackagingJobNotSucceeded` | a version was asked for from a packaging job that has not succeeded |\n| 413 | `RequestTooLarge` | the request body is over the 6 MB limit |\n| 422 | `ModelRequestRejected` | the model container refused an invocation with a 4xx; `detail` and `originalMessage` keep its message |\n| 429 | `Throttled` | too many requests; retry after `Retry-After` seconds |\n| 500 | `InternalError` | an unexpected error; the problem carries only the `requestId` |\n| 502 | `ModelError`, `ModelStreamError` | the model container failed an invocation (a 5xx) or broke off its answer stream; `detail` and `originalMessage` keep its message |\n| 503 | `ServiceUnavailable`, `InsufficientCapacity` | an AWS dependency failed, did not answer in time, or has no capacity for the instance type now; retry after `Retry-After` seconds |\n\nA request that cannot be read as HTTP at all never reaches an operation: the local control plane\nanswers it `400 BadRequest` (for example a control character in a header) or `431\nRequestHeaderFieldsTooLarge` (request line and headers over 16 KB), as problems too. On AWS,\nAPI Gateway refuses such requests itself (its limit is 10 KB of request line and headers).\n\n## Pagination\nList operations take `limit` (1 to 100, default 20) and `nextToken`, and answer\n`{ items, nextToken }`. `nextToken` is absent on the last page. Tokens are opaque: pass\none back unchanged, with the same filters, to get the next page.\n\n## Idempotency\nCreates (`POST` of a new resource) accept an `Idempotency-Key` header. Repeating a request\nwith the same key and the same body returns the first result and creates nothing twice;\nthe same key with another body is a `409 IdempotencyKeyReused`. Keys are kept for 24 hours.\nA repeat that arrives while the first is still running waits for it (up to 10 seconds) and\ngets the same answer; after that it is a `409 IdempotencyKeyInProgress`: retry shortly.\n\n## Long-running work\nWork that takes minutes (packaging, creating, updating and deleting endpoints) answers\n`202 Accepted` with the resource in its first status and, for creates, a `Location`\nheader. Poll the resource until its status settles. A change to a resource that is busy\nwith earlier work is a `409` whose problem says the current status.\n\n## Formats\nJSON is camelCase and enum values are camelCase words (CloudWatch statistic and unit names\nexcepted). Times are RFC 3339 UTC strings (`2025-06-01T12:00:00Z`).\n"
   },
   "servers": [
     {
@@ -43,6 +43,10 @@ export const openApiDocument = {
     {
       "name": "endpoints",
       "description": "Endpoints serve one model version on GPU instances (SageMaker real-time endpoints):\ncreate, scale in place, change the instance type or version with a blue/green rollout\n(all at once, canary or linear, with automatic rollback), autoscale, and delete with full\nclean-up.\n"
+    },
+    {
+      "name": "inference",
+      "description": "Calling a running endpoint: the model's own request format passed through\n(`invokeEndpoint`), and an OpenAI-compatible chat route for decoder LLMs with streaming\n(`createChatCompletion`).\n"
     },
     {
       "name": "metrics",
@@ -1539,6 +1543,225 @@ export const openApiDocument = {
         }
       }
     },
+    "/v1/endpoints/{endpointName}/invocations": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/EndpointName"
+        }
+      ],
+      "post": {
+        "operationId": "invokeEndpoint",
+        "tags": [
+          "inference"
+        ],
+        "summary": "Invoke an endpoint",
+        "description": "Sends the body, as it is and with its `Content-Type`, to the model container\n(SageMaker Runtime InvokeEndpoint) and answers the model's body with the content type\nthe model gave it. The request's `Accept` header, when given, goes to the model too.\nThe body shape is the container's own: for example `{\"inputs\": \"...\", \"parameters\":\n{...}}` for LMI, TGI and the Hugging Face inference toolkit.\n\nThe endpoint must be `running` (or `updating`, which still serves); any other status is\na `409 EndpointNotRunning` saying which. An error of the model container keeps the\ncontainer's message: a `4xx` of the container is a `422 ModelRequestRejected`, a `5xx`\na `502 ModelError`; `originalStatusCode` and `originalMessage` carry what the container\nsaid. The body may be at most 6 MB (the Lambda invocation payload limit; on AWS a binary\nbody travels base64-encoded, so binary bodies stop at about 4.5 MB), and so may the\nanswer. Invocations are throttled per tenant separately from the other routes (see\n`invocationLimits` of the deployment).\n",
+        "parameters": [
+          {
+            "name": "variant",
+            "in": "query",
+            "required": false,
+            "description": "The production variant to send the request to (SageMaker `TargetVariant`); by default SageMaker picks one by weight.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 63,
+              "pattern": "^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"
+            },
+            "example": "main"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "description": "The model's input, in any content type the model container accepts.",
+          "content": {
+            "*/*": {
+              "schema": {
+                "type": "string",
+                "format": "binary"
+              },
+              "example": "{\"inputs\": \"What is deep learning?\", \"parameters\": {\"max_new_tokens\": 32}}"
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The model's answer, with the content type the model gave it.",
+            "headers": {
+              "X-Modelplane-Variant": {
+                "description": "The production variant that answered.",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "main"
+              }
+            },
+            "content": {
+              "*/*": {
+                "schema": {
+                  "type": "string",
+                  "format": "binary"
+                },
+                "example": "[{\"generated_text\": \"Deep learning is a part of machine learning.\"}]"
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/EndpointNotRunning"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "422": {
+            "$ref": "#/components/responses/ModelRequestRejected"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "502": {
+            "$ref": "#/components/responses/ModelError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/endpoints/{endpointName}/chat/completions": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/EndpointName"
+        }
+      ],
+      "post": {
+        "operationId": "createChatCompletion",
+        "tags": [
+          "inference"
+        ],
+        "summary": "Chat with an endpoint (OpenAI-compatible)",
+        "description": "An OpenAI-compatible chat completion for endpoints serving a decoder LLM on LMI, vLLM\nor TGI: those containers take the OpenAI messages format on SageMaker's `/invocations`\n(LMI's chat completions schema, TGI's Messages API), so the request goes to the model as\nit is, after validation here, and the model's answer comes back in the OpenAI shape.\nEncoder and seq2seq models (the Hugging Face inference toolkit) do not chat: use\n`invokeEndpoint`.\n\nWith `stream: true` the answer is `text/event-stream` (SageMaker Runtime\nInvokeEndpointWithResponseStream): one `data: {chat.completion.chunk}` event per piece\nof text as the model produces it, then `data: [DONE]`. An error after the stream has\nstarted arrives as an `event: error` whose data is a problem document, and the stream\nends. Status codes and problems are those of `invokeEndpoint`.\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ChatCompletionRequest"
+              },
+              "example": {
+                "messages": [
+                  {
+                    "role": "system",
+                    "content": "You are a helpful assistant."
+                  },
+                  {
+                    "role": "user",
+                    "content": "What is deep learning?"
+                  }
+                ],
+                "max_tokens": 64,
+                "temperature": 0.7
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The completion, or with `stream` true the stream of its chunks.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ChatCompletion"
+                },
+                "example": {
+                  "id": "chatcmpl-8b1f0c3e",
+                  "object": "chat.completion",
+                  "created": 1748851200,
+                  "model": "demo-model",
+                  "choices": [
+                    {
+                      "index": 0,
+                      "message": {
+                        "role": "assistant",
+                        "content": "Deep learning is a part of machine learning."
+                      },
+                      "finish_reason": "stop"
+                    }
+                  ],
+                  "usage": {
+                    "prompt_tokens": 12,
+                    "completion_tokens": 9,
+                    "total_tokens": 21
+                  }
+                }
+              },
+              "text/event-stream": {
+                "schema": {
+                  "$ref": "#/components/schemas/ChatCompletionChunk"
+                },
+                "example": {
+                  "id": "chatcmpl-8b1f0c3e",
+                  "object": "chat.completion.chunk",
+                  "created": 1748851200,
+                  "model": "demo-model",
+                  "choices": [
+                    {
+                      "index": 0,
+                      "delta": {
+                        "role": "assistant",
+                        "content": "Deep"
+                      },
+                      "finish_reason": null
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/EndpointNotRunning"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "422": {
+            "$ref": "#/components/responses/ModelRequestRejected"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "502": {
+            "$ref": "#/components/responses/ModelError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
     "/v1/endpoints/{endpointName}/metrics": {
       "parameters": [
         {
@@ -2247,6 +2470,68 @@ export const openApiDocument = {
           }
         }
       },
+      "EndpointNotRunning": {
+        "description": "The endpoint does not serve requests in its current status (`EndpointNotRunning`):\nfor example `creating`, `paused`, `failed` or `deleting`. `currentStatus` says which.\n",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/ConflictProblem"
+            },
+            "example": {
+              "type": "urn:modelplane:problem:EndpointNotRunning",
+              "title": "Conflict",
+              "status": 409,
+              "detail": "Endpoint demo-endpoint is creating; invoke it when it is running.",
+              "instance": "/v1/endpoints/demo-endpoint/invocations",
+              "code": "EndpointNotRunning",
+              "requestId": "3f1c9a2e-7b4d-4e8a-9c6f-1a2b3c4d5e6f",
+              "currentStatus": "creating"
+            }
+          }
+        }
+      },
+      "ModelRequestRejected": {
+        "description": "The model container refused the request with a 4xx (`ModelRequestRejected`): the\nrequest reached the model, whose message is kept in `detail` and `originalMessage`.\n",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/ModelProblem"
+            },
+            "example": {
+              "type": "urn:modelplane:problem:ModelRequestRejected",
+              "title": "Unprocessable Content",
+              "status": 422,
+              "detail": "The model refused the request (400): Input validation error: `inputs` must be a string",
+              "instance": "/v1/endpoints/demo-endpoint/invocations",
+              "code": "ModelRequestRejected",
+              "requestId": "3f1c9a2e-7b4d-4e8a-9c6f-1a2b3c4d5e6f",
+              "originalStatusCode": 400,
+              "originalMessage": "Input validation error: `inputs` must be a string"
+            }
+          }
+        }
+      },
+      "ModelError": {
+        "description": "The model container failed (`ModelError`: it answered a 5xx, or broke off its answer\nstream, `ModelStreamError`). The container's message is kept in `detail` and\n`originalMessage`; `logs` links the endpoint's log group.\n",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/ModelProblem"
+            },
+            "example": {
+              "type": "urn:modelplane:problem:ModelError",
+              "title": "Bad Gateway",
+              "status": 502,
+              "detail": "The model failed (500): CUDA out of memory",
+              "instance": "/v1/endpoints/demo-endpoint/invocations",
+              "code": "ModelError",
+              "requestId": "3f1c9a2e-7b4d-4e8a-9c6f-1a2b3c4d5e6f",
+              "originalStatusCode": 500,
+              "originalMessage": "CUDA out of memory"
+            }
+          }
+        }
+      },
       "ServiceUnavailable": {
         "description": "An AWS dependency failed (`ServiceUnavailable`) or has no capacity for the instance\ntype right now (`InsufficientCapacity`). Retry later.\n",
         "headers": {
@@ -2400,6 +2685,335 @@ export const openApiDocument = {
             }
           }
         ]
+      },
+      "ModelProblem": {
+        "description": "A problem the model container reported, with what it said.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "originalStatusCode": {
+                "type": "integer",
+                "description": "The HTTP status the model container answered.",
+                "example": 400
+              },
+              "originalMessage": {
+                "type": "string",
+                "description": "The model container's own message.",
+                "example": "Input validation error: `inputs` must be a string"
+              },
+              "logs": {
+                "type": "string",
+                "description": "The endpoint's CloudWatch log stream or group, where the container logged the failure."
+              }
+            }
+          }
+        ]
+      },
+      "ChatMessage": {
+        "type": "object",
+        "description": "One message of the conversation (OpenAI chat format).",
+        "required": [
+          "role",
+          "content"
+        ],
+        "properties": {
+          "role": {
+            "type": "string",
+            "enum": [
+              "system",
+              "user",
+              "assistant",
+              "tool"
+            ],
+            "example": "user"
+          },
+          "content": {
+            "description": "The text, or OpenAI content parts (`[{ type: text, text }]`).",
+            "oneOf": [
+              {
+                "type": "string",
+                "maxLength": 1000000
+              },
+              {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "type"
+                  ],
+                  "properties": {
+                    "type": {
+                      "type": "string",
+                      "example": "text"
+                    },
+                    "text": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            ],
+            "example": "What is deep learning?"
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 64
+          }
+        }
+      },
+      "ChatCompletionRequest": {
+        "type": "object",
+        "description": "An OpenAI chat completion request. The fields below are checked here; other OpenAI\nfields (`tools`, `response_format`, ...) go to the model, which may not support them.\n",
+        "required": [
+          "messages"
+        ],
+        "properties": {
+          "messages": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 1000,
+            "items": {
+              "$ref": "#/components/schemas/ChatMessage"
+            }
+          },
+          "model": {
+            "type": "string",
+            "description": "Ignored by the endpoint (it serves one model); accepted for OpenAI clients.",
+            "maxLength": 256
+          },
+          "max_tokens": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 1000000,
+            "example": 64
+          },
+          "max_completion_tokens": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 1000000
+          },
+          "temperature": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 2,
+            "example": 0.7
+          },
+          "top_p": {
+            "type": "number",
+            "minimum": 0,
+            "exclusiveMinimum": true,
+            "maximum": 1
+          },
+          "n": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 8
+          },
+          "stop": {
+            "oneOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "array",
+                "maxItems": 4,
+                "items": {
+                  "type": "string"
+                }
+              }
+            ]
+          },
+          "seed": {
+            "type": "integer"
+          },
+          "presence_penalty": {
+            "type": "number",
+            "minimum": -2,
+            "maximum": 2
+          },
+          "frequency_penalty": {
+            "type": "number",
+            "minimum": -2,
+            "maximum": 2
+          },
+          "logprobs": {
+            "type": "boolean"
+          },
+          "top_logprobs": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 20
+          },
+          "stream": {
+            "type": "boolean",
+            "default": false,
+            "description": "Answer `text/event-stream` chunks as the model produces them."
+          },
+          "user": {
+            "type": "string",
+            "maxLength": 256
+          }
+        },
+        "additionalProperties": true
+      },
+      "ChatUsage": {
+        "type": "object",
+        "required": [
+          "prompt_tokens",
+          "completion_tokens",
+          "total_tokens"
+        ],
+        "properties": {
+          "prompt_tokens": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "completion_tokens": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "total_tokens": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "ChatCompletion": {
+        "type": "object",
+        "description": "An OpenAI chat completion.",
+        "required": [
+          "id",
+          "object",
+          "created",
+          "model",
+          "choices"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "object": {
+            "type": "string",
+            "enum": [
+              "chat.completion"
+            ]
+          },
+          "created": {
+            "type": "integer",
+            "description": "Unix seconds."
+          },
+          "model": {
+            "type": "string"
+          },
+          "choices": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "index",
+                "message"
+              ],
+              "properties": {
+                "index": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "message": {
+                  "type": "object",
+                  "required": [
+                    "role"
+                  ],
+                  "properties": {
+                    "role": {
+                      "type": "string",
+                      "example": "assistant"
+                    },
+                    "content": {
+                      "type": "string",
+                      "nullable": true
+                    }
+                  }
+                },
+                "finish_reason": {
+                  "type": "string",
+                  "nullable": true,
+                  "example": "stop"
+                }
+              }
+            }
+          },
+          "usage": {
+            "$ref": "#/components/schemas/ChatUsage"
+          }
+        }
+      },
+      "ChatCompletionChunk": {
+        "type": "object",
+        "description": "One event of a streamed chat completion (OpenAI `chat.completion.chunk`). The\n`text/event-stream` answer is a sequence of server-sent events `data: {chunk as JSON}`\nfollowed by a blank line, one per chunk, and last `data: [DONE]`; this schema is that of\neach event's data.\n",
+        "required": [
+          "id",
+          "object",
+          "created",
+          "model",
+          "choices"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "object": {
+            "type": "string",
+            "enum": [
+              "chat.completion.chunk"
+            ]
+          },
+          "created": {
+            "type": "integer"
+          },
+          "model": {
+            "type": "string"
+          },
+          "choices": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "index",
+                "delta"
+              ],
+              "properties": {
+                "index": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "delta": {
+                  "type": "object",
+                  "properties": {
+                    "role": {
+                      "type": "string"
+                    },
+                    "content": {
+                      "type": "string",
+                      "nullable": true
+                    }
+                  }
+                },
+                "finish_reason": {
+                  "type": "string",
+                  "nullable": true
+                }
+              }
+            }
+          },
+          "usage": {
+            "$ref": "#/components/schemas/ChatUsage"
+          }
+        }
       },
       "ModelName": {
         "type": "string",

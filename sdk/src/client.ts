@@ -4,6 +4,9 @@ import type { paths } from './generated/schema.js';
 import { paginate, type Paginated } from './pagination.js';
 import { Transport, type CreateOptions, type ModelplaneClientOptions, type RequestOptions } from './transport.js';
 import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
   CreateEndpointRequest,
   CreateModelRequest,
   CreateModelVersionRequest,
@@ -24,6 +27,7 @@ import type {
   UpdateModelVersionRequest,
 } from './types.js';
 import { waitFor, type WaitOptions } from './waiters.js';
+import { chatCompletion, chatCompletionStream, invokeEndpoint, type InvocationAnswer, type InvokeOptions } from './inference.js';
 
 /** The modelplane API, one namespace per tag of the spec. */
 export interface ModelplaneClient {
@@ -63,6 +67,17 @@ export interface ModelplaneClient {
     waitUntilSettled(name: string, options?: WaitOptions<Endpoint>): Promise<Endpoint>;
     /** Polls until the endpoint answers 404. */
     waitUntilDeleted(name: string, options?: WaitOptions<Endpoint>): Promise<void>;
+    /**
+     * Sends `body` to the model as it is (an object goes as JSON, a string as text, bytes as
+     * application/octet-stream, unless `contentType` says otherwise) and answers the model's bytes.
+     */
+    invoke(name: string, body: unknown, options?: InvokeOptions): Promise<InvocationAnswer>;
+    /**
+     * An OpenAI-style chat completion. With `stream: true` the answer is an async iterator of
+     * chunks as the model produces them (`for await (const chunk of ...)`); otherwise the whole completion.
+     */
+    chatCompletions(name: string, request: ChatCompletionRequest & { stream: true }, options?: RequestOptions): AsyncIterable<ChatCompletionChunk>;
+    chatCompletions(name: string, request: ChatCompletionRequest & { stream?: false }, options?: RequestOptions): Promise<ChatCompletion>;
   };
   packagingJobs: {
     create(body: CreatePackagingJobRequest, options?: CreateOptions): Promise<PackagingJob>;
@@ -172,6 +187,11 @@ export function createModelplaneClient(options: ModelplaneClientOptions): Modelp
         o,
       );
     },
+    invoke: (name, body, o) => invokeEndpoint(transport, name, body, o),
+    chatCompletions: ((name: string, request: ChatCompletionRequest, o?: RequestOptions) =>
+      request.stream === true
+        ? chatCompletionStream(transport, name, request, o)
+        : chatCompletion(transport, name, request, o)) as ModelplaneClient['endpoints']['chatCompletions'],
   };
 
   const jobPath = (jobId: string) => ({ path: { jobId } });

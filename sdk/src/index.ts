@@ -18,6 +18,7 @@ export {
   type WaitFailureReason,
 } from './errors.js';
 export type { Page, Paginated } from './pagination.js';
+export type { InvocationAnswer, InvokeOptions } from './inference.js';
 export type { WaitOptions, WaitProgress } from './waiters.js';
 export { apiOperations, problemCodes, type OperationId, type ProblemCode } from './generated/spec-facts.js';
 export type { components, operations, paths } from './generated/schema.js';

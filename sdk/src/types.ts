@@ -35,3 +35,8 @@ export type EndpointVariant = Schemas['EndpointVariant'];
 export type EndpointShadow = Schemas['EndpointShadow'];
 export type CreatePackagingJobRequest = RequestBody<'createPackagingJob'>;
 export type EndpointMetricsQuery = QueryParameters<'getEndpointMetrics'>;
+
+export type ChatCompletionRequest = RequestBody<'createChatCompletion'>;
+export type ChatCompletion = Schemas['ChatCompletion'];
+export type ChatCompletionChunk = Schemas['ChatCompletionChunk'];
+export type ChatMessage = Schemas['ChatMessage'];

@@ -278,6 +278,25 @@ describe('the modelplane CLI against the local control plane', () => {
     expect(refused.stderr).toContain('  /body/source/uri: ');
   });
 
+  it('invokes an endpoint, and chats with it printing the tokens as they stream', async () => {
+    const model = uniqueName('served');
+    const name = uniqueName('ep');
+    await json('models', 'create', model);
+    await json('versions', 'create', model, '--model-data-uri', modelDataUri, '--image-uri', image);
+    expect((await run('endpoints', 'create', '--name', name, '--model', model, '--version', '1', '--instance-type', 'ml.g5.2xlarge', '--wait')).code).toBe(0);
+
+    const answer = await json('invoke', name, '{"inputs": "Hello", "parameters": {"max_new_tokens": 3}}');
+    expect(answer.generated_text.split(' ')).toHaveLength(3);
+    const whole = await json('chat', name, 'What is deep learning?', '--max-tokens', '5');
+    const streamed = await run('chat', name, 'What is deep learning?', '--max-tokens', '5');
+    expect(streamed.code).toBe(0);
+    expect(streamed.stdout).toBe(`${whole.choices[0].message.content}\n`);
+    const refused = await run('invoke', name, '{"inputs": 42}');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('`inputs` must be a string');
+    await json('endpoints', 'delete', name);
+  });
+
   it('lists the catalog', async () => {
     const types = await json('catalog', 'instance-types');
     expect(types.map((t: { name: string }) => t.name)).toContain('ml.g5.2xlarge');

@@ -7,6 +7,7 @@ import { handler as registryHandler } from '../../lambdas/registry/handler.js';
 import { handler as packagingHandler } from '../../lambdas/packaging/handler.js';
 import { handler as endpointsHandler } from '../../lambdas/endpoints/handler.js';
 import { handler as metricsHandler } from '../../lambdas/metrics/handler.js';
+import { handler as invokeHandler } from '../../lambdas/invoke/handler.js';
 
 const specOperations = [...new OperationIndex(openApiDocument).operations.keys()].sort();
 const served: string[] = Object.values(handlerAreas).flatMap((area) => [...area.operations]);
@@ -38,6 +39,7 @@ describe('operation coverage', () => {
       endpoints: endpointsHandler,
       catalog: catalogHandler,
       metrics: metricsHandler,
+      invoke: invokeHandler,
     } satisfies Record<keyof typeof handlerAreas, { operationIds: readonly string[] }>;
     for (const [area, handler] of Object.entries(handlers)) {
       expect([...handler.operationIds].sort(), area).toEqual([...handlerAreas[area as keyof typeof handlerAreas].operations].sort());

@@ -13,7 +13,14 @@ function problemsOf(context: Record<string, unknown>): readonly string[] {
 
 describe('parseDeployConfig', () => {
   it('applies the defaults when the context sets nothing', () => {
-    expect(parseDeployConfig({})).toEqual({ stage: 'dev', namePrefix: 'modelplane', auth: 'cognito', allowedOrigins: [], iamTenant: 'default' });
+    expect(parseDeployConfig({})).toEqual({
+      stage: 'dev',
+      namePrefix: 'modelplane',
+      auth: 'cognito',
+      allowedOrigins: [],
+      iamTenant: 'default',
+      invocationLimits: { ratePerSecond: 20, burst: 40 },
+    });
   });
 
   it('reads every key when the context sets them', () => {
@@ -24,6 +31,7 @@ describe('parseDeployConfig', () => {
         auth: 'iam',
         allowedOrigins: ['https://console.example.com', 'http://localhost:5173'],
         iamTenant: 'team1',
+        invocationLimits: { ratePerSecond: 5, burst: 10 },
       }),
     ).toEqual({
       stage: 'prod',
@@ -31,6 +39,7 @@ describe('parseDeployConfig', () => {
       auth: 'iam',
       allowedOrigins: ['https://console.example.com', 'http://localhost:5173'],
       iamTenant: 'team1',
+      invocationLimits: { ratePerSecond: 5, burst: 10 },
     });
   });
 
@@ -84,6 +93,7 @@ describe('readDeployConfig', () => {
       auth: 'iam',
       allowedOrigins: [],
       iamTenant: 'default',
+      invocationLimits: { ratePerSecond: 20, burst: 40 },
     });
   });
 

@@ -401,6 +401,7 @@ describe('ModelplaneApi', () => {
       StageName: 'api',
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: getAtt(synthesized.stack.api.accessLogGroup), Format: Match.stringLikeRegexp('requestId') },
+      // The stage's throttle, then the inference routes' own (test/lib/invoke-access.test.ts).
       MethodSettings: [
         Match.objectLike({
           HttpMethod: '*',
@@ -409,6 +410,18 @@ describe('ModelplaneApi', () => {
           DataTraceEnabled: false,
           ThrottlingRateLimit: 50,
           ThrottlingBurstLimit: 100,
+        }),
+        Match.objectLike({
+          HttpMethod: 'POST',
+          ResourcePath: '/~1v1~1endpoints~1{endpointName}~1invocations',
+          ThrottlingRateLimit: 20,
+          ThrottlingBurstLimit: 40,
+        }),
+        Match.objectLike({
+          HttpMethod: 'POST',
+          ResourcePath: '/~1v1~1endpoints~1{endpointName}~1chat~1completions',
+          ThrottlingRateLimit: 20,
+          ThrottlingBurstLimit: 40,
         }),
       ],
     });

@@ -147,6 +147,32 @@ describe('@modelplane/sdk against the local control plane', () => {
     expect(await client.endpoints.get(name).catch((e: unknown) => e)).toMatchObject({ status: 404 });
   });
 
+  it('invokes an endpoint and chats with it, whole and streamed (through the local inference stand-in)', async () => {
+    const model = uniqueName('m');
+    await client.models.create({ name: model });
+    await client.versions.create(model, { modelDataUri, imageUri: image, environment: { HF_MODEL_ID: '/opt/ml/model', OPTION_ROLLING_BATCH: 'vllm' } });
+    const name = uniqueName('ep');
+    await client.endpoints.create({ name, model, version: 1, instanceType: 'ml.g5.2xlarge' });
+    await client.endpoints.waitUntilSettled(name, { intervalMs: 100, timeoutMs: 20_000 });
+
+    const answer = await client.endpoints.invoke(name, { inputs: 'Hello', parameters: { max_new_tokens: 3 } });
+    expect(answer.contentType).toContain('application/json');
+    expect(answer.variant).toBe('main');
+    expect(answer.json<{ generated_text: string }>().generated_text.split(' ')).toHaveLength(3);
+
+    const messages = [{ role: 'user' as const, content: 'What is deep learning?' }];
+    const completion = await client.endpoints.chatCompletions(name, { messages, max_tokens: 4 });
+    expect(completion.choices[0]?.message.content?.split(' ')).toHaveLength(4);
+    const chunks = [];
+    for await (const chunk of client.endpoints.chatCompletions(name, { messages, max_tokens: 4, stream: true })) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe(completion.choices[0]?.message.content);
+
+    const refused = await client.endpoints.invoke(name, 'not json').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 422, code: 'ModelRequestRejected' });
+    await client.endpoints.delete(name);
+  });
+
   it('submits, reads, lists and cancels a packaging job (jobs stay queued on this plane)', async () => {
     const job = await client.packagingJobs.create({
       source: { type: 'huggingface', modelId: 'Qwen/Qwen2.5-0.5B-Instruct', revision: 'main' },

@@ -26,7 +26,16 @@ export async function startTestControlPlane(
   options: Partial<
     Pick<
       Parameters<typeof startControlPlane>[0],
-      'watchIntervalMs' | 'runPackagingJobs' | 'registry' | 'packagerLog' | 'syntheticMetrics' | 'auth' | 'throttle' | 'now'
+      | 'watchIntervalMs'
+      | 'runPackagingJobs'
+      | 'registry'
+      | 'packagerLog'
+      | 'syntheticMetrics'
+      | 'auth'
+      | 'throttle'
+      | 'now'
+      | 'tokenDelayMs'
+      | 'invocationThrottle'
     >
   > = {},
 ): Promise<{
@@ -62,8 +71,19 @@ export async function startTestControlPlane(
         ...(request.body === undefined ? {} : { body: typeof request.body === 'string' ? request.body : JSON.stringify(request.body) }),
       });
       const text = await response.text();
-      const body = text === '' ? undefined : (JSON.parse(text) as T);
-      checkResponse(request.method, request.path, response.status, response.headers.get('content-type'), body);
+      const contentType = response.headers.get('content-type');
+      if (contentType?.startsWith('text/event-stream')) {
+        // Server-sent events: each data but the closing [DONE] is checked against the spec, and the answer is their list.
+        const data = text
+          .split('\n\n')
+          .filter((event) => event.startsWith('data: ') && event !== 'data: [DONE]')
+          .map((event) => JSON.parse(event.slice('data: '.length)) as unknown);
+        for (const item of data) checkResponse(request.method, request.path, response.status, contentType, item);
+        return { status: response.status, headers: response.headers, body: data as T };
+      }
+      const json = contentType === null || /json/.test(contentType);
+      const body = text === '' ? undefined : json ? (JSON.parse(text) as T) : (text as T);
+      checkResponse(request.method, request.path, response.status, contentType, body);
       return { status: response.status, headers: response.headers, body: body as T };
     },
   };

@@ -8,9 +8,10 @@ import { fingerprint, type IdempotencyStore } from '../idempotency.js';
 import { logger as defaultLogger } from '../logger.js';
 import { idempotencyHeader, OperationIndex, type OperationSpec } from './operation-index.js';
 import { toProblem } from './problem.js';
-import { RequestValidator } from './request-validator.js';
+import { isJsonMediaType, RequestValidator } from './request-validator.js';
+import { isBinaryMediaType } from './binary-media.js';
 import { tenantOf } from './tenant.js';
-import type { ApiRequest, ApiResult, OperationId, Routes } from './types.js';
+import type { ApiRequest, ApiResult, EventStreamResult, OperationId, RawResult, Routes } from './types.js';
 
 /** Parsed once per cold start and shared by every handler in the bundle. */
 let shared: { index: OperationIndex; validator: RequestValidator } | undefined;
@@ -28,13 +29,19 @@ export interface ApiHandlerOptions {
 export type ApiHandler = middy.MiddyfiedHandler<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context> & {
   /** The operations this handler serves (checked against lambdas/operations.ts and the spec by a test). */
   readonly operationIds: readonly string[];
+  /**
+   * The same handler for a caller that can stream: an event-stream answer is written to the
+   * sink event by event instead of being buffered into one body; any other answer is written
+   * whole. The local server uses it; a Lambda response-streaming integration could too.
+   */
+  readonly stream: (event: APIGatewayProxyEvent, context: Context, sink: StreamSink) => Promise<void>;
 };
 
 function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers']): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-function render(result: { status: number; body?: unknown; headers?: Record<string, string> }): APIGatewayProxyResult {
+function renderJson(result: { status: number; body?: unknown; headers?: Record<string, string> }): APIGatewayProxyResult {
   if (result.status === 204 || result.body === undefined) {
     return { statusCode: result.status, headers: { ...result.headers }, body: '' };
   }
@@ -43,6 +50,69 @@ function render(result: { status: number; body?: unknown; headers?: Record<strin
     headers: { 'Content-Type': 'application/json', ...result.headers },
     body: JSON.stringify(result.body),
   };
+}
+
+/** A model's answer as it came: base64 for binary media types (API Gateway decodes it), text otherwise. */
+function renderRaw(result: RawResult): APIGatewayProxyResult {
+  const binary = isBinaryMediaType(result.contentType);
+  return {
+    statusCode: result.status,
+    headers: { 'Content-Type': result.contentType, ...result.headers },
+    body: Buffer.from(result.raw).toString(binary ? 'base64' : 'utf8'),
+    isBase64Encoded: binary,
+  };
+}
+
+/** An event stream being answered: its first event (already read) and the rest. */
+interface OpenStream {
+  first: IteratorResult<string>;
+  rest: AsyncIterator<string>;
+  instance: string;
+  requestId: string;
+}
+
+/** Where a streaming caller (StreamSink) takes the events of a request, keyed by its event. */
+const sinks = new WeakMap<APIGatewayProxyEvent, StreamSink>();
+const openStreams = new WeakMap<APIGatewayProxyEvent, OpenStream>();
+
+/** The last event of a stream that failed midway: the problem, as `event: error`. */
+export function errorEvent(error: unknown, context: { requestId: string; instance: string }): string {
+  return `event: error\ndata: ${toProblem(fromAwsError(error), context).body}\n\n`;
+}
+
+async function renderEvents(result: EventStreamResult, event: APIGatewayProxyEvent, requestId: string): Promise<APIGatewayProxyResult> {
+  const rest = result.events[Symbol.asyncIterator]();
+  // Read before the status goes out: an error up to the first event is a problem with its own status.
+  const first = await rest.next();
+  const headers = { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', ...result.headers };
+  const instance = event.path ?? event.resource ?? '';
+  if (sinks.has(event)) {
+    openStreams.set(event, { first, rest, instance, requestId });
+    return { statusCode: result.status, headers, body: '' };
+  }
+  // Buffered (a Lambda proxy integration): the whole stream in one body.
+  let body = first.done ? '' : first.value;
+  try {
+    for (let next = await rest.next(); !next.done; next = await rest.next()) body += next.value;
+  } catch (error) {
+    body += errorEvent(error, { requestId, instance });
+  }
+  return { statusCode: result.status, headers, body };
+}
+
+type AnyResult = { status: number; body?: unknown; headers?: Record<string, string> } | RawResult | EventStreamResult;
+
+async function render(result: AnyResult, event: APIGatewayProxyEvent, requestId: string): Promise<APIGatewayProxyResult> {
+  if ('events' in result) return renderEvents(result, event, requestId);
+  if ('raw' in result) return renderRaw(result);
+  return renderJson(result);
+}
+
+/** Where a streamed answer goes as it is produced (the local server's response; on Lambda, a response stream). */
+export interface StreamSink {
+  start(status: number, headers: Record<string, string>): void;
+  write(chunk: string | Uint8Array): void;
+  end(): void;
 }
 
 /**
@@ -132,14 +202,17 @@ export function createApiHandler<K extends OperationId>(routes: Routes<K>, optio
     log.appendKeys({ operationId: operation.operationId });
     const tenant = tenantOf(event);
     log.appendKeys({ tenant });
+    const bytes = event.body === null || event.body === undefined ? undefined : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
     const validation = validator.validate(operation, {
       pathParameters: event.pathParameters ?? {},
       query: event.queryStringParameters ?? {},
       headers: lowerCaseHeaders(event.headers),
-      body: event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
+      body: bytes?.toString('utf8') ?? event.body,
       contentType: lowerCaseHeaders(event.headers)['content-type'],
     });
     if (!validation.ok) throw new ValidationError(validation.errors);
+    // A passthrough body (`*/*`) goes to the operation as the caller's bytes.
+    const passthrough = operation.body !== undefined && !isJsonMediaType(operation.body.mediaType);
     const request = {
       operationId: operation.operationId,
       tenant,
@@ -147,12 +220,14 @@ export function createApiHandler<K extends OperationId>(routes: Routes<K>, optio
       path: validation.request.path,
       query: validation.request.query,
       headers: validation.request.headers,
-      body: validation.request.body,
+      body: passthrough ? (bytes ?? Buffer.alloc(0)) : validation.request.body,
+      ...(lowerCaseHeaders(event.headers)['content-type'] ? { contentType: lowerCaseHeaders(event.headers)['content-type'] } : {}),
+      ...(lowerCaseHeaders(event.headers).accept ? { accept: lowerCaseHeaders(event.headers).accept } : {}),
     } as unknown as ApiRequest<K>;
 
     const key = operation.idempotent ? (validation.request.headers[idempotencyHeader.toLowerCase()] as string | undefined) : undefined;
     if (key === undefined || !options.idempotency) {
-      return render(await route(request));
+      return render(await route(request), event, context.awsRequestId);
     }
     idempotency ??= options.idempotency();
     const scope = { tenant, operationId: operation.operationId, key };
@@ -163,7 +238,7 @@ export function createApiHandler<K extends OperationId>(routes: Routes<K>, optio
       return { statusCode: stored.status, headers: { ...stored.headers, 'Idempotent-Replayed': 'true' }, body: stored.body };
     }
     try {
-      const response = render(await route(request));
+      const response = await render(await route(request), event, context.awsRequestId);
       await idempotency.complete(scope, {
         status: response.statusCode,
         headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, String(v)])),
@@ -182,5 +257,23 @@ export function createApiHandler<K extends OperationId>(routes: Routes<K>, optio
     .use(corsHeaders())
     .use(problemResponses(areaLog))
     .handler(dispatch);
-  return Object.assign(handler, { operationIds: Object.keys(routes) });
+  const stream = async (event: APIGatewayProxyEvent, context: Context, sink: StreamSink): Promise<void> => {
+    sinks.set(event, sink);
+    const response = await handler(event, context);
+    const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, String(v)]));
+    sink.start(response.statusCode, headers);
+    const open = openStreams.get(event);
+    if (!open) {
+      sink.write(response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body);
+      return sink.end();
+    }
+    try {
+      for (let next = open.first; !next.done; next = await open.rest.next()) sink.write(next.value);
+    } catch (error) {
+      logOf(event, areaLog).warn('an event stream failed after it started', { error: error as Error });
+      sink.write(errorEvent(error, open));
+    }
+    sink.end();
+  };
+  return Object.assign(handler, { operationIds: Object.keys(routes), stream });
 }

@@ -151,6 +151,11 @@ function describe(base: string, errors: readonly ErrorObject[]): FieldError[] {
   return result;
 }
 
+/** Whether a spec media type is JSON (`application/json`, `application/problem+json`). */
+export function isJsonMediaType(mediaType: string): boolean {
+  return /^application\/([a-z.+-]*\+)?json\b/i.test(mediaType);
+}
+
 interface CompiledOperation {
   path: ValidateFunction;
   query: ValidateFunction;
@@ -194,7 +199,7 @@ export class RequestValidator {
       query: this.ajv.compile(this.parameterSchema(operation.parameters, 'query', true)),
       headers: this.ajv.compile(this.parameterSchema(operation.parameters, 'header', false)),
       headerNames: new Map(operation.parameters.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), p.name])),
-      ...(operation.body ? { body: this.ajv.compile(rebase(operation.body.schema) as object) } : {}),
+      ...(operation.body && isJsonMediaType(operation.body.mediaType) ? { body: this.ajv.compile(rebase(operation.body.schema) as object) } : {}),
     };
     this.compiled.set(operation.operationId, compiled);
     return compiled;
@@ -232,7 +237,11 @@ export class RequestValidator {
 
     let body: unknown = undefined;
     const hasBody = raw.body !== null && raw.body !== undefined && raw.body !== '';
-    if (operation.body && compiled.body) {
+    if (operation.body && !isJsonMediaType(operation.body.mediaType)) {
+      // A passthrough body (`*/*`: the invocation route) is the caller's bytes: no schema to check.
+      if (!hasBody && operation.body.required) errors.push({ path: '/body', message: 'a body is required' });
+      body = hasBody ? raw.body : undefined;
+    } else if (operation.body && compiled.body) {
       if (!hasBody) {
         if (operation.body.required) errors.push({ path: '/body', message: 'a JSON body is required' });
       } else if (raw.contentType !== undefined && !/^application\/([a-z.+-]*\+)?json\b/i.test(raw.contentType)) {

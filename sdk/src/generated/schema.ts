@@ -365,6 +365,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/endpoints/{endpointName}/invocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint's name.
+                 * @example demo-endpoint
+                 */
+                endpointName: components["parameters"]["EndpointName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invoke an endpoint
+         * @description Sends the body, as it is and with its `Content-Type`, to the model container
+         *     (SageMaker Runtime InvokeEndpoint) and answers the model's body with the content type
+         *     the model gave it. The request's `Accept` header, when given, goes to the model too.
+         *     The body shape is the container's own: for example `{"inputs": "...", "parameters":
+         *     {...}}` for LMI, TGI and the Hugging Face inference toolkit.
+         *
+         *     The endpoint must be `running` (or `updating`, which still serves); any other status is
+         *     a `409 EndpointNotRunning` saying which. An error of the model container keeps the
+         *     container's message: a `4xx` of the container is a `422 ModelRequestRejected`, a `5xx`
+         *     a `502 ModelError`; `originalStatusCode` and `originalMessage` carry what the container
+         *     said. The body may be at most 6 MB (the Lambda invocation payload limit; on AWS a binary
+         *     body travels base64-encoded, so binary bodies stop at about 4.5 MB), and so may the
+         *     answer. Invocations are throttled per tenant separately from the other routes (see
+         *     `invocationLimits` of the deployment).
+         */
+        post: operations["invokeEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/endpoints/{endpointName}/chat/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint's name.
+                 * @example demo-endpoint
+                 */
+                endpointName: components["parameters"]["EndpointName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Chat with an endpoint (OpenAI-compatible)
+         * @description An OpenAI-compatible chat completion for endpoints serving a decoder LLM on LMI, vLLM
+         *     or TGI: those containers take the OpenAI messages format on SageMaker's `/invocations`
+         *     (LMI's chat completions schema, TGI's Messages API), so the request goes to the model as
+         *     it is, after validation here, and the model's answer comes back in the OpenAI shape.
+         *     Encoder and seq2seq models (the Hugging Face inference toolkit) do not chat: use
+         *     `invokeEndpoint`.
+         *
+         *     With `stream: true` the answer is `text/event-stream` (SageMaker Runtime
+         *     InvokeEndpointWithResponseStream): one `data: {chat.completion.chunk}` event per piece
+         *     of text as the model produces it, then `data: [DONE]`. An error after the stream has
+         *     started arrives as an `event: error` whose data is a problem document, and the stream
+         *     ends. Status codes and problems are those of `invokeEndpoint`.
+         */
+        post: operations["createChatCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/endpoints/{endpointName}/metrics": {
         parameters: {
             query?: never;
@@ -532,6 +608,116 @@ export interface components {
             currentStatus?: string;
             /** @description The endpoints that still use the model or version (with `ModelInUse`, `VersionInUse`). */
             endpoints?: components["schemas"]["EndpointName"][];
+        };
+        /** @description A problem the model container reported, with what it said. */
+        ModelProblem: components["schemas"]["Problem"] & {
+            /**
+             * @description The HTTP status the model container answered.
+             * @example 400
+             */
+            originalStatusCode?: number;
+            /**
+             * @description The model container's own message.
+             * @example Input validation error: `inputs` must be a string
+             */
+            originalMessage?: string;
+            /** @description The endpoint's CloudWatch log stream or group, where the container logged the failure. */
+            logs?: string;
+        };
+        /** @description One message of the conversation (OpenAI chat format). */
+        ChatMessage: {
+            /**
+             * @example user
+             * @enum {string}
+             */
+            role: "system" | "user" | "assistant" | "tool";
+            /**
+             * @description The text, or OpenAI content parts (`[{ type: text, text }]`).
+             * @example What is deep learning?
+             */
+            content: string | {
+                /** @example text */
+                type: string;
+                text?: string;
+            }[];
+            name?: string;
+        };
+        /**
+         * @description An OpenAI chat completion request. The fields below are checked here; other OpenAI
+         *     fields (`tools`, `response_format`, ...) go to the model, which may not support them.
+         */
+        ChatCompletionRequest: {
+            messages: components["schemas"]["ChatMessage"][];
+            /** @description Ignored by the endpoint (it serves one model); accepted for OpenAI clients. */
+            model?: string;
+            /** @example 64 */
+            max_tokens?: number;
+            max_completion_tokens?: number;
+            /** @example 0.7 */
+            temperature?: number;
+            top_p?: number;
+            n?: number;
+            stop?: string | string[];
+            seed?: number;
+            presence_penalty?: number;
+            frequency_penalty?: number;
+            logprobs?: boolean;
+            top_logprobs?: number;
+            /**
+             * @description Answer `text/event-stream` chunks as the model produces them.
+             * @default false
+             */
+            stream?: boolean;
+            user?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ChatUsage: {
+            prompt_tokens: number;
+            completion_tokens: number;
+            total_tokens: number;
+        };
+        /** @description An OpenAI chat completion. */
+        ChatCompletion: {
+            id: string;
+            /** @enum {string} */
+            object: "chat.completion";
+            /** @description Unix seconds. */
+            created: number;
+            model: string;
+            choices: {
+                index: number;
+                message: {
+                    /** @example assistant */
+                    role: string;
+                    content?: string | null;
+                };
+                /** @example stop */
+                finish_reason?: string | null;
+            }[];
+            usage?: components["schemas"]["ChatUsage"];
+        };
+        /**
+         * @description One event of a streamed chat completion (OpenAI `chat.completion.chunk`). The
+         *     `text/event-stream` answer is a sequence of server-sent events `data: {chunk as JSON}`
+         *     followed by a blank line, one per chunk, and last `data: [DONE]`; this schema is that of
+         *     each event's data.
+         */
+        ChatCompletionChunk: {
+            id: string;
+            /** @enum {string} */
+            object: "chat.completion.chunk";
+            created: number;
+            model: string;
+            choices: {
+                index: number;
+                delta: {
+                    role?: string;
+                    content?: string | null;
+                };
+                finish_reason?: string | null;
+            }[];
+            usage?: components["schemas"]["ChatUsage"];
         };
         /**
          * @description A model name: letters, digits and single or repeated hyphens, starting and ending with
@@ -1565,6 +1751,81 @@ export interface components {
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The endpoint does not serve requests in its current status (`EndpointNotRunning`):
+         *     for example `creating`, `paused`, `failed` or `deleting`. `currentStatus` says which.
+         */
+        EndpointNotRunning: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:modelplane:problem:EndpointNotRunning",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "Endpoint demo-endpoint is creating; invoke it when it is running.",
+                 *       "instance": "/v1/endpoints/demo-endpoint/invocations",
+                 *       "code": "EndpointNotRunning",
+                 *       "requestId": "3f1c9a2e-7b4d-4e8a-9c6f-1a2b3c4d5e6f",
+                 *       "currentStatus": "creating"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ConflictProblem"];
+            };
+        };
+        /**
+         * @description The model container refused the request with a 4xx (`ModelRequestRejected`): the
+         *     request reached the model, whose message is kept in `detail` and `originalMessage`.
+         */
+        ModelRequestRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:modelplane:problem:ModelRequestRejected",
+                 *       "title": "Unprocessable Content",
+                 *       "status": 422,
+                 *       "detail": "The model refused the request (400): Input validation error: `inputs` must be a string",
+                 *       "instance": "/v1/endpoints/demo-endpoint/invocations",
+                 *       "code": "ModelRequestRejected",
+                 *       "requestId": "3f1c9a2e-7b4d-4e8a-9c6f-1a2b3c4d5e6f",
+                 *       "originalStatusCode": 400,
+                 *       "originalMessage": "Input validation error: `inputs` must be a string"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ModelProblem"];
+            };
+        };
+        /**
+         * @description The model container failed (`ModelError`: it answered a 5xx, or broke off its answer
+         *     stream, `ModelStreamError`). The container's message is kept in `detail` and
+         *     `originalMessage`; `logs` links the endpoint's log group.
+         */
+        ModelError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:modelplane:problem:ModelError",
+                 *       "title": "Bad Gateway",
+                 *       "status": 502,
+                 *       "detail": "The model failed (500): CUDA out of memory",
+                 *       "instance": "/v1/endpoints/demo-endpoint/invocations",
+                 *       "code": "ModelError",
+                 *       "requestId": "3f1c9a2e-7b4d-4e8a-9c6f-1a2b3c4d5e6f",
+                 *       "originalStatusCode": 500,
+                 *       "originalMessage": "CUDA out of memory"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ModelProblem"];
             };
         };
         /**
@@ -2807,6 +3068,158 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    invokeEndpoint: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The production variant to send the request to (SageMaker `TargetVariant`); by default SageMaker picks one by weight.
+                 * @example main
+                 */
+                variant?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint's name.
+                 * @example demo-endpoint
+                 */
+                endpointName: components["parameters"]["EndpointName"];
+            };
+            cookie?: never;
+        };
+        /** @description The model's input, in any content type the model container accepts. */
+        requestBody: {
+            content: {
+                /** @example {"inputs": "What is deep learning?", "parameters": {"max_new_tokens": 32}} */
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description The model's answer, with the content type the model gave it. */
+            200: {
+                headers: {
+                    /**
+                     * @description The production variant that answered.
+                     * @example main
+                     */
+                    "X-Modelplane-Variant"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example [{"generated_text": "Deep learning is a part of machine learning."}] */
+                    "*/*": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["EndpointNotRunning"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ModelRequestRejected"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["ModelError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createChatCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint's name.
+                 * @example demo-endpoint
+                 */
+                endpointName: components["parameters"]["EndpointName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "messages": [
+                 *         {
+                 *           "role": "system",
+                 *           "content": "You are a helpful assistant."
+                 *         },
+                 *         {
+                 *           "role": "user",
+                 *           "content": "What is deep learning?"
+                 *         }
+                 *       ],
+                 *       "max_tokens": 64,
+                 *       "temperature": 0.7
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatCompletionRequest"];
+            };
+        };
+        responses: {
+            /** @description The completion, or with `stream` true the stream of its chunks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "chatcmpl-8b1f0c3e",
+                     *       "object": "chat.completion",
+                     *       "created": 1748851200,
+                     *       "model": "demo-model",
+                     *       "choices": [
+                     *         {
+                     *           "index": 0,
+                     *           "message": {
+                     *             "role": "assistant",
+                     *             "content": "Deep learning is a part of machine learning."
+                     *           },
+                     *           "finish_reason": "stop"
+                     *         }
+                     *       ],
+                     *       "usage": {
+                     *         "prompt_tokens": 12,
+                     *         "completion_tokens": 9,
+                     *         "total_tokens": 21
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChatCompletion"];
+                    /**
+                     * @example {
+                     *       "id": "chatcmpl-8b1f0c3e",
+                     *       "object": "chat.completion.chunk",
+                     *       "created": 1748851200,
+                     *       "model": "demo-model",
+                     *       "choices": [
+                     *         {
+                     *           "index": 0,
+                     *           "delta": {
+                     *             "role": "assistant",
+                     *             "content": "Deep"
+                     *           },
+                     *           "finish_reason": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "text/event-stream": components["schemas"]["ChatCompletionChunk"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["EndpointNotRunning"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["ModelRequestRejected"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["ModelError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
