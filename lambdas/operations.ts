@@ -28,7 +28,7 @@ export const handlerAreas = {
   },
   endpoints: {
     entry: 'lambdas/endpoints/handler.ts',
-    operations: ['createEndpoint', 'listEndpoints', 'getEndpoint', 'updateEndpoint', 'deleteEndpoint'],
+    operations: ['createEndpoint', 'listEndpoints', 'getEndpoint', 'updateEndpoint', 'deleteEndpoint', 'pauseEndpoint', 'resumeEndpoint'],
   },
   catalog: {
     entry: 'lambdas/catalog/handler.ts',

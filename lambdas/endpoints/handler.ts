@@ -15,6 +15,8 @@ export const handler = createApiHandler(
     getEndpoint: async ({ tenant, path }) => ({ status: 200, body: await endpoints().get(tenant, path.endpointName) }),
     updateEndpoint: async ({ tenant, path, body }) => ({ status: 202, body: await endpoints().update(tenant, path.endpointName, body) }),
     deleteEndpoint: async ({ tenant, path }) => ({ status: 202, body: await endpoints().delete(tenant, path.endpointName) }),
+    pauseEndpoint: async ({ tenant, path }) => ({ status: 202, body: await endpoints().pause(tenant, path.endpointName) }),
+    resumeEndpoint: async ({ tenant, path }) => ({ status: 202, body: await endpoints().resume(tenant, path.endpointName) }),
   },
   { idempotency: () => (wired ??= wireEndpoints()).idempotency },
 );

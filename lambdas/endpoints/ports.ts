@@ -16,8 +16,19 @@ export interface EndpointRecord {
   /** CloudWatch alarms we made for rollbacks. */
   alarms: string[];
   deleting?: boolean;
+  /** Set while the endpoint is paused (lambdas/endpoints/pause.ts): its SageMaker endpoint is gone, this is what resume recreates. */
+  paused?: PausedFleet;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What a paused endpoint ran, kept to resume it: the version and fleet of its config when it was paused. */
+export interface PausedFleet {
+  /** When it was paused. */
+  at: string;
+  version: number;
+  instanceType: string;
+  instanceCount: number;
 }
 
 export interface EndpointStore {

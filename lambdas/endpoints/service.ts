@@ -8,6 +8,7 @@ import type { CreateEndpointRequest, Endpoint, ListPage, UpdateEndpointRequest }
 import { configSpec, missingProblem, planUpdate, servingProblems, type CurrentFleet, type UpdatePlan } from './plan.js';
 import { scalingProblems, toDeploymentConfig, defaultDeployment } from './rules.js';
 import { isBusy, toEndpointStatus } from './status.js';
+import { isPaused, pauseRefusal, pausedView, planPause, planPausedUpdate, planResume, resumeRefusal, type PausedRecord } from './pause.js';
 
 /** What DescribeEndpointConfig tells of the variant (undefined: the config is gone). */
 type ConfigDescription = Awaited<ReturnType<SageMakerEndpoints['describeConfig']>>;
@@ -42,10 +43,17 @@ export class EndpointService {
     return record;
   }
 
-  /** The record and SageMaker's state; an endpoint SageMaker no longer has is cleaned up and is a 404. */
-  private async ownWithState(tenant: string, name: string): Promise<{ record: EndpointRecord; state: EndpointState }> {
+  /**
+   * The record and SageMaker's state; an endpoint SageMaker no longer has is cleaned up and is a 404,
+   * unless it is paused (its record is what there is: `paused` marks it).
+   */
+  private async ownWithState(
+    tenant: string,
+    name: string,
+  ): Promise<{ record: EndpointRecord; state: EndpointState } | { record: PausedRecord; state: EndpointState | undefined; paused: true }> {
     const record = await this.own(tenant, name);
     const state = await this.deps.sagemaker.describeEndpoint(name);
+    if (isPaused(record)) return { record, state, paused: true };
     if (!state) {
       await this.reconcile(name);
       throw new NotFoundError(`Endpoint ${name} does not exist.`, 'EndpointNotFound');
@@ -186,7 +194,9 @@ export class EndpointService {
   }
 
   async get(tenant: string, name: string): Promise<Endpoint> {
-    const { record, state } = await this.ownWithState(tenant, name);
+    const found = await this.ownWithState(tenant, name);
+    if ('paused' in found) return pausedView(found.record, found.state, this.deps.region);
+    const { record, state } = found;
     const [view] = await this.withHealth([await this.view(record, state)]);
     return view!;
   }
@@ -206,6 +216,7 @@ export class EndpointService {
     const views = await Promise.all(
       page.items.map(async (record) => {
         const state = await this.deps.sagemaker.describeEndpoint(record.name);
+        if (isPaused(record)) return pausedView(record, state, this.deps.region);
         if (!state) {
           await this.reconcile(record.name);
           return undefined;
@@ -219,7 +230,9 @@ export class EndpointService {
   }
 
   async update(tenant: string, name: string, input: UpdateEndpointRequest): Promise<Endpoint> {
-    const { record, state } = await this.ownWithState(tenant, name);
+    const found = await this.ownWithState(tenant, name);
+    if ('paused' in found) return this.updatePaused(tenant, found.record, found.state, input);
+    const { record, state } = found;
     if (record.deleting || isBusy(state.status)) throw this.busy(name, state, 'change it');
     if (state.status === 'Failed') {
       throw new ConflictError('EndpointFailed', `Endpoint ${name} failed (${state.failureReason ?? 'no reason given'}); delete it and create it again.`, {
@@ -295,7 +308,9 @@ export class EndpointService {
   }
 
   async delete(tenant: string, name: string): Promise<Endpoint> {
-    const { record, state } = await this.ownWithState(tenant, name);
+    const found = await this.ownWithState(tenant, name);
+    if ('paused' in found) return this.deletePaused(found.record, found.state);
+    const { record, state } = found;
     if (state.status === 'Deleting') return this.view(record, state);
     if (isBusy(state.status)) throw this.busy(name, state, 'delete it');
     if (record.autoscaling || record.pendingAutoscaling) await this.deps.scaling.remove(name);
@@ -330,6 +345,10 @@ export class EndpointService {
         try {
           await this.reconcile(record.name);
           const state = await this.deps.sagemaker.describeEndpoint(record.name);
+          if (!state && isPaused(record)) {
+            counts.paused = (counts.paused ?? 0) + 1;
+            total += 1;
+          }
           if (!state) continue;
           const status = toEndpointStatus(state.status, state.failureReason);
           counts[status] = (counts[status] ?? 0) + 1;
@@ -352,6 +371,8 @@ export class EndpointService {
     const record = await this.deps.store.get(name);
     if (!record) return;
     const state = await this.deps.sagemaker.describeEndpoint(name);
+    // A paused endpoint's SageMaker endpoint is gone by design: only its configs go, the record stays.
+    if (!state && isPaused(record) && !record.deleting) return this.settlePaused(record);
     if (!state) {
       await this.deps.scaling.remove(name);
       for (const config of record.configs) await this.deps.sagemaker.deleteConfig(config);
@@ -362,6 +383,11 @@ export class EndpointService {
     if (isBusy(state.status)) return;
     if (record.deleting) {
       // A delete (or the undo of a failed create) that did not reach SageMaker: ask again, for an endpoint running one of our configs.
+      if (record.configs.includes(state.configName)) await this.deps.sagemaker.deleteEndpoint(name);
+      return;
+    }
+    if (isPaused(record)) {
+      // A pause whose DeleteEndpoint did not reach SageMaker: ask again.
       if (record.configs.includes(state.configName)) await this.deps.sagemaker.deleteEndpoint(name);
       return;
     }
@@ -387,5 +413,114 @@ export class EndpointService {
     // Housekeeping keeps updatedAt: a caller's concurrent change (which checks it) still wins,
     // and whatever this pass did is idempotent and redone by the next one.
     if (superseded.length > 0 || next.pendingAutoscaling !== record.pendingAutoscaling) await this.deps.store.put(next, record.updatedAt);
+  }
+
+  // ------------------------------------------------------------------ pause and resume (pause.ts decides)
+
+  /**
+   * Pauses a running endpoint: claims the record (it keeps what the endpoint runs, and a
+   * concurrent change loses), then removes its autoscaling target, its alarms and its SageMaker
+   * endpoint; the reconcile removes its configs once SageMaker has deleted it. A failure before
+   * DeleteEndpoint went through puts everything back. Pausing a paused endpoint answers it as it is.
+   */
+  async pause(tenant: string, name: string): Promise<Endpoint> {
+    const found = await this.ownWithState(tenant, name);
+    if ('paused' in found) return pausedView(found.record, found.state, this.deps.region);
+    const { record, state } = found;
+    if (record.deleting) throw this.busy(name, { status: 'Deleting' }, 'pause it');
+    const refusal = pauseRefusal(name, state);
+    if (refusal) throw refusal;
+    const config = await this.deps.sagemaker.describeConfig(state.configName);
+    const fleet: CurrentFleet = { ...this.served(record, config), instanceCount: state.variant.desiredInstanceCount ?? config?.instanceCount ?? 1 };
+    const next = planPause(record, fleet, this.deps.clock.now());
+    await this.deps.store.put(next, record.updatedAt);
+    try {
+      if (record.autoscaling || record.pendingAutoscaling) await this.deps.scaling.remove(name);
+      await this.deps.alarms.remove(record.alarms);
+      await this.deps.sagemaker.deleteEndpoint(name);
+    } catch (error) {
+      if (record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling).catch(() => undefined);
+      await this.deps.store.put(record, next.updatedAt).catch(() => undefined);
+      throw await this.createError(error, name, 'pause it');
+    }
+    const after = await this.deps.sagemaker.describeEndpoint(name);
+    if (!after) await this.reconcile(name);
+    return pausedView(next, after, this.deps.region);
+  }
+
+  /**
+   * Recreates a paused endpoint from its record on a new config (same version, instance type and
+   * count; autoscaling applied once in service). The record is claimed first, as an update's is;
+   * a failure half-way removes what was made and puts the paused record back. Resuming an
+   * endpoint that is not paused answers it as it is.
+   */
+  async resume(tenant: string, name: string): Promise<Endpoint> {
+    const found = await this.ownWithState(tenant, name);
+    if (!('paused' in found)) return this.view(found.record, found.state);
+    const { record, state } = found;
+    if (record.deleting) throw this.busy(name, { status: 'Deleting' }, 'resume it');
+    if (state) {
+      throw new ConflictError(
+        'EndpointPausing',
+        `Endpoint ${name} is still pausing: SageMaker is deleting its endpoint (${state.status}); resume it once that is done.`,
+        { currentStatus: 'paused' },
+      );
+    }
+    const target = await this.deps.versions.resolve(tenant, record.model, { version: record.paused.version });
+    if ('missing' in target) throw resumeRefusal(record, target)!;
+    const refusal = resumeRefusal(record, target);
+    if (refusal) throw refusal;
+    const { next, config } = planResume(record, target, this.deps.clock.now());
+    await this.deps.store.put(next, record.updatedAt);
+    try {
+      await this.deps.sagemaker.createConfig(config);
+      await this.deps.sagemaker.createEndpoint(name, config.name, config.tags);
+    } catch (error) {
+      await this.undoResume(record, next, config.name);
+      throw await this.createError(error, name, 'resume it');
+    }
+    const after = await this.deps.sagemaker.describeEndpoint(name);
+    if (!after) throw new Error(`Endpoint ${name} vanished right after it was resumed`);
+    return this.view(next, after);
+  }
+
+  /** A resume that failed half-way: no endpoint on our new config, no new config, the paused record back (unless another change claimed it). */
+  private async undoResume(record: PausedRecord, next: EndpointRecord, configName: string): Promise<void> {
+    const { sagemaker, store } = this.deps;
+    const state = await sagemaker.describeEndpoint(record.name).catch(() => undefined);
+    const endpointGone = state?.configName === configName ? sagemaker.deleteEndpoint(record.name).then(() => true) : Promise.resolve(true);
+    const steps = await Promise.allSettled([endpointGone, sagemaker.deleteConfig(configName)]);
+    // A config that could not be deleted stays listed in the paused record, for its reconcile.
+    const kept = steps.every((step) => step.status === 'fulfilled') ? record : { ...record, configs: next.configs };
+    await store.put(kept, next.updatedAt).catch(() => undefined);
+  }
+
+  /** PATCH of a paused endpoint changes the kept definition only (pause.ts). */
+  private async updatePaused(tenant: string, record: PausedRecord, state: EndpointState | undefined, input: UpdateEndpointRequest): Promise<Endpoint> {
+    if (record.deleting) throw this.busy(record.name, { status: 'Deleting' }, 'change it');
+    if (input.version !== undefined && input.alias !== undefined) {
+      throw new ValidationError([{ path: '/body/alias', message: 'give at most one of version and alias' }]);
+    }
+    const ref = input.version !== undefined || input.alias !== undefined ? input : { version: record.paused.version };
+    const target = await this.deps.versions.resolve(tenant, record.model, ref);
+    const planned = planPausedUpdate(record, target, input, this.deps.clock.now());
+    if ('problems' in planned) throw new ValidationError(planned.problems);
+    if (planned.next !== record) await this.deps.store.put(planned.next, record.updatedAt);
+    return pausedView(planned.next, state, this.deps.region);
+  }
+
+  /** DELETE of a paused endpoint: nothing runs in SageMaker, so the reconcile removes its leftovers and the record now (or once SageMaker has finished deleting). */
+  private async deletePaused(record: PausedRecord, state: EndpointState | undefined): Promise<Endpoint> {
+    const next: PausedRecord = { ...record, deleting: true, updatedAt: this.deps.clock.now().toISOString() };
+    if (!record.deleting) await this.deps.store.put(next, record.updatedAt);
+    if (!state) await this.reconcile(record.name);
+    return pausedView(next, state, this.deps.region);
+  }
+
+  /** Once SageMaker has deleted a paused endpoint: its configs go (and any autoscaling target a racing reconcile registered). */
+  private async settlePaused(record: PausedRecord): Promise<void> {
+    await this.deps.scaling.remove(record.name);
+    for (const config of record.configs) await this.deps.sagemaker.deleteConfig(config);
+    if (record.configs.length > 0) await this.deps.store.put({ ...record, configs: [] }, record.updatedAt);
   }
 }
