@@ -1,6 +1,7 @@
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
+  DeleteEndpointCommand,
   DeleteEndpointConfigCommand,
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
@@ -260,5 +261,87 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     sagemaker.on(UpdateEndpointWeightsAndCapacitiesCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
     const error = fromAwsError(await service.update('team-a', 'llama-ep', { instanceCount: 2 }).catch((e: unknown) => e));
     expect(error).toBeInstanceOf(ThrottledError);
+  });
+});
+
+// Pause and resume that fail half-way: the emulator cannot throttle or refuse for a quota, so
+// SageMaker answers so through aws-sdk-client-mock.
+describe('EndpointService pause and resume that fail half-way', () => {
+  const sagemaker = mockClient(SageMakerClient);
+  const autoscaling = { minInstances: 1, maxInstances: 4, target: { metric: 'concurrentRequests' as const, value: 8 } };
+  let store: MemoryStore;
+  let scalingCalls: string[];
+  let service: EndpointService;
+  const running: EndpointRecord = {
+    name: 'llama-ep',
+    tenant: 'team-a',
+    model: 'llama',
+    autoscaling,
+    configs: ['c1'],
+    alarms: [],
+    createdAt: '2026-11-22T00:00:00Z',
+    updatedAt: '2026-11-22T00:00:00Z',
+  };
+  const gone = awsError('ValidationException', 'Could not find endpoint "llama-ep".');
+
+  beforeEach(() => {
+    sagemaker.reset();
+    store = new MemoryStore();
+    scalingCalls = [];
+    service = new EndpointService({
+      store,
+      sagemaker: new SageMakerEndpointGateway(new SageMakerClient({ region: 'us-east-1' })),
+      scaling: {
+        apply: async (name) => void scalingCalls.push(`apply ${name}`),
+        remove: async (name) => void scalingCalls.push(`remove ${name}`),
+      },
+      alarms: { ensure: async () => [], remove: async () => undefined },
+      versions,
+      clock: { now: () => new Date('2026-11-23T00:00:00Z') },
+      region: 'us-east-1',
+      health: { lastHealth: async () => new Map() },
+    });
+  });
+  afterEach(() => sagemaker.reset());
+
+  it('puts the record and autoscaling back when DeleteEndpoint is throttled', async () => {
+    store.records.set('llama-ep', running);
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'llama-ep',
+      EndpointStatus: 'InService',
+      EndpointConfigName: 'c1',
+      ProductionVariants: [{ VariantName: 'main', CurrentInstanceCount: 2, DesiredInstanceCount: 2 }],
+      CreationTime: new Date(),
+      LastModifiedTime: new Date(),
+    });
+    sagemaker
+      .on(DescribeEndpointConfigCommand)
+      .resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] });
+    sagemaker.on(DeleteEndpointCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    const error = fromAwsError(await service.pause('team-a', 'llama-ep').catch((e: unknown) => e));
+    expect(error).toBeInstanceOf(ThrottledError);
+    expect(store.records.get('llama-ep')).toEqual(running);
+    expect(scalingCalls).toEqual(['remove llama-ep', 'apply llama-ep']);
+  });
+
+  it('removes the new config and keeps the endpoint paused when the resume hits a quota', async () => {
+    const paused: EndpointRecord = {
+      ...running,
+      configs: [],
+      paused: { at: '2026-11-22T12:00:00.000Z', version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 2 },
+    };
+    store.records.set('llama-ep', paused);
+    sagemaker.on(DescribeEndpointCommand).rejects(gone);
+    sagemaker.on(CreateEndpointConfigCommand).resolves({});
+    sagemaker
+      .on(CreateEndpointCommand)
+      .rejects(awsError('ResourceLimitExceeded', "The account-level service limit 'ml.g5.2xlarge for endpoint usage' is 1 Instances"));
+    sagemaker.on(DeleteEndpointConfigCommand).resolves({});
+    const error = await service.resume('team-a', 'llama-ep').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QuotaExceededError);
+    const created = sagemaker.commandCalls(CreateEndpointConfigCommand)[0]!.args[0].input;
+    expect(created.ProductionVariants?.[0]).toMatchObject({ ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 2 });
+    expect(sagemaker.commandCalls(DeleteEndpointConfigCommand).map((c) => c.args[0].input.EndpointConfigName)).toEqual([created.EndpointConfigName]);
+    expect(store.records.get('llama-ep')).toEqual(paused);
   });
 });
