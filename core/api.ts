@@ -41,6 +41,7 @@ export type ModelVersionList = Schemas['ModelVersionList'];
 export type CreateEndpointRequest = Schemas['CreateEndpointRequest'];
 export type UpdateEndpointRequest = Schemas['UpdateEndpointRequest'];
 export type Autoscaling = Schemas['Autoscaling'];
+export type EndpointSchedule = Schemas['EndpointSchedule'];
 export type ScalingTarget = Schemas['ScalingTarget'];
 export type Deployment = Schemas['Deployment'];
 export type EndpointStatus = Schemas['EndpointStatus'];

@@ -21,6 +21,10 @@ export const EnvNames = {
   jobDefinition: 'MODELPLANE_JOB_DEFINITION',
   /** The log group packaging jobs write to (for the log links of jobs). */
   jobLogGroup: 'MODELPLANE_JOB_LOG_GROUP',
+  /** Endpoint pause/resume schedules: this deployment's EventBridge Scheduler group, the function they invoke and the role they invoke it as. */
+  scheduleGroup: 'MODELPLANE_SCHEDULE_GROUP',
+  scheduleTargetArn: 'MODELPLANE_SCHEDULE_TARGET_ARN',
+  schedulerRoleArn: 'MODELPLANE_SCHEDULER_ROLE_ARN',
   /** Log level for the Powertools logger. */
   logLevel: 'POWERTOOLS_LOG_LEVEL',
   /** Service name in structured logs. */

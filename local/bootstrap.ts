@@ -10,6 +10,7 @@ import {
   RegisterJobDefinitionCommand,
 } from '@aws-sdk/client-batch';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { EnvNames, TableKeys } from '../core/env-names.js';
 
 /** Names of what the stack would create, for the local control plane. */
@@ -21,6 +22,10 @@ export const localResources = {
   computeEnvironment: 'modelplane-local',
   jobQueue: 'modelplane-packaging-local',
   jobDefinition: 'modelplane-packager-local',
+  scheduleGroup: 'modelplane-local',
+  schedulerRoleName: 'modelplane-scheduler',
+  /** The function endpoint schedules invoke: locally the runtime's scheduler calls the endpoint events handler for it (local/scheduler.ts). */
+  scheduleTarget: 'modelplane-endpoint-events-local',
 } as const;
 
 export interface LocalEnvironment {
@@ -29,6 +34,9 @@ export interface LocalEnvironment {
   [EnvNames.sagemakerRoleArn]: string;
   [EnvNames.jobQueue]: string;
   [EnvNames.jobDefinition]: string;
+  [EnvNames.scheduleGroup]: string;
+  [EnvNames.scheduleTargetArn]: string;
+  [EnvNames.schedulerRoleArn]: string;
 }
 
 /**
@@ -80,6 +88,14 @@ export async function bootstrapLocal(endpoint: string, region: string): Promise<
   const batchRoleArn = await ensureRole(iam, localResources.batchRoleName, 'batch.amazonaws.com');
   const batch = new BatchClient(common);
   await ensureBatch(batch, batchRoleArn, { [EnvNames.tableName]: localResources.tableName, [EnvNames.artifactBucket]: localResources.artifactBucket });
+  const schedulerRoleArn = await ensureRole(iam, localResources.schedulerRoleName, 'scheduler.amazonaws.com');
+  const scheduler = new SchedulerClient(common);
+  try {
+    await scheduler.send(new CreateScheduleGroupCommand({ Name: localResources.scheduleGroup }));
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ConflictException')) throw error;
+  }
+  scheduler.destroy();
   batch.destroy();
   dynamo.destroy();
   s3.destroy();
@@ -90,6 +106,10 @@ export async function bootstrapLocal(endpoint: string, region: string): Promise<
     [EnvNames.sagemakerRoleArn]: roleArn,
     [EnvNames.jobQueue]: localResources.jobQueue,
     [EnvNames.jobDefinition]: localResources.jobDefinition,
+    [EnvNames.scheduleGroup]: localResources.scheduleGroup,
+    // The role's account, and a function name nothing in the emulator has: only the local scheduler reads it.
+    [EnvNames.scheduleTargetArn]: ['arn', 'aws', 'lambda', region, schedulerRoleArn.split(':')[4], 'function', localResources.scheduleTarget].join(':'),
+    [EnvNames.schedulerRoleArn]: schedulerRoleArn,
   };
 }
 

@@ -13,6 +13,7 @@ import { BatchExecutor } from './batch-executor.js';
 import { registryInstalled, startRegistry } from './image-registry.js';
 import { seedStandInBases } from './stand-in-images.js';
 import { EndpointWatcher } from './endpoint-watcher.js';
+import { LocalScheduler } from './scheduler.js';
 import { OutageLog } from './outage-log.js';
 import { SyntheticMetrics, type SyntheticMetricsOptions } from './synthetic-metrics.js';
 import { startLocalServer, type ProxyHandler } from './server.js';
@@ -49,6 +50,8 @@ export async function startControlPlane(options: {
   now?: () => number;
   /** Where the plane says the emulator stopped answering and came back (once per outage, for all its pollers). @default console.error */
   log?: (line: string) => void;
+  /** How often the stand-in for EventBridge Scheduler runs due endpoint schedules (local/scheduler.ts). @default 30000 */
+  scheduleIntervalMs?: number;
 }): Promise<{ url: string; registryUrl?: string; auth: LocalAuthMode; mintToken?(options: MintOptions): Promise<string>; close(): Promise<void> }> {
   process.env.AWS_ENDPOINT_URL = options.emulatorEndpoint;
   process.env.AWS_REGION = process.env.AWS_REGION ?? localRegion;
@@ -75,6 +78,13 @@ export async function startControlPlane(options: {
   const outages = new OutageLog(options.emulatorEndpoint, options.log);
   const watcher = new EndpointWatcher(endpointEvents, options.watchIntervalMs ?? 1000, outages);
   watcher.start();
+  const scheduler = new LocalScheduler({
+    group: process.env[EnvNames.scheduleGroup] ?? '',
+    target: (action) => endpointEvents(action),
+    intervalMs: options.scheduleIntervalMs ?? 30_000,
+    outages,
+  });
+  scheduler.start();
   const executor = new BatchExecutor({
     jobQueue: process.env[EnvNames.jobQueue] ?? '',
     tableName: process.env[EnvNames.tableName] ?? '',
@@ -96,6 +106,7 @@ export async function startControlPlane(options: {
       await metricsPublisher?.stop();
       await executor.stop();
       await watcher.stop();
+      await scheduler.stop();
       await server.close();
       await Promise.allSettled([...inFlight]);
       await registry?.stop();

@@ -3,6 +3,7 @@ import { endpointLogGroup, logGroupUrl } from '../shared/console-links.js';
 import { ConflictError, type FieldError } from '../shared/errors.js';
 import { configSpec, planUpdate, servingProblems, type CurrentFleet } from './plan.js';
 import type { ConfigSpec, EndpointRecord, EndpointState, PausedFleet, ServableVersion } from './ports.js';
+import { scheduleView } from './schedules.js';
 import { isBusy, toEndpointStatus } from './status.js';
 
 /**
@@ -118,7 +119,12 @@ export function planPausedUpdate(
       ...(autoscaling ? { autoscaling } : {}),
       configs: record.configs,
       alarms: record.alarms,
-      paused: { ...kept, version: target.version, instanceType: input.instanceType ?? kept.instanceType, instanceCount: input.instanceCount ?? kept.instanceCount },
+      paused: {
+        ...kept,
+        version: target.version,
+        instanceType: input.instanceType ?? kept.instanceType,
+        instanceCount: input.instanceCount ?? kept.instanceCount,
+      },
     },
   };
 }
@@ -138,6 +144,7 @@ export function pausedView(record: PausedRecord, state: EndpointState | undefine
     instanceCount: { current: 0, desired: paused.instanceCount },
     ...(record.autoscaling ? { autoscaling: record.autoscaling } : {}),
     ...(record.deployment ? { deployment: record.deployment } : {}),
+    ...scheduleView(record),
     links: { logs: logGroupUrl(region, endpointLogGroup(record.name)) },
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,

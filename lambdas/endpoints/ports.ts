@@ -1,5 +1,5 @@
 import type { DeploymentConfig, EndpointStatus as SageMakerStatus } from '@aws-sdk/client-sagemaker';
-import type { Approval, Autoscaling, Deployment } from '../../core/api.js';
+import type { Approval, Autoscaling, Deployment, EndpointSchedule } from '../../core/api.js';
 
 /** What only we know about an endpoint: its owner, the model it serves, and the settings we applied. */
 export interface EndpointRecord {
@@ -16,6 +16,9 @@ export interface EndpointRecord {
   /** CloudWatch alarms we made for rollbacks. */
   alarms: string[];
   deleting?: boolean;
+  /** Pause and resume schedules (lambdas/endpoints/schedules.ts), run by EventBridge Scheduler. */
+  pauseSchedule?: EndpointSchedule;
+  resumeSchedule?: EndpointSchedule;
   /** Set while the endpoint is paused (lambdas/endpoints/pause.ts): its SageMaker endpoint is gone, this is what resume recreates. */
   paused?: PausedFleet;
   createdAt: string;

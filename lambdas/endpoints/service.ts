@@ -8,6 +8,7 @@ import type { CreateEndpointRequest, Endpoint, ListPage, UpdateEndpointRequest }
 import { configSpec, missingProblem, planUpdate, servingProblems, type CurrentFleet, type UpdatePlan } from './plan.js';
 import { scalingProblems, toDeploymentConfig, defaultDeployment } from './rules.js';
 import { isBusy, toEndpointStatus } from './status.js';
+import { applySchedules, scheduleChanges, scheduleView, withSchedules, type EndpointSchedules, type ScheduleKind } from './schedules.js';
 import { isPaused, pauseRefusal, pausedView, planPause, planPausedUpdate, planResume, resumeRefusal, type PausedRecord } from './pause.js';
 
 /** What DescribeEndpointConfig tells of the variant (undefined: the config is gone). */
@@ -24,6 +25,8 @@ export interface EndpointDependencies {
   health: HealthReader;
   /** The Region the endpoints live in, for console links. */
   region: string;
+  /** Pause and resume schedules (EventBridge Scheduler). */
+  schedules: EndpointSchedules;
 }
 
 /**
@@ -87,6 +90,7 @@ export class EndpointService {
       },
       ...(autoscaling ? { autoscaling } : {}),
       ...(record.deployment ? { deployment: record.deployment } : {}),
+      ...scheduleView(record),
       links: { logs: logGroupUrl(this.deps.region, endpointLogGroup(record.name)) },
       createdAt: record.createdAt,
       updatedAt: new Date(Math.max(Date.parse(record.updatedAt), state.lastModified.getTime())).toISOString(),
@@ -113,22 +117,27 @@ export class EndpointService {
         ...(input.deployment ? { deployment: input.deployment } : {}),
       }),
     );
+    const schedules = scheduleChanges(input);
+    problems.push(...schedules.problems);
     if (problems.length > 0 || 'missing' in resolved) throw new ValidationError(problems);
 
     const now = this.deps.clock.now();
     const config = configSpec(input.name, tenant, input.model, resolved, { instanceType: input.instanceType, instanceCount }, now);
-    const record: EndpointRecord = {
-      name: input.name,
-      tenant,
-      model: input.model,
-      ...(input.alias ? { alias: input.alias } : {}),
-      ...(input.deployment ? { deployment: input.deployment } : {}),
-      ...(input.autoscaling ? { pendingAutoscaling: input.autoscaling } : {}),
-      configs: [config.name],
-      alarms: [],
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    };
+    const record: EndpointRecord = withSchedules(
+      {
+        name: input.name,
+        tenant,
+        model: input.model,
+        ...(input.alias ? { alias: input.alias } : {}),
+        ...(input.deployment ? { deployment: input.deployment } : {}),
+        ...(input.autoscaling ? { pendingAutoscaling: input.autoscaling } : {}),
+        configs: [config.name],
+        alarms: [],
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      },
+      schedules.changes,
+    );
     try {
       await this.deps.store.create(record);
     } catch (error) {
@@ -143,7 +152,9 @@ export class EndpointService {
     try {
       await this.deps.sagemaker.createConfig(config);
       await this.deps.sagemaker.createEndpoint(input.name, config.name, config.tags);
+      await applySchedules(this.deps.schedules, input.name, schedules.changes);
     } catch (error) {
+      await this.removeSchedules(input.name).catch(() => undefined);
       await this.undoCreate(record, config.name);
       throw await this.createError(error, input.name);
     }
@@ -229,7 +240,31 @@ export class EndpointService {
     return { items, ...(next ? { nextToken: next } : {}) };
   }
 
+  /**
+   * PATCH: the schedule fields are checked first, then the fleet change (if any) is made, then
+   * the schedules; a schedule-only change works in any status.
+   */
   async update(tenant: string, name: string, input: UpdateEndpointRequest): Promise<Endpoint> {
+    const { pauseSchedule, resumeSchedule, ...fleetChange } = input;
+    const schedules = scheduleChanges({ pauseSchedule, resumeSchedule });
+    if (schedules.problems.length > 0) throw new ValidationError(schedules.problems);
+    const answer =
+      Object.keys(fleetChange).length > 0 || Object.keys(schedules.changes).length === 0 ? await this.updateFleet(tenant, name, fleetChange) : undefined;
+    if (Object.keys(schedules.changes).length === 0 && answer) return answer;
+    const record = await this.own(tenant, name);
+    const next = withSchedules({ ...record, updatedAt: this.deps.clock.now().toISOString() }, schedules.changes);
+    await this.deps.store.put(next, record.updatedAt);
+    try {
+      await applySchedules(this.deps.schedules, name, schedules.changes);
+    } catch (error) {
+      await this.deps.store.put(record, next.updatedAt).catch(() => undefined);
+      throw error;
+    }
+    const { pauseSchedule: _pause, resumeSchedule: _resume, ...view } = answer ?? (await this.get(tenant, name));
+    return { ...view, ...scheduleView(next) };
+  }
+
+  private async updateFleet(tenant: string, name: string, input: UpdateEndpointRequest): Promise<Endpoint> {
     const found = await this.ownWithState(tenant, name);
     if ('paused' in found) return this.updatePaused(tenant, found.record, found.state, input);
     const { record, state } = found;
@@ -377,6 +412,7 @@ export class EndpointService {
       await this.deps.scaling.remove(name);
       for (const config of record.configs) await this.deps.sagemaker.deleteConfig(config);
       await this.deps.alarms.remove(record.alarms);
+      await this.removeSchedules(name);
       await this.deps.store.delete(name);
       return;
     }
@@ -522,5 +558,30 @@ export class EndpointService {
     await this.deps.scaling.remove(record.name);
     for (const config of record.configs) await this.deps.sagemaker.deleteConfig(config);
     if (record.configs.length > 0) await this.deps.store.put({ ...record, configs: [] }, record.updatedAt);
+  }
+
+  // ------------------------------------------------------------------ schedules (schedules.ts decides)
+
+  private async removeSchedules(name: string): Promise<void> {
+    await applySchedules(this.deps.schedules, name, { pause: null, resume: null });
+  }
+
+  /**
+   * A schedule's pause or resume (EventBridge Scheduler invokes the endpoint events handler with
+   * it): made as its owner would make it. An endpoint that is not in a state to take it, or is
+   * gone, is left as it is: the answer says so, and nothing is retried.
+   */
+  async scheduled(action: ScheduleKind, name: string): Promise<{ done: boolean; reason?: string }> {
+    const record = await this.deps.store.get(name);
+    if (!record) return { done: false, reason: `endpoint ${name} does not exist` };
+    if (action === 'pause' ? isPaused(record) : !isPaused(record))
+      return { done: false, reason: `endpoint ${name} is ${isPaused(record) ? 'already paused' : 'not paused'}` };
+    try {
+      await (action === 'pause' ? this.pause(record.tenant, name) : this.resume(record.tenant, name));
+      return { done: true };
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof NotFoundError) return { done: false, reason: error.message };
+      throw error;
+    }
   }
 }

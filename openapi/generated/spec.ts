@@ -3110,6 +3110,22 @@ export const openApiDocument = {
           },
           "deployment": {
             "$ref": "#/components/schemas/Deployment"
+          },
+          "pauseSchedule": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              }
+            ],
+            "description": "When to pause the endpoint, every time the expression matches (EventBridge Scheduler runs it)."
+          },
+          "resumeSchedule": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              }
+            ],
+            "description": "When to resume the endpoint, every time the expression matches."
           }
         }
       },
@@ -3161,6 +3177,61 @@ export const openApiDocument = {
           },
           "deployment": {
             "$ref": "#/components/schemas/Deployment"
+          },
+          "pauseSchedule": {
+            "description": "The new pause schedule, or `null` to remove it.",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              },
+              {
+                "type": "object",
+                "nullable": true,
+                "enum": [
+                  null
+                ]
+              }
+            ]
+          },
+          "resumeSchedule": {
+            "description": "The new resume schedule, or `null` to remove it.",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              },
+              {
+                "type": "object",
+                "nullable": true,
+                "enum": [
+                  null
+                ]
+              }
+            ]
+          }
+        }
+      },
+      "EndpointSchedule": {
+        "type": "object",
+        "description": "A recurring time, as a five-field cron expression (`minute hour day-of-month month\nday-of-week`, the Unix form) in an IANA time zone, daylight saving time included.\nEventBridge Scheduler runs it (as `cron(minute hour day-of-month month day-of-week *)`\nwith `?` in the day field left open); locally the control plane does. Days of the week\nare given by name (`MON-FRI`, `SAT,SUN`), months by number or name, and at most one of\nday-of-month and day-of-week is restricted. A scheduled pause of an endpoint that is not\nrunning, or a scheduled resume of one that is not paused, does nothing.\n",
+        "additionalProperties": false,
+        "required": [
+          "cron",
+          "timezone"
+        ],
+        "properties": {
+          "cron": {
+            "type": "string",
+            "minLength": 9,
+            "maxLength": 100,
+            "description": "The cron expression, for example `0 19 * * MON-FRI` (19:00 on weekdays).",
+            "example": "0 19 * * MON-FRI"
+          },
+          "timezone": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "description": "The IANA time zone the expression is read in.",
+            "example": "Europe/Berlin"
           }
         }
       },
@@ -3395,6 +3466,22 @@ export const openApiDocument = {
             "type": "string",
             "format": "date-time",
             "description": "When the endpoint was paused; present only while it is `paused`."
+          },
+          "pauseSchedule": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              }
+            ],
+            "description": "When to pause the endpoint, every time the expression matches (EventBridge Scheduler runs it)."
+          },
+          "resumeSchedule": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              }
+            ],
+            "description": "When to resume the endpoint, every time the expression matches."
           }
         }
       },

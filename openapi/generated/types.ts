@@ -975,6 +975,10 @@ export interface components {
             instanceCount?: number;
             autoscaling?: components["schemas"]["Autoscaling"];
             deployment?: components["schemas"]["Deployment"];
+            /** @description When to pause the endpoint, every time the expression matches (EventBridge Scheduler runs it). */
+            pauseSchedule?: components["schemas"]["EndpointSchedule"];
+            /** @description When to resume the endpoint, every time the expression matches. */
+            resumeSchedule?: components["schemas"]["EndpointSchedule"];
         } & (unknown | unknown);
         /** @description The endpoint fields to change; at least one. Give at most one of `version` and `alias`. */
         UpdateEndpointRequest: {
@@ -988,6 +992,31 @@ export interface components {
             /** @description The new autoscaling settings, or `null` to remove autoscaling. */
             autoscaling?: components["schemas"]["Autoscaling"] | (never | null);
             deployment?: components["schemas"]["Deployment"];
+            /** @description The new pause schedule, or `null` to remove it. */
+            pauseSchedule?: components["schemas"]["EndpointSchedule"] | (never | null);
+            /** @description The new resume schedule, or `null` to remove it. */
+            resumeSchedule?: components["schemas"]["EndpointSchedule"] | (never | null);
+        };
+        /**
+         * @description A recurring time, as a five-field cron expression (`minute hour day-of-month month
+         *     day-of-week`, the Unix form) in an IANA time zone, daylight saving time included.
+         *     EventBridge Scheduler runs it (as `cron(minute hour day-of-month month day-of-week *)`
+         *     with `?` in the day field left open); locally the control plane does. Days of the week
+         *     are given by name (`MON-FRI`, `SAT,SUN`), months by number or name, and at most one of
+         *     day-of-month and day-of-week is restricted. A scheduled pause of an endpoint that is not
+         *     running, or a scheduled resume of one that is not paused, does nothing.
+         */
+        EndpointSchedule: {
+            /**
+             * @description The cron expression, for example `0 19 * * MON-FRI` (19:00 on weekdays).
+             * @example 0 19 * * MON-FRI
+             */
+            cron: string;
+            /**
+             * @description The IANA time zone the expression is read in.
+             * @example Europe/Berlin
+             */
+            timezone: string;
         };
         /**
          * @description Target-tracking autoscaling of the instance count (Application Auto Scaling).
@@ -1121,6 +1150,10 @@ export interface components {
              * @description When the endpoint was paused; present only while it is `paused`.
              */
             pausedAt?: string;
+            /** @description When to pause the endpoint, every time the expression matches (EventBridge Scheduler runs it). */
+            pauseSchedule?: components["schemas"]["EndpointSchedule"];
+            /** @description When to resume the endpoint, every time the expression matches. */
+            resumeSchedule?: components["schemas"]["EndpointSchedule"];
         };
         /**
          * @description The endpoint's health at a glance: the last minute of data CloudWatch holds from the
