@@ -110,7 +110,9 @@ describe('endpoint schedules', () => {
       await local.poll();
       expect(ran).toEqual([{ source: 'modelplane.schedule', action: 'pause', endpoint: name }]);
       expect((await call({ method: 'GET', path: `/v1/endpoints/${name}` })).body.status).toBe('paused');
-      await expect.poll(async () => (await call({ method: 'GET', path: `/v1/endpoints/${name}` })).body.sagemakerStatus, { timeout: 10_000 }).toBe('Deleted');
+      await expect
+        .poll(async () => (await call<{ sagemakerStatus: string }>({ method: 'GET', path: `/v1/endpoints/${name}` })).body.sagemakerStatus, { timeout: 10_000 })
+        .toBe('Deleted');
 
       // The weekend passes with nothing due; Monday 07:00 in Berlin resumes it.
       now = new Date('2026-12-07T05:59:00Z');
