@@ -8,6 +8,7 @@ import { integer, positiveNumber } from '../parse.js';
 import { watch, type ProgressView } from '../progress.js';
 
 type ScalingMetric = Schemas['ScalingTarget']['metric'];
+type EndpointSchedule = Schemas['EndpointSchedule'];
 type Strategy = NonNullable<UpdateEndpointRequest['deployment']>['strategy'];
 
 const waitOption = () => new Option('--wait', 'wait until the endpoint settles, showing its progress on stderr');
@@ -49,8 +50,7 @@ export function endpointsCommand(): Command {
       show(context, endpoint);
     });
 
-  endpoints
-    .command('create')
+  scheduleOptions(endpoints.command('create'))
     .description('Serve a version (by number or alias) on GPU instances')
     .requiredOption('--name <name>', 'the endpoint name')
     .requiredOption('--model <model>', 'the model to serve')
@@ -61,7 +61,7 @@ export function endpointsCommand(): Command {
     .addOption(waitOption())
     .action(
       async (
-        options: { name: string; model: string; version?: number; alias?: string; instanceType: string; count?: number; wait?: boolean },
+        options: { name: string; model: string; version?: number; alias?: string; instanceType: string; count?: number; wait?: boolean } & ScheduleOptions,
         command: Command,
       ) => {
         const context = contextOf(command);
@@ -75,6 +75,7 @@ export function endpointsCommand(): Command {
           ...served,
           instanceType: options.instanceType,
           ...(options.count !== undefined ? { instanceCount: options.count } : {}),
+          ...scheduleFields(options),
         });
         show(context, options.wait ? await settled(context, created.name) : created);
       },
@@ -92,8 +93,7 @@ export function endpointsCommand(): Command {
       show(context, options.wait ? await settled(context, name) : updated);
     });
 
-  endpoints
-    .command('update <name>')
+  scheduleOptions(endpoints.command('update <name>'))
     .description('Roll to another instance type or version, set the rollout strategy, or change autoscaling')
     .option('--instance-type <type>', 'roll the fleet to this instance type')
     .option('--version <version>', 'roll out this version of the model', integer(1))
@@ -106,6 +106,8 @@ export function endpointsCommand(): Command {
     .addOption(new Option('--target-metric <metric>', 'autoscaling: the metric to track').choices(['concurrentRequests', 'invocationsPerInstance']))
     .option('--target-value <value>', 'autoscaling: the value to hold per instance', positiveNumber)
     .option('--no-autoscaling', 'turn autoscaling off')
+    .option('--no-pause-schedule', 'remove the pause schedule')
+    .option('--no-resume-schedule', 'remove the resume schedule')
     .addOption(waitOption())
     .action(async (name: string, options: UpdateOptions, command: Command) => {
       const context = contextOf(command);
@@ -133,10 +135,51 @@ export function endpointsCommand(): Command {
       printText(options.wait ? `Deleted endpoint ${name}.` : `Deleting endpoint ${name} (${context.command(`endpoints get ${name}`)} to follow it).`);
     });
 
+  endpoints
+    .command('pause <name>')
+    .description('Pause a running endpoint: its SageMaker endpoint goes (no instances, no cost), its definition stays')
+    .action(async (name: string, _options: object, command: Command) => {
+      const context = contextOf(command);
+      const paused = await context.client.endpoints.pause(name);
+      if (context.output === 'json') return printJson(paused);
+      printText(`Paused endpoint ${name} (${context.command(`endpoints resume ${name}`)} brings it back).`);
+    });
+
+  endpoints
+    .command('resume <name>')
+    .description('Recreate a paused endpoint from its kept definition (same version, instance type, count and autoscaling)')
+    .addOption(waitOption())
+    .action(async (name: string, options: { wait?: boolean }, command: Command) => {
+      const context = contextOf(command);
+      const resumed = await context.client.endpoints.resume(name);
+      show(context, options.wait ? await settled(context, name) : resumed);
+    });
+
   return endpoints;
 }
 
-interface UpdateOptions {
+/** `--pause-cron` / `--resume-cron` with `--timezone`: the schedule fields of a create or PATCH body. */
+const scheduleOptions = (command: Command): Command =>
+  command
+    .option('--pause-cron <cron>', 'pause on this schedule (five-field cron, week days by name, e.g. "0 19 * * MON-FRI")')
+    .option('--resume-cron <cron>', 'resume on this schedule (e.g. "0 7 * * MON-FRI")')
+    .option('--timezone <zone>', 'the IANA time zone of the schedules (default UTC)');
+
+interface ScheduleOptions {
+  pauseCron?: string;
+  resumeCron?: string;
+  timezone?: string;
+}
+
+function scheduleFields(options: ScheduleOptions): { pauseSchedule?: EndpointSchedule; resumeSchedule?: EndpointSchedule } {
+  const timezone = options.timezone ?? 'UTC';
+  return {
+    ...(options.pauseCron !== undefined ? { pauseSchedule: { cron: options.pauseCron, timezone } } : {}),
+    ...(options.resumeCron !== undefined ? { resumeSchedule: { cron: options.resumeCron, timezone } } : {}),
+  };
+}
+
+interface UpdateOptions extends ScheduleOptions {
   instanceType?: string;
   version?: number;
   alias?: string;
@@ -149,6 +192,9 @@ interface UpdateOptions {
   targetValue?: number;
   /** false with --no-autoscaling (commander's negatable option; true otherwise). */
   autoscaling: boolean;
+  /** false with --no-pause-schedule / --no-resume-schedule. */
+  pauseSchedule: boolean;
+  resumeSchedule: boolean;
   wait?: boolean;
 }
 
@@ -183,6 +229,9 @@ async function updateRequest(context: Context, name: string, options: UpdateOpti
     }
     patch.autoscaling = { ...current, minInstances: min, maxInstances: max, target: { metric, value } };
   }
+  Object.assign(patch, scheduleFields(options));
+  if (!options.pauseSchedule) patch.pauseSchedule = null;
+  if (!options.resumeSchedule) patch.resumeSchedule = null;
   if (Object.keys(patch).length === 0) throw new CliError('Nothing to change: see `modelplane endpoints update --help`.', exitCodes.usage);
   return patch;
 }
