@@ -299,7 +299,6 @@ describe('EndpointService pause and resume that fail half-way', () => {
         remove: async (name) => void scalingCalls.push(`remove ${name}`),
       },
       alarms: { ensure: async () => [], remove: async () => undefined },
-      schedules: { put: async () => undefined, remove: async () => undefined },
       versions,
       clock: { now: () => new Date('2026-11-23T00:00:00Z') },
       region: 'us-east-1',
