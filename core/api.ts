@@ -46,6 +46,7 @@ export type PromoteEndpointVariantRequest = Schemas['PromoteEndpointVariantReque
 export type EndpointVariant = Schemas['EndpointVariant'];
 export type EndpointShadow = Schemas['EndpointShadow'];
 export type Autoscaling = Schemas['Autoscaling'];
+export type EndpointSchedule = Schemas['EndpointSchedule'];
 export type ScalingTarget = Schemas['ScalingTarget'];
 export type Deployment = Schemas['Deployment'];
 export type EndpointStatus = Schemas['EndpointStatus'];

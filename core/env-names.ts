@@ -27,6 +27,10 @@ export const EnvNames = {
    * Unset: only `uploads/`.
    */
   sourceBuckets: 'MODELPLANE_SOURCE_BUCKETS',
+  /** Endpoint pause/resume schedules: this deployment's EventBridge Scheduler group, the function they invoke and the role they invoke it as. */
+  scheduleGroup: 'MODELPLANE_SCHEDULE_GROUP',
+  scheduleTargetArn: 'MODELPLANE_SCHEDULE_TARGET_ARN',
+  schedulerRoleArn: 'MODELPLANE_SCHEDULER_ROLE_ARN',
   /** Log level for the Powertools logger. */
   logLevel: 'POWERTOOLS_LOG_LEVEL',
   /** Service name in structured logs. */

@@ -28,7 +28,7 @@ export const handlerAreas = {
   },
   endpoints: {
     entry: 'lambdas/endpoints/handler.ts',
-    operations: ['createEndpoint', 'listEndpoints', 'getEndpoint', 'updateEndpoint', 'deleteEndpoint', 'promoteEndpointVariant'],
+    operations: ['createEndpoint', 'listEndpoints', 'getEndpoint', 'updateEndpoint', 'deleteEndpoint', 'promoteEndpointVariant', 'pauseEndpoint', 'resumeEndpoint'],
   },
   catalog: {
     entry: 'lambdas/catalog/handler.ts',

@@ -5,6 +5,7 @@ import { EnvNames } from '../core/env-names.js';
 import { ApiHandlers } from './api-handlers.js';
 import { ModelplaneApi } from './api.js';
 import { EndpointEvents } from './endpoint-events.js';
+import { EndpointSchedules } from './endpoint-schedules.js';
 import { OperationsDashboard } from './operations-dashboard.js';
 import { PackagingEvents } from './packaging-events.js';
 import { PackagingJobs } from './packaging-jobs.js';
@@ -38,6 +39,7 @@ export class ModelplaneStack extends Stack {
   readonly sagemakerExecutionRole: SageMakerExecutionRole;
   readonly handlers: ApiHandlers;
   readonly endpointEvents: EndpointEvents;
+  readonly endpointSchedules: EndpointSchedules;
   readonly packagingJobs: PackagingJobs;
   readonly packagingEvents: PackagingEvents;
   readonly userPool?: ModelplaneUserPool;
@@ -71,6 +73,9 @@ export class ModelplaneStack extends Stack {
     };
     this.handlers = new ApiHandlers(this, 'Handlers', handlerProps);
     this.endpointEvents = new EndpointEvents(this, 'EndpointEvents', handlerProps);
+    // Endpoint pause/resume schedules run the events handler; the endpoints API makes them.
+    this.endpointSchedules = new EndpointSchedules(this, 'EndpointSchedules', { groupName: `${name}-endpoints`, target: this.endpointEvents.handler });
+    this.endpointSchedules.grantManage(this.handlers.functions.endpoints);
     this.packagingEvents = new PackagingEvents(this, 'PackagingEvents', handlerProps);
     if (props.auth === 'cognito') {
       this.userPool = new ModelplaneUserPool(this, 'Users', { userPoolName: name, deletionProtection: production });

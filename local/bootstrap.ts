@@ -10,6 +10,7 @@ import {
   RegisterJobDefinitionCommand,
 } from '@aws-sdk/client-batch';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { EnvNames, TableKeys } from '../core/env-names.js';
 import { formatSourceLocations } from '../core/source-buckets.js';
 
@@ -24,6 +25,10 @@ export const localResources = {
   computeEnvironment: 'modelplane-local',
   jobQueue: 'modelplane-packaging-local',
   jobDefinition: 'modelplane-packager-local',
+  scheduleGroup: 'modelplane-local',
+  schedulerRoleName: 'modelplane-scheduler',
+  /** The function endpoint schedules invoke: locally the runtime's scheduler calls the endpoint events handler for it (local/scheduler.ts). */
+  scheduleTarget: 'modelplane-endpoint-events-local',
 } as const;
 
 export interface LocalEnvironment {
@@ -33,6 +38,9 @@ export interface LocalEnvironment {
   [EnvNames.jobQueue]: string;
   [EnvNames.jobDefinition]: string;
   [EnvNames.sourceBuckets]: string;
+  [EnvNames.scheduleGroup]: string;
+  [EnvNames.scheduleTargetArn]: string;
+  [EnvNames.schedulerRoleArn]: string;
 }
 
 /**
@@ -86,6 +94,14 @@ export async function bootstrapLocal(endpoint: string, region: string): Promise<
   const batchRoleArn = await ensureRole(iam, localResources.batchRoleName, 'batch.amazonaws.com');
   const batch = new BatchClient(common);
   await ensureBatch(batch, batchRoleArn, { [EnvNames.tableName]: localResources.tableName, [EnvNames.artifactBucket]: localResources.artifactBucket });
+  const schedulerRoleArn = await ensureRole(iam, localResources.schedulerRoleName, 'scheduler.amazonaws.com');
+  const scheduler = new SchedulerClient(common);
+  try {
+    await scheduler.send(new CreateScheduleGroupCommand({ Name: localResources.scheduleGroup }));
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ConflictException')) throw error;
+  }
+  scheduler.destroy();
   batch.destroy();
   dynamo.destroy();
   s3.destroy();
@@ -98,6 +114,10 @@ export async function bootstrapLocal(endpoint: string, region: string): Promise<
     [EnvNames.jobDefinition]: localResources.jobDefinition,
     // As a deployment with `sourceBuckets: ["modelplane-local-training"]`: packaging may read the whole bucket.
     [EnvNames.sourceBuckets]: formatSourceLocations([{ bucket: localResources.trainingBucket, prefix: '' }]),
+    [EnvNames.scheduleGroup]: localResources.scheduleGroup,
+    // The role's account, and a function name nothing in the emulator has: only the local scheduler reads it.
+    [EnvNames.scheduleTargetArn]: ['arn', 'aws', 'lambda', region, schedulerRoleArn.split(':')[4], 'function', localResources.scheduleTarget].join(':'),
+    [EnvNames.schedulerRoleArn]: schedulerRoleArn,
   };
 }
 

@@ -14,6 +14,7 @@ import { BatchExecutor } from './batch-executor.js';
 import { registryInstalled, startRegistry } from './image-registry.js';
 import { seedStandInBases } from './stand-in-images.js';
 import { EndpointWatcher } from './endpoint-watcher.js';
+import { LocalScheduler } from './scheduler.js';
 import { OutageLog } from './outage-log.js';
 import { SyntheticMetrics, type SyntheticMetricsOptions } from './synthetic-metrics.js';
 import { startLocalServer, type ProxyHandler } from './server.js';
@@ -56,6 +57,8 @@ export async function startControlPlane(options: {
   log?: (line: string) => void;
   /** Pause between the tokens the inference stand-in streams. @default 15 */
   tokenDelayMs?: number;
+  /** How often the stand-in for EventBridge Scheduler runs due endpoint schedules (local/scheduler.ts). @default 30000 */
+  scheduleIntervalMs?: number;
 }): Promise<{
   url: string;
   inference: InferenceStandIn;
@@ -110,6 +113,13 @@ export async function startControlPlane(options: {
   const outages = new OutageLog(options.emulatorEndpoint, options.log);
   const watcher = new EndpointWatcher(endpointEvents, options.watchIntervalMs ?? 1000, outages);
   watcher.start();
+  const scheduler = new LocalScheduler({
+    group: process.env[EnvNames.scheduleGroup] ?? '',
+    target: (action) => endpointEvents(action),
+    intervalMs: options.scheduleIntervalMs ?? 30_000,
+    outages,
+  });
+  scheduler.start();
   const executor = new BatchExecutor({
     jobQueue: process.env[EnvNames.jobQueue] ?? '',
     tableName: process.env[EnvNames.tableName] ?? '',
@@ -132,6 +142,7 @@ export async function startControlPlane(options: {
       await metricsPublisher?.stop();
       await executor.stop();
       await watcher.stop();
+      await scheduler.stop();
       await server.close();
       await Promise.allSettled([...inFlight]);
       await inference.stop();

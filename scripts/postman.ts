@@ -267,6 +267,26 @@ const flow: Folder[] = [
         name: 'Wait until the update is done',
         poll: { until: "answer.status === 'running'", what: 'is running' },
       },
+      {
+        operationId: 'pauseEndpoint',
+        tests: ["pm.test('is paused, with when', function () { pm.expect(answer.status).to.eql('paused'); pm.expect(answer.pausedAt).to.be.a('string'); });"],
+      },
+      {
+        operationId: 'getEndpoint',
+        id: 'getEndpoint-paused',
+        name: 'Wait until SageMaker has deleted the paused endpoint',
+        poll: { until: "answer.status === 'paused' && answer.sagemakerStatus === 'Deleted'", what: 'is paused with nothing in SageMaker' },
+      },
+      {
+        operationId: 'resumeEndpoint',
+        tests: ["pm.test('is being recreated', function () { pm.expect(answer.status).to.eql('creating'); pm.expect(answer.pausedAt).to.eql(undefined); });"],
+      },
+      {
+        operationId: 'getEndpoint',
+        id: 'getEndpoint-resumed',
+        name: 'Wait until the resumed endpoint is running',
+        poll: { until: "answer.status === 'running'", what: 'is running again' },
+      },
     ],
   },
   {

@@ -9,6 +9,7 @@ import { fields, integer, positiveNumber } from '../parse.js';
 import { watch, type ProgressView } from '../progress.js';
 
 type ScalingMetric = Schemas['ScalingTarget']['metric'];
+type EndpointSchedule = Schemas['EndpointSchedule'];
 type Strategy = NonNullable<UpdateEndpointRequest['deployment']>['strategy'];
 
 const waitOption = () => new Option('--wait', 'wait until the endpoint settles, showing its progress on stderr');
@@ -97,8 +98,7 @@ export function endpointsCommand(): Command {
       show(context, endpoint);
     });
 
-  endpoints
-    .command('create')
+  scheduleOptions(endpoints.command('create'))
     .description('Serve a version (by number or alias) on GPU instances')
     .requiredOption('--name <name>', 'the endpoint name')
     .requiredOption('--model <model>', 'the model to serve')
@@ -121,7 +121,7 @@ export function endpointsCommand(): Command {
           variant?: VariantSpec[];
           shadow?: ShadowSpec;
           wait?: boolean;
-        },
+        } & ScheduleOptions,
         command: Command,
       ) => {
         const context = contextOf(command);
@@ -145,6 +145,7 @@ export function endpointsCommand(): Command {
           ...served,
           ...(options.count !== undefined ? { instanceCount: options.count } : {}),
           ...(options.shadow ? { shadow: options.shadow } : {}),
+          ...scheduleFields(options),
         });
         show(context, options.wait ? await settled(context, created.name) : created);
       },
@@ -162,8 +163,7 @@ export function endpointsCommand(): Command {
       show(context, options.wait ? await settled(context, name) : updated);
     });
 
-  endpoints
-    .command('update <name>')
+  scheduleOptions(endpoints.command('update <name>'))
     .description('Roll to another instance type or version, set the rollout strategy, or change autoscaling')
     .option('--instance-type <type>', 'roll the fleet to this instance type')
     .option('--version <version>', 'roll out this version of the model', integer(1))
@@ -183,6 +183,8 @@ export function endpointsCommand(): Command {
     )
     .option('--shadow <spec>', `${shadowHelp} (an existing shadow keeps what is not given)`, shadowOption)
     .option('--no-shadow', 'remove the shadow variant')
+    .option('--no-pause-schedule', 'remove the pause schedule')
+    .option('--no-resume-schedule', 'remove the resume schedule')
     .addOption(waitOption())
     .action(async (name: string, options: UpdateOptions, command: Command) => {
       const context = contextOf(command);
@@ -220,10 +222,51 @@ export function endpointsCommand(): Command {
       printText(options.wait ? `Deleted endpoint ${name}.` : `Deleting endpoint ${name} (${context.command(`endpoints get ${name}`)} to follow it).`);
     });
 
+  endpoints
+    .command('pause <name>')
+    .description('Pause a running endpoint: its SageMaker endpoint goes (no instances, no cost), its definition stays')
+    .action(async (name: string, _options: object, command: Command) => {
+      const context = contextOf(command);
+      const paused = await context.client.endpoints.pause(name);
+      if (context.output === 'json') return printJson(paused);
+      printText(`Paused endpoint ${name} (${context.command(`endpoints resume ${name}`)} brings it back).`);
+    });
+
+  endpoints
+    .command('resume <name>')
+    .description('Recreate a paused endpoint from its kept definition (same version, instance type, count and autoscaling)')
+    .addOption(waitOption())
+    .action(async (name: string, options: { wait?: boolean }, command: Command) => {
+      const context = contextOf(command);
+      const resumed = await context.client.endpoints.resume(name);
+      show(context, options.wait ? await settled(context, name) : resumed);
+    });
+
   return endpoints;
 }
 
-interface UpdateOptions {
+/** `--pause-cron` / `--resume-cron` with `--timezone`: the schedule fields of a create or PATCH body. */
+const scheduleOptions = (command: Command): Command =>
+  command
+    .option('--pause-cron <cron>', 'pause on this schedule (five-field cron, week days by name, e.g. "0 19 * * MON-FRI")')
+    .option('--resume-cron <cron>', 'resume on this schedule (e.g. "0 7 * * MON-FRI")')
+    .option('--timezone <zone>', 'the IANA time zone of the schedules (default UTC)');
+
+interface ScheduleOptions {
+  pauseCron?: string;
+  resumeCron?: string;
+  timezone?: string;
+}
+
+function scheduleFields(options: ScheduleOptions): { pauseSchedule?: EndpointSchedule; resumeSchedule?: EndpointSchedule } {
+  const timezone = options.timezone ?? 'UTC';
+  return {
+    ...(options.pauseCron !== undefined ? { pauseSchedule: { cron: options.pauseCron, timezone } } : {}),
+    ...(options.resumeCron !== undefined ? { resumeSchedule: { cron: options.resumeCron, timezone } } : {}),
+  };
+}
+
+interface UpdateOptions extends ScheduleOptions {
   instanceType?: string;
   version?: number;
   alias?: string;
@@ -239,6 +282,9 @@ interface UpdateOptions {
   variant?: VariantSpec[];
   /** The spec with --shadow, false with --no-shadow, true otherwise. */
   shadow: ShadowSpec | boolean;
+  /** false with --no-pause-schedule / --no-resume-schedule. */
+  pauseSchedule: boolean;
+  resumeSchedule: boolean;
   wait?: boolean;
 }
 
@@ -276,6 +322,9 @@ async function updateRequest(context: Context, name: string, options: UpdateOpti
     }
     patch.autoscaling = { ...current, minInstances: min, maxInstances: max, target: { metric, value } };
   }
+  Object.assign(patch, scheduleFields(options));
+  if (!options.pauseSchedule) patch.pauseSchedule = null;
+  if (!options.resumeSchedule) patch.resumeSchedule = null;
   if (Object.keys(patch).length === 0) throw new CliError('Nothing to change: see `modelplane endpoints update --help`.', exitCodes.usage);
   return patch;
 }

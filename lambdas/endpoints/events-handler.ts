@@ -2,6 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { cloudWatchClient } from '../shared/aws-clients.js';
 import { logger } from '../shared/logger.js';
 import { CloudWatchFleetGauge } from './fleet-gauge.js';
+import type { ScheduledAction } from './schedules.js';
 import { wireEndpoints } from './wiring.js';
 
 export interface EndpointStateChange {
@@ -9,18 +10,28 @@ export interface EndpointStateChange {
   EndpointStatus?: string;
 }
 
-type EndpointEvent = EventBridgeEvent<'SageMaker Endpoint State Change', EndpointStateChange> | EventBridgeEvent<'Scheduled Event', unknown>;
+type EndpointEvent = EventBridgeEvent<'SageMaker Endpoint State Change', EndpointStateChange> | EventBridgeEvent<'Scheduled Event', unknown> | ScheduledAction;
 
 let wired: { endpoints: ReturnType<typeof wireEndpoints>; gauge: CloudWatchFleetGauge } | undefined;
 const wire = () => (wired ??= { endpoints: wireEndpoints(), gauge: new CloudWatchFleetGauge(cloudWatchClient()) });
 
+function isScheduledAction(event: EndpointEvent): event is ScheduledAction {
+  return event.source === 'modelplane.schedule' && !('detail-type' in event);
+}
+
 /**
  * Two EventBridge rules feed this handler: "SageMaker Endpoint State Change" reconciles that
  * endpoint once it settles, and a schedule sweeps them all and publishes the fleet's counts.
- * A failure is thrown so that EventBridge's asynchronous invocation retries it.
+ * EventBridge Scheduler also invokes it with an endpoint's scheduled pause or resume
+ * (lambdas/endpoints/schedules.ts). A failure is thrown so that the asynchronous invocation retries it.
  */
 export async function handler(event: EndpointEvent): Promise<void> {
   const { endpoints, gauge } = wire();
+  if (isScheduledAction(event)) {
+    const outcome = await endpoints.service.scheduled(event.action, event.endpoint);
+    logger.info(`scheduled ${event.action}`, { endpoint: event.endpoint, ...outcome });
+    return;
+  }
   if (event['detail-type'] === 'Scheduled Event') {
     const swept = await endpoints.service.sweep();
     await gauge.publish(swept.counts, swept.total);

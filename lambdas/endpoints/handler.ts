@@ -16,6 +16,8 @@ export const handler = createApiHandler(
     updateEndpoint: async ({ tenant, path, body }) => ({ status: 202, body: await endpoints().update(tenant, path.endpointName, body) }),
     deleteEndpoint: async ({ tenant, path }) => ({ status: 202, body: await endpoints().delete(tenant, path.endpointName) }),
     promoteEndpointVariant: async ({ tenant, path, body }) => ({ status: 202, body: await endpoints().promote(tenant, path.endpointName, body) }),
+    pauseEndpoint: async ({ tenant, path }) => ({ status: 202, body: await endpoints().pause(tenant, path.endpointName) }),
+    resumeEndpoint: async ({ tenant, path }) => ({ status: 202, body: await endpoints().resume(tenant, path.endpointName) }),
   },
   { idempotency: () => (wired ??= wireEndpoints()).idempotency },
 );

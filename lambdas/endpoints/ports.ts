@@ -1,5 +1,5 @@
 import type { DeploymentConfig, EndpointStatus as SageMakerStatus } from '@aws-sdk/client-sagemaker';
-import type { Approval, Autoscaling, Deployment } from '../../core/api.js';
+import type { Approval, Autoscaling, Deployment, EndpointSchedule } from '../../core/api.js';
 
 /**
  * A production variant as the endpoint is to have it (the record's desired definition): what
@@ -52,8 +52,24 @@ export interface EndpointRecord {
   /** CloudWatch alarms we made for rollbacks. */
   alarms: string[];
   deleting?: boolean;
+  /** Pause and resume schedules (lambdas/endpoints/schedules.ts), run by EventBridge Scheduler. */
+  pauseSchedule?: EndpointSchedule;
+  resumeSchedule?: EndpointSchedule;
+  /** Set while the endpoint is paused (lambdas/endpoints/pause.ts): its SageMaker endpoint is gone, this is what resume recreates. */
+  paused?: PausedFleet;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * What a paused endpoint ran, kept to resume it: each production variant and the shadow as its
+ * config and SageMaker's desired counts and weights had them when it was paused.
+ */
+export interface PausedFleet {
+  /** When it was paused. */
+  at: string;
+  variants: VariantDefinition[];
+  shadow?: ShadowDefinition;
 }
 
 export interface EndpointStore {

@@ -28,6 +28,8 @@ import type {
 import { planCreate, planUpdate, primaryOf, wantedFleet, type CurrentFleet, type Resolved, type UpdatePlan, type WantedFleet } from './plan.js';
 import { defaultDeployment, toDeploymentConfig, variantName } from './rules.js';
 import { isBusy, toEndpointStatus } from './status.js';
+import { applySchedules, scheduleChanges, scheduleView, withSchedules, type EndpointSchedules, type ScheduleKind } from './schedules.js';
+import { isPaused, keptFleet, pauseRefusal, pausedView, planPause, planPausedUpdate, planResume, resumeRequest, type PausedRecord } from './pause.js';
 
 /** The variant autoscaling is on: an endpoint's one production variant. */
 const scalingVariant = (record: EndpointRecord): string => record.variants?.[0]?.name ?? variantName;
@@ -43,6 +45,8 @@ export interface EndpointDependencies {
   health: HealthReader;
   /** The Region the endpoints live in, for console links. */
   region: string;
+  /** Pause and resume schedules (EventBridge Scheduler). */
+  schedules: EndpointSchedules;
 }
 
 /**
@@ -62,10 +66,17 @@ export class EndpointService {
     return record;
   }
 
-  /** The record and SageMaker's state; an endpoint SageMaker no longer has is cleaned up and is a 404. */
-  private async ownWithState(tenant: string, name: string): Promise<{ record: EndpointRecord; state: EndpointState }> {
+  /**
+   * The record and SageMaker's state; an endpoint SageMaker no longer has is cleaned up and is a 404,
+   * unless it is paused (its record is what there is: `paused` marks it).
+   */
+  private async ownWithState(
+    tenant: string,
+    name: string,
+  ): Promise<{ record: EndpointRecord; state: EndpointState } | { record: PausedRecord; state: EndpointState | undefined; paused: true }> {
     const record = await this.own(tenant, name);
     const state = await this.deps.sagemaker.describeEndpoint(name);
+    if (isPaused(record)) return { record, state, paused: true };
     if (!state) {
       await this.reconcile(name);
       throw new NotFoundError(`Endpoint ${name} does not exist.`, 'EndpointNotFound');
@@ -157,6 +168,7 @@ export class EndpointService {
       ...(record.deployment ? { deployment: record.deployment } : {}),
       variants: views,
       ...(shadow ? { shadow } : {}),
+      ...scheduleView(record),
       links: { logs: logGroupUrl(this.deps.region, endpointLogGroup(record.name)) },
       createdAt: record.createdAt,
       updatedAt: new Date(Math.max(Date.parse(record.updatedAt), state.lastModified.getTime())).toISOString(),
@@ -178,11 +190,15 @@ export class EndpointService {
   }
 
   async create(tenant: string, input: CreateEndpointRequest): Promise<Endpoint> {
+    const schedules = scheduleChanges(input);
     const wanted = wantedFleet({ variants: [] }, input);
     const resolved = await this.resolveFleet(tenant, input.model, wanted.fleet);
     const planned = planCreate(tenant, input, wanted, resolved, this.deps.clock.now());
-    if ('problems' in planned) throw new ValidationError(planned.problems);
-    const { record, config } = planned;
+    if ('problems' in planned || schedules.problems.length > 0) {
+      throw new ValidationError([...('problems' in planned ? planned.problems : []), ...schedules.problems]);
+    }
+    const { config } = planned;
+    const record: EndpointRecord = withSchedules(planned.record, schedules.changes);
     try {
       await this.deps.store.create(record);
     } catch (error) {
@@ -197,7 +213,9 @@ export class EndpointService {
     try {
       await this.deps.sagemaker.createConfig(config);
       await this.deps.sagemaker.createEndpoint(input.name, config.name, config.tags);
+      await applySchedules(this.deps.schedules, input.name, schedules.changes);
     } catch (error) {
+      await this.removeSchedules(input.name).catch(() => undefined);
       await this.undoCreate(record, config.name);
       throw await this.createError(error, input.name);
     }
@@ -248,7 +266,9 @@ export class EndpointService {
   }
 
   async get(tenant: string, name: string): Promise<Endpoint> {
-    const { record, state } = await this.ownWithState(tenant, name);
+    const found = await this.ownWithState(tenant, name);
+    if ('paused' in found) return pausedView(found.record, found.state, this.deps.region);
+    const { record, state } = found;
     const [view] = await this.withHealth([await this.view(record, state)]);
     return view!;
   }
@@ -268,6 +288,7 @@ export class EndpointService {
     const views = await Promise.all(
       page.items.map(async (record) => {
         const state = await this.deps.sagemaker.describeEndpoint(record.name);
+        if (isPaused(record)) return pausedView(record, state, this.deps.region);
         if (!state) {
           await this.reconcile(record.name);
           return undefined;
@@ -285,7 +306,7 @@ export class EndpointService {
    * one rollout (a change of the variant set, so all at once; see planUpdate).
    */
   async promote(tenant: string, name: string, input: PromoteEndpointVariantRequest): Promise<Endpoint> {
-    return this.update(tenant, name, (current) => {
+    return this.updateFleet(tenant, name, (current) => {
       const shadow = current.shadow;
       if (shadow?.name === input.variant) {
         const version = shadow.version !== undefined ? { version: shadow.version } : {};
@@ -301,9 +322,42 @@ export class EndpointService {
     });
   }
 
-  /** Changes the endpoint as `input` asks (or as it asks given what the endpoint runs now). */
-  async update(tenant: string, name: string, input: UpdateEndpointRequest | ((current: CurrentFleet) => UpdateEndpointRequest)): Promise<Endpoint> {
-    const { record, state } = await this.ownWithState(tenant, name);
+  /**
+   * PATCH: the schedule fields are checked first, then the fleet change (if any) is made, then
+   * the schedules; a schedule-only change works in any status.
+   */
+  async update(tenant: string, name: string, input: UpdateEndpointRequest): Promise<Endpoint> {
+    const { pauseSchedule, resumeSchedule, ...fleetChange } = input;
+    const schedules = scheduleChanges({ pauseSchedule, resumeSchedule });
+    if (schedules.problems.length > 0) throw new ValidationError(schedules.problems);
+    const answer =
+      Object.keys(fleetChange).length > 0 || Object.keys(schedules.changes).length === 0 ? await this.updateFleet(tenant, name, fleetChange) : undefined;
+    if (Object.keys(schedules.changes).length === 0 && answer) return answer;
+    const record = await this.own(tenant, name);
+    const next = withSchedules({ ...record, updatedAt: this.deps.clock.now().toISOString() }, schedules.changes);
+    await this.deps.store.put(next, record.updatedAt);
+    try {
+      await applySchedules(this.deps.schedules, name, schedules.changes);
+    } catch (error) {
+      await this.deps.store.put(record, next.updatedAt).catch(() => undefined);
+      throw error;
+    }
+    const { pauseSchedule: _pause, resumeSchedule: _resume, ...view } = answer ?? (await this.get(tenant, name));
+    return { ...view, ...scheduleView(next) };
+  }
+
+  /** Changes the fleet as `input` asks (or as it asks given what the endpoint runs now). */
+  private async updateFleet(
+    tenant: string,
+    name: string,
+    input: UpdateEndpointRequest | ((current: CurrentFleet) => UpdateEndpointRequest),
+  ): Promise<Endpoint> {
+    const found = await this.ownWithState(tenant, name);
+    if ('paused' in found) {
+      const request = typeof input === 'function' ? input(keptFleet(found.record.paused)) : input;
+      return this.updatePaused(tenant, found.record, found.state, request);
+    }
+    const { record, state } = found;
     if (record.deleting || isBusy(state.status)) throw this.busy(name, state, 'change it');
     if (state.status === 'Failed') {
       throw new ConflictError('EndpointFailed', `Endpoint ${name} failed (${state.failureReason ?? 'no reason given'}); delete it and create it again.`, {
@@ -381,7 +435,9 @@ export class EndpointService {
   }
 
   async delete(tenant: string, name: string): Promise<Endpoint> {
-    const { record, state } = await this.ownWithState(tenant, name);
+    const found = await this.ownWithState(tenant, name);
+    if ('paused' in found) return this.deletePaused(found.record, found.state);
+    const { record, state } = found;
     if (state.status === 'Deleting') return this.view(record, state);
     if (isBusy(state.status)) throw this.busy(name, state, 'delete it');
     // Read before the delete: once the endpoint is gone, its configs go too (reconcile).
@@ -396,6 +452,8 @@ export class EndpointService {
     await this.deps.store.put(next, record.updatedAt);
     const after = await this.deps.sagemaker.describeEndpoint(name);
     if (!after) {
+      // Read before the reconcile removes the config: the answer still names the fleet it had.
+      const config = await this.deps.sagemaker.describeConfig(state.configName);
       await this.reconcile(name);
       return this.view(next, { ...state, status: 'Deleting' }, described);
     }
@@ -418,6 +476,10 @@ export class EndpointService {
         try {
           await this.reconcile(record.name);
           const state = await this.deps.sagemaker.describeEndpoint(record.name);
+          if (!state && isPaused(record)) {
+            counts.paused = (counts.paused ?? 0) + 1;
+            total += 1;
+          }
           if (!state) continue;
           const status = toEndpointStatus(state.status, state.failureReason);
           counts[status] = (counts[status] ?? 0) + 1;
@@ -440,16 +502,24 @@ export class EndpointService {
     const record = await this.deps.store.get(name);
     if (!record) return;
     const state = await this.deps.sagemaker.describeEndpoint(name);
+    // A paused endpoint's SageMaker endpoint is gone by design: only its configs go, the record stays.
+    if (!state && isPaused(record) && !record.deleting) return this.settlePaused(record);
     if (!state) {
       await this.deps.scaling.remove(name, scalingVariant(record));
       for (const config of record.configs) await this.deps.sagemaker.deleteConfig(config);
       await this.deps.alarms.remove(record.alarms);
+      await this.removeSchedules(name);
       await this.deps.store.delete(name);
       return;
     }
     if (isBusy(state.status)) return;
     if (record.deleting) {
       // A delete (or the undo of a failed create) that did not reach SageMaker: ask again, for an endpoint running one of our configs.
+      if (record.configs.includes(state.configName)) await this.deps.sagemaker.deleteEndpoint(name);
+      return;
+    }
+    if (isPaused(record)) {
+      // A pause whose DeleteEndpoint did not reach SageMaker: ask again.
       if (record.configs.includes(state.configName)) await this.deps.sagemaker.deleteEndpoint(name);
       return;
     }
@@ -475,5 +545,134 @@ export class EndpointService {
     // Housekeeping keeps updatedAt: a caller's concurrent change (which checks it) still wins,
     // and whatever this pass did is idempotent and redone by the next one.
     if (superseded.length > 0 || next.pendingAutoscaling !== record.pendingAutoscaling) await this.deps.store.put(next, record.updatedAt);
+  }
+
+  // ------------------------------------------------------------------ pause and resume (pause.ts decides)
+
+  /**
+   * Pauses a running endpoint: claims the record (it keeps what the endpoint runs, and a
+   * concurrent change loses), then removes its autoscaling target, its alarms and its SageMaker
+   * endpoint; the reconcile removes its configs once SageMaker has deleted it. A failure before
+   * DeleteEndpoint went through puts everything back. Pausing a paused endpoint answers it as it is.
+   */
+  async pause(tenant: string, name: string): Promise<Endpoint> {
+    const found = await this.ownWithState(tenant, name);
+    if ('paused' in found) return pausedView(found.record, found.state, this.deps.region);
+    const { record, state } = found;
+    if (record.deleting) throw this.busy(name, { status: 'Deleting' }, 'pause it');
+    const refusal = pauseRefusal(name, state);
+    if (refusal) throw refusal;
+    const config = await this.deps.sagemaker.describeConfig(state.configName);
+    const { fleet } = this.fleet(record, state, config);
+    const next = planPause(record, fleet, this.deps.clock.now());
+    await this.deps.store.put(next, record.updatedAt);
+    try {
+      if (record.autoscaling || record.pendingAutoscaling) await this.deps.scaling.remove(name);
+      await this.deps.alarms.remove(record.alarms);
+      await this.deps.sagemaker.deleteEndpoint(name);
+    } catch (error) {
+      if (record.autoscaling) await this.deps.scaling.apply(name, record.autoscaling).catch(() => undefined);
+      await this.deps.store.put(record, next.updatedAt).catch(() => undefined);
+      throw await this.createError(error, name, 'pause it');
+    }
+    const after = await this.deps.sagemaker.describeEndpoint(name);
+    if (!after) await this.reconcile(name);
+    return pausedView(next, after, this.deps.region);
+  }
+
+  /**
+   * Recreates a paused endpoint from its record on a new config (same version, instance type and
+   * count; autoscaling applied once in service). The record is claimed first, as an update's is;
+   * a failure half-way removes what was made and puts the paused record back. Resuming an
+   * endpoint that is not paused answers it as it is.
+   */
+  async resume(tenant: string, name: string): Promise<Endpoint> {
+    const found = await this.ownWithState(tenant, name);
+    if (!('paused' in found)) return this.view(found.record, found.state);
+    const { record, state } = found;
+    if (record.deleting) throw this.busy(name, { status: 'Deleting' }, 'resume it');
+    if (state) {
+      throw new ConflictError(
+        'EndpointPausing',
+        `Endpoint ${name} is still pausing: SageMaker is deleting its endpoint (${state.status}); resume it once that is done.`,
+        { currentStatus: 'paused' },
+      );
+    }
+    const wanted = wantedFleet({ variants: [] }, resumeRequest(record));
+    const resolved = await this.resolveFleet(tenant, record.model, wanted.fleet);
+    const { next, config } = planResume(record, wanted, resolved, this.deps.clock.now());
+    await this.deps.store.put(next, record.updatedAt);
+    try {
+      await this.deps.sagemaker.createConfig(config);
+      await this.deps.sagemaker.createEndpoint(name, config.name, config.tags);
+    } catch (error) {
+      await this.undoResume(record, next, config.name);
+      throw await this.createError(error, name, 'resume it');
+    }
+    const after = await this.deps.sagemaker.describeEndpoint(name);
+    if (!after) throw new Error(`Endpoint ${name} vanished right after it was resumed`);
+    return this.view(next, after);
+  }
+
+  /** A resume that failed half-way: no endpoint on our new config, no new config, the paused record back (unless another change claimed it). */
+  private async undoResume(record: PausedRecord, next: EndpointRecord, configName: string): Promise<void> {
+    const { sagemaker, store } = this.deps;
+    const state = await sagemaker.describeEndpoint(record.name).catch(() => undefined);
+    const endpointGone = state?.configName === configName ? sagemaker.deleteEndpoint(record.name).then(() => true) : Promise.resolve(true);
+    const steps = await Promise.allSettled([endpointGone, sagemaker.deleteConfig(configName)]);
+    // A config that could not be deleted stays listed in the paused record, for its reconcile.
+    const kept = steps.every((step) => step.status === 'fulfilled') ? record : { ...record, configs: next.configs };
+    await store.put(kept, next.updatedAt).catch(() => undefined);
+  }
+
+  /** PATCH of a paused endpoint changes the kept definition only (pause.ts). */
+  private async updatePaused(tenant: string, record: PausedRecord, state: EndpointState | undefined, input: UpdateEndpointRequest): Promise<Endpoint> {
+    if (record.deleting) throw this.busy(record.name, { status: 'Deleting' }, 'change it');
+    const wanted = wantedFleet(keptFleet(record.paused), input);
+    const resolved = await this.resolveFleet(tenant, record.model, wanted.fleet);
+    const planned = planPausedUpdate(record, wanted, resolved, input, this.deps.clock.now());
+    if ('problems' in planned) throw new ValidationError(planned.problems);
+    if (planned.next !== record) await this.deps.store.put(planned.next, record.updatedAt);
+    return pausedView(planned.next, state, this.deps.region);
+  }
+
+  /** DELETE of a paused endpoint: nothing runs in SageMaker, so the reconcile removes its leftovers and the record now (or once SageMaker has finished deleting). */
+  private async deletePaused(record: PausedRecord, state: EndpointState | undefined): Promise<Endpoint> {
+    const next: PausedRecord = { ...record, deleting: true, updatedAt: this.deps.clock.now().toISOString() };
+    if (!record.deleting) await this.deps.store.put(next, record.updatedAt);
+    if (!state) await this.reconcile(record.name);
+    return pausedView(next, state, this.deps.region);
+  }
+
+  /** Once SageMaker has deleted a paused endpoint: its configs go (and any autoscaling target a racing reconcile registered). */
+  private async settlePaused(record: PausedRecord): Promise<void> {
+    await this.deps.scaling.remove(record.name);
+    for (const config of record.configs) await this.deps.sagemaker.deleteConfig(config);
+    if (record.configs.length > 0) await this.deps.store.put({ ...record, configs: [] }, record.updatedAt);
+  }
+
+  // ------------------------------------------------------------------ schedules (schedules.ts decides)
+
+  private async removeSchedules(name: string): Promise<void> {
+    await applySchedules(this.deps.schedules, name, { pause: null, resume: null });
+  }
+
+  /**
+   * A schedule's pause or resume (EventBridge Scheduler invokes the endpoint events handler with
+   * it): made as its owner would make it. An endpoint that is not in a state to take it, or is
+   * gone, is left as it is: the answer says so, and nothing is retried.
+   */
+  async scheduled(action: ScheduleKind, name: string): Promise<{ done: boolean; reason?: string }> {
+    const record = await this.deps.store.get(name);
+    if (!record) return { done: false, reason: `endpoint ${name} does not exist` };
+    if (action === 'pause' ? isPaused(record) : !isPaused(record))
+      return { done: false, reason: `endpoint ${name} is ${isPaused(record) ? 'already paused' : 'not paused'}` };
+    try {
+      await (action === 'pause' ? this.pause(record.tenant, name) : this.resume(record.tenant, name));
+      return { done: true };
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof NotFoundError) return { done: false, reason: error.message };
+      throw error;
+    }
   }
 }

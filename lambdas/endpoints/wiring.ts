@@ -1,6 +1,6 @@
 import { CloudWatchMetricsReader } from '../metrics/cloudwatch-metrics.js';
 import { EndpointHealthReader } from '../metrics/health.js';
-import { autoScalingClient, cloudWatchClient, documentClient, sageMakerClient } from '../shared/aws-clients.js';
+import { autoScalingClient, cloudWatchClient, documentClient, sageMakerClient, schedulerClient } from '../shared/aws-clients.js';
 import { readConfig } from '../shared/config.js';
 import { DynamoIdempotencyStore } from '../shared/idempotency.js';
 import { DynamoModelStore } from '../registry/dynamo-model-store.js';
@@ -10,6 +10,7 @@ import { DynamoEndpointStore } from './dynamo-endpoint-store.js';
 import { RegistryVersions } from './registry-versions.js';
 import { SageMakerEndpointGateway } from './sagemaker-endpoints.js';
 import { EndpointAutoScaling } from './scaling.js';
+import { SchedulerEndpointSchedules } from './schedules.js';
 import { EndpointService } from './service.js';
 
 /** Builds the endpoint service and its idempotency store from the environment, once per cold start. */
@@ -28,6 +29,7 @@ export function wireEndpoints(): { service: EndpointService; idempotency: Dynamo
     clock,
     health: new EndpointHealthReader(new CloudWatchMetricsReader(cloudwatch), clock),
     region: config.region,
+    schedules: new SchedulerEndpointSchedules(schedulerClient()),
   });
   return { service, idempotency: new DynamoIdempotencyStore(dynamo, config.tableName) };
 }

@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { MetadataBearer, MiddlewareStack, NodeHttpHandlerOptions } from '@smithy/types';
 import { recordAwsCall } from './aws-errors.js';
 
@@ -111,4 +112,8 @@ export function autoScalingClient(): ApplicationAutoScalingClient {
 
 export function batchClient(): BatchClient {
   return named(new BatchClient(awsClientDefaults()));
+}
+
+export function schedulerClient(): SchedulerClient {
+  return named(new SchedulerClient(awsClientDefaults()));
 }

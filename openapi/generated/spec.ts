@@ -10,7 +10,7 @@ export const openApiDocument = {
       "name": "Apache-2.0",
       "url": "https://www.apache.org/licenses/LICENSE-2.0"
     },
-    "description": "modelplane is a serverless control plane for self-hosted models on Amazon SageMaker:\npackage a model from the Hugging Face Hub (or a fine-tuned copy in S3), register it as a\nversioned model, serve it on GPU endpoints, scale it, roll it forward or back, and watch it run.\n\n## Authentication and tenancy\nEvery request carries a Cognito user pool **ID token** in the `Authorization` header. The\ncaller's tenant is the token's `custom:tenant` claim. Every resource belongs to exactly one\ntenant: callers see and change only their own tenant's resources, and another tenant's\nresource answers `404 NotFound` exactly as a missing one does. Names of models and endpoints\nare unique within a deployment (SageMaker names are unique per account and Region), so a\ncreate can be refused with `409 ModelNameUnavailable` for a name another tenant holds; the\nproblem says nothing else about that resource.\n\n## Errors\nEvery error is an RFC 9457 problem document (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance`, a stable machine-readable `code` and the\n`requestId` to quote in support requests. Validation problems list **every** problem at\nonce in `errors: [{ path, message }]`, where `path` is a JSON pointer rooted at the request\npart (`/body/name`, `/query/limit`, `/path/modelName`). `type` is\n`urn:modelplane:problem:{code}`. Clients switch on `code`:\n\n| status | code | meaning |\n|---|---|---|\n| 400 | `ValidationFailed` | the request breaks the schema or a rule of the service (for example an instance type the model does not fit on), or a resource its body names does not exist |\n| 400 | `SourceNotAllowed` | an S3 packaging source lies outside the places packaging may read (the artifact bucket's `uploads/` and the deployment's `sourceBuckets`); `allowedSources` lists them |\n| 400 | `QuotaExceeded` | an AWS service quota of the account is too low for the request (for example `ml.g5.12xlarge for endpoint usage`); `errors` points at the field that asks for it |\n| 401 | `MissingTenant`, `InvalidTenant` | the ID token is missing, expired or invalid, or carries no usable `custom:tenant` claim |\n| 404 | `ModelNotFound`, `VersionNotFound`, `AliasNotFound`, `EndpointNotFound`, `PackagingJobNotFound`, `NotFound` | the resource does not exist in the caller's tenant |\n| 404 | `RouteNotFound` | no such route (or one this deployment does not serve yet) |\n| 409 | `ModelAlreadyExists` | the caller's tenant already has a model of that name |\n| 409 | `ModelNameUnavailable` | the name is held elsewhere in the account (names are unique per account and Region) |\n| 409 | `EndpointAlreadyExists` | the caller's tenant already has an endpoint of that name |\n| 409 | `EndpointNameUnavailable` | the endpoint name is held elsewhere in the account |\n| 409 | `IdempotencyKeyReused` | the `Idempotency-Key` was used with a different request body |\n| 409 | `IdempotencyKeyInProgress` | a request with the same `Idempotency-Key` is still running; retry shortly |\n| 409 | `EndpointBusy` | the endpoint is creating, updating, rolling back or deleting; `currentStatus` says which |\n| 409 | `EndpointNotRunning` | the endpoint does not serve requests in its status (creating, paused, failed, ...); `currentStatus` says which |\n| 409 | `EndpointFailed` | the endpoint failed; delete it and create it again (`currentStatus` is `failed`) |\n| 409 | `EndpointChanged` | the endpoint changed while the request ran; read it again and retry |\n| 409 | `ModelInUse` | the model has a version deployed on an endpoint; `endpoints` names them |\n| 409 | `VersionInUse` | an endpoint serves the version; `endpoints` names them |\n| 409 | `VersionHasAliases` | an alias points at the version; move or delete it first |\n| 409 | `PackagingJobFinished` | the packaging job already succeeded or failed |\n| 409 | `PackagingJobNotSucceeded` | a version was asked for from a packaging job that has not succeeded |\n| 413 | `RequestTooLarge` | the request body is over the 6 MB limit |\n| 422 | `ModelRequestRejected` | the model container refused an invocation with a 4xx; `detail` and `originalMessage` keep its message |\n| 429 | `Throttled` | too many requests; retry after `Retry-After` seconds |\n| 500 | `InternalError` | an unexpected error; the problem carries only the `requestId` |\n| 502 | `ModelError`, `ModelStreamError` | the model container failed an invocation (a 5xx) or broke off its answer stream; `detail` and `originalMessage` keep its message |\n| 503 | `ServiceUnavailable`, `InsufficientCapacity` | an AWS dependency failed, did not answer in time, or has no capacity for the instance type now; retry after `Retry-After` seconds |\n\nA request that cannot be read as HTTP at all never reaches an operation: the local control plane\nanswers it `400 BadRequest` (for example a control character in a header) or `431\nRequestHeaderFieldsTooLarge` (request line and headers over 16 KB), as problems too. On AWS,\nAPI Gateway refuses such requests itself (its limit is 10 KB of request line and headers).\n\n## Pagination\nList operations take `limit` (1 to 100, default 20) and `nextToken`, and answer\n`{ items, nextToken }`. `nextToken` is absent on the last page. Tokens are opaque: pass\none back unchanged, with the same filters, to get the next page.\n\n## Idempotency\nCreates (`POST` of a new resource) accept an `Idempotency-Key` header. Repeating a request\nwith the same key and the same body returns the first result and creates nothing twice;\nthe same key with another body is a `409 IdempotencyKeyReused`. Keys are kept for 24 hours.\nA repeat that arrives while the first is still running waits for it (up to 10 seconds) and\ngets the same answer; after that it is a `409 IdempotencyKeyInProgress`: retry shortly.\n\n## Long-running work\nWork that takes minutes (packaging, creating, updating and deleting endpoints) answers\n`202 Accepted` with the resource in its first status and, for creates, a `Location`\nheader. Poll the resource until its status settles. A change to a resource that is busy\nwith earlier work is a `409` whose problem says the current status.\n\n## Formats\nJSON is camelCase and enum values are camelCase words (CloudWatch statistic and unit names\nexcepted). Times are RFC 3339 UTC strings (`2025-06-01T12:00:00Z`).\n"
+    "description": "modelplane is a serverless control plane for self-hosted models on Amazon SageMaker:\npackage a model from the Hugging Face Hub (or a fine-tuned copy in S3), register it as a\nversioned model, serve it on GPU endpoints, scale it, roll it forward or back, and watch it run.\n\n## Authentication and tenancy\nEvery request carries a Cognito user pool **ID token** in the `Authorization` header. The\ncaller's tenant is the token's `custom:tenant` claim. Every resource belongs to exactly one\ntenant: callers see and change only their own tenant's resources, and another tenant's\nresource answers `404 NotFound` exactly as a missing one does. Names of models and endpoints\nare unique within a deployment (SageMaker names are unique per account and Region), so a\ncreate can be refused with `409 ModelNameUnavailable` for a name another tenant holds; the\nproblem says nothing else about that resource.\n\n## Errors\nEvery error is an RFC 9457 problem document (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance`, a stable machine-readable `code` and the\n`requestId` to quote in support requests. Validation problems list **every** problem at\nonce in `errors: [{ path, message }]`, where `path` is a JSON pointer rooted at the request\npart (`/body/name`, `/query/limit`, `/path/modelName`). `type` is\n`urn:modelplane:problem:{code}`. Clients switch on `code`:\n\n| status | code | meaning |\n|---|---|---|\n| 400 | `ValidationFailed` | the request breaks the schema or a rule of the service (for example an instance type the model does not fit on), or a resource its body names does not exist |\n| 400 | `SourceNotAllowed` | an S3 packaging source lies outside the places packaging may read (the artifact bucket's `uploads/` and the deployment's `sourceBuckets`); `allowedSources` lists them |\n| 400 | `QuotaExceeded` | an AWS service quota of the account is too low for the request (for example `ml.g5.12xlarge for endpoint usage`); `errors` points at the field that asks for it |\n| 401 | `MissingTenant`, `InvalidTenant` | the ID token is missing, expired or invalid, or carries no usable `custom:tenant` claim |\n| 404 | `ModelNotFound`, `VersionNotFound`, `AliasNotFound`, `EndpointNotFound`, `PackagingJobNotFound`, `NotFound` | the resource does not exist in the caller's tenant |\n| 404 | `RouteNotFound` | no such route (or one this deployment does not serve yet) |\n| 409 | `ModelAlreadyExists` | the caller's tenant already has a model of that name |\n| 409 | `ModelNameUnavailable` | the name is held elsewhere in the account (names are unique per account and Region) |\n| 409 | `EndpointAlreadyExists` | the caller's tenant already has an endpoint of that name |\n| 409 | `EndpointNameUnavailable` | the endpoint name is held elsewhere in the account |\n| 409 | `IdempotencyKeyReused` | the `Idempotency-Key` was used with a different request body |\n| 409 | `IdempotencyKeyInProgress` | a request with the same `Idempotency-Key` is still running; retry shortly |\n| 409 | `EndpointBusy` | the endpoint is creating, updating, rolling back or deleting; `currentStatus` says which |\n| 409 | `EndpointNotRunning` | the endpoint does not serve requests in its status (creating, paused, failed, ...); `currentStatus` says which |\n| 409 | `EndpointFailed` | the endpoint failed; delete it and create it again (`currentStatus` is `failed`) |\n| 409 | `EndpointNotRunning` | the endpoint can be paused only when it serves (`running` or `updateFailed`); `currentStatus` says where it stands |\n| 409 | `EndpointPausing` | the paused endpoint's SageMaker endpoint is still being deleted; resume it once that is done (a minute or two) |\n| 409 | `PausedVersionUnavailable` | the paused endpoint's version was deleted (or is no longer approved) meanwhile; change its `version` (PATCH) and resume |\n| 409 | `EndpointChanged` | the endpoint changed while the request ran; read it again and retry |\n| 409 | `ModelInUse` | the model has a version deployed on an endpoint; `endpoints` names them |\n| 409 | `VersionInUse` | an endpoint serves the version; `endpoints` names them |\n| 409 | `VersionHasAliases` | an alias points at the version; move or delete it first |\n| 409 | `PackagingJobFinished` | the packaging job already succeeded or failed |\n| 409 | `PackagingJobNotSucceeded` | a version was asked for from a packaging job that has not succeeded |\n| 413 | `RequestTooLarge` | the request body is over the 6 MB limit |\n| 422 | `ModelRequestRejected` | the model container refused an invocation with a 4xx; `detail` and `originalMessage` keep its message |\n| 429 | `Throttled` | too many requests; retry after `Retry-After` seconds |\n| 500 | `InternalError` | an unexpected error; the problem carries only the `requestId` |\n| 502 | `ModelError`, `ModelStreamError` | the model container failed an invocation (a 5xx) or broke off its answer stream; `detail` and `originalMessage` keep its message |\n| 503 | `ServiceUnavailable`, `InsufficientCapacity` | an AWS dependency failed, did not answer in time, or has no capacity for the instance type now; retry after `Retry-After` seconds |\n\nA request that cannot be read as HTTP at all never reaches an operation: the local control plane\nanswers it `400 BadRequest` (for example a control character in a header) or `431\nRequestHeaderFieldsTooLarge` (request line and headers over 16 KB), as problems too. On AWS,\nAPI Gateway refuses such requests itself (its limit is 10 KB of request line and headers).\n\n## Pagination\nList operations take `limit` (1 to 100, default 20) and `nextToken`, and answer\n`{ items, nextToken }`. `nextToken` is absent on the last page. Tokens are opaque: pass\none back unchanged, with the same filters, to get the next page.\n\n## Idempotency\nCreates (`POST` of a new resource) accept an `Idempotency-Key` header. Repeating a request\nwith the same key and the same body returns the first result and creates nothing twice;\nthe same key with another body is a `409 IdempotencyKeyReused`. Keys are kept for 24 hours.\nA repeat that arrives while the first is still running waits for it (up to 10 seconds) and\ngets the same answer; after that it is a `409 IdempotencyKeyInProgress`: retry shortly.\n\n## Long-running work\nWork that takes minutes (packaging, creating, updating and deleting endpoints) answers\n`202 Accepted` with the resource in its first status and, for creates, a `Location`\nheader. Poll the resource until its status settles. A change to a resource that is busy\nwith earlier work is a `409` whose problem says the current status.\n\n## Formats\nJSON is camelCase and enum values are camelCase words (CloudWatch statistic and unit names\nexcepted). Times are RFC 3339 UTC strings (`2025-06-01T12:00:00Z`).\n"
   },
   "servers": [
     {
@@ -1543,6 +1543,127 @@ export const openApiDocument = {
         }
       }
     },
+    "/v1/endpoints/{endpointName}/pause": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/EndpointName"
+        }
+      ],
+      "post": {
+        "operationId": "pauseEndpoint",
+        "tags": [
+          "endpoints"
+        ],
+        "summary": "Pause an endpoint",
+        "description": "Stops paying for a running endpoint without losing its setup: its autoscaling target\nand rollback alarms are removed and its SageMaker endpoint and endpoint configurations\nare deleted (no instances, no cost), while its definition (version, alias, instance\ntype and count, autoscaling and deployment settings) is kept. Answers `202` with the\nendpoint in status `paused` and `pausedAt` set; `resumeEndpoint` brings it back.\n\nA paused endpoint does not hold its version: the version can be deleted meanwhile\n(resuming it then is a `409 PausedVersionUnavailable`). `updateEndpoint` on a paused\nendpoint changes the kept definition only, creating nothing; `deleteEndpoint` removes\nit. Pausing an endpoint that is already paused answers it as it is. An endpoint is\npaused from `running` (or `updateFailed`, which serves on its old configuration: that\nconfiguration is what is kept). Refused with `409 EndpointBusy` while it is creating,\nupdating, rolling back or deleting, and with `409 EndpointNotRunning` when it failed\nor is out of service.\n",
+        "responses": {
+          "202": {
+            "description": "The endpoint is paused.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Endpoint"
+                },
+                "example": {
+                  "name": "demo-endpoint",
+                  "status": "paused",
+                  "sagemakerStatus": "Deleting",
+                  "sagemakerEndpointName": "demo-endpoint",
+                  "links": {
+                    "logs": "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FEndpoints$252Fdemo-endpoint"
+                  },
+                  "model": "demo-model",
+                  "version": 1,
+                  "instanceType": "ml.g5.2xlarge",
+                  "instanceCount": {
+                    "current": 0,
+                    "desired": 2
+                  },
+                  "createdAt": "2025-06-02T08:10:00Z",
+                  "updatedAt": "2025-06-05T19:00:00Z",
+                  "pausedAt": "2025-06-05T19:00:00Z"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/endpoints/{endpointName}/resume": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/EndpointName"
+        }
+      ],
+      "post": {
+        "operationId": "resumeEndpoint",
+        "tags": [
+          "endpoints"
+        ],
+        "summary": "Resume a paused endpoint",
+        "description": "Recreates a paused endpoint from its kept definition: the same version, instance type\nand instance count, with its autoscaling registered again once it is in service.\nAnswers `202` with the endpoint in status `creating`; it turns `running` as a new\nendpoint does. Resuming an endpoint that is not paused answers it as it is.\n\nRefused with `409 PausedVersionUnavailable` when its version was deleted (or is no\nlonger approved) while it was paused: change its `version` with `updateEndpoint` and\nresume; with `409 EndpointPausing` while SageMaker is still deleting the paused\nendpoint; and with the same `400` and `503` problems as `createEndpoint`.\n",
+        "responses": {
+          "202": {
+            "description": "The endpoint is being recreated.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Endpoint"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
     "/v1/endpoints/{endpointName}/invocations": {
       "parameters": [
         {
@@ -2391,7 +2512,7 @@ export const openApiDocument = {
         }
       },
       "Conflict": {
-        "description": "The request conflicts with the resource's state: a name already taken\n(`ModelAlreadyExists`, `ModelNameUnavailable`), a reused idempotency key (`IdempotencyKeyReused`), a busy endpoint\n(`EndpointBusy`), a model or version still in use (`ModelInUse`, `VersionInUse`), or a\npackaging job in the wrong state (`PackagingJobFinished`, `PackagingJobNotSucceeded`).\n",
+        "description": "The request conflicts with the resource's state: a name already taken\n(`ModelAlreadyExists`, `ModelNameUnavailable`), a reused idempotency key (`IdempotencyKeyReused`), a busy endpoint\n(`EndpointBusy`), a pause or resume the endpoint's state refuses (`EndpointNotRunning`,\n`EndpointPausing`, `PausedVersionUnavailable`), a model or version still in use\n(`ModelInUse`, `VersionInUse`), or a packaging job in the wrong state (`PackagingJobFinished`, `PackagingJobNotSucceeded`).\n",
         "content": {
           "application/problem+json": {
             "schema": {
@@ -2672,7 +2793,7 @@ export const openApiDocument = {
             "properties": {
               "currentStatus": {
                 "type": "string",
-                "description": "The resource's status that stands in the way (with `EndpointBusy`, `PackagingJobFinished`, `PackagingJobNotSucceeded`).",
+                "description": "The resource's status that stands in the way (with `EndpointBusy`, `EndpointNotRunning`, `EndpointPausing`, `PackagingJobFinished`, `PackagingJobNotSucceeded`).",
                 "example": "updating"
               },
               "endpoints": {
@@ -3902,6 +4023,22 @@ export const openApiDocument = {
           },
           "shadow": {
             "$ref": "#/components/schemas/EndpointShadowSpec"
+          },
+          "pauseSchedule": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              }
+            ],
+            "description": "When to pause the endpoint, every time the expression matches (EventBridge Scheduler runs it)."
+          },
+          "resumeSchedule": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              }
+            ],
+            "description": "When to resume the endpoint, every time the expression matches."
           }
         }
       },
@@ -4077,6 +4214,36 @@ export const openApiDocument = {
                 ]
               }
             ]
+          },
+          "pauseSchedule": {
+            "description": "The new pause schedule, or `null` to remove it.",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              },
+              {
+                "type": "object",
+                "nullable": true,
+                "enum": [
+                  null
+                ]
+              }
+            ]
+          },
+          "resumeSchedule": {
+            "description": "The new resume schedule, or `null` to remove it.",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              },
+              {
+                "type": "object",
+                "nullable": true,
+                "enum": [
+                  null
+                ]
+              }
+            ]
           }
         }
       },
@@ -4095,6 +4262,31 @@ export const openApiDocument = {
               }
             ],
             "description": "The production variant, or the shadow, that is to take all traffic."
+          }
+        }
+      },
+      "EndpointSchedule": {
+        "type": "object",
+        "description": "A recurring time, as a five-field cron expression (`minute hour day-of-month month\nday-of-week`, the Unix form) in an IANA time zone, daylight saving time included.\nEventBridge Scheduler runs it (as `cron(minute hour day-of-month month day-of-week *)`\nwith `?` in the day field left open); locally the control plane does. Days of the week\nare given by name (`MON-FRI`, `SAT,SUN`), months by number or name, and at most one of\nday-of-month and day-of-week is restricted. A scheduled pause of an endpoint that is not\nrunning, or a scheduled resume of one that is not paused, does nothing.\n",
+        "additionalProperties": false,
+        "required": [
+          "cron",
+          "timezone"
+        ],
+        "properties": {
+          "cron": {
+            "type": "string",
+            "minLength": 9,
+            "maxLength": 100,
+            "description": "The cron expression, for example `0 19 * * MON-FRI` (19:00 on weekdays).",
+            "example": "0 19 * * MON-FRI"
+          },
+          "timezone": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "description": "The IANA time zone the expression is read in.",
+            "example": "Europe/Berlin"
           }
         }
       },
@@ -4203,7 +4395,7 @@ export const openApiDocument = {
       },
       "EndpointStatus": {
         "type": "string",
-        "description": "Where the endpoint stands: `creating`, `updating`, `running`, `rollingBack` (an update\nis being undone), `failed` (creation failed; only delete is allowed), `updateFailed` (an\nupdate failed and was rolled back; the endpoint still serves), `deleting`, or\n`outOfService`.\n",
+        "description": "Where the endpoint stands: `creating`, `updating`, `running`, `rollingBack` (an update\nis being undone), `failed` (creation failed; only delete is allowed), `updateFailed` (an\nupdate failed and was rolled back; the endpoint still serves), `deleting`, or\n`outOfService`, or `paused` (its SageMaker endpoint is deleted, no instances run and\nnothing is billed for it, its definition is kept: `resumeEndpoint` brings it back).\n",
         "enum": [
           "creating",
           "updating",
@@ -4212,7 +4404,8 @@ export const openApiDocument = {
           "failed",
           "updateFailed",
           "deleting",
-          "outOfService"
+          "outOfService",
+          "paused"
         ]
       },
       "Endpoint": {
@@ -4245,7 +4438,7 @@ export const openApiDocument = {
           },
           "sagemakerStatus": {
             "type": "string",
-            "description": "SageMaker's own status of the endpoint (for example `InService`, `SystemUpdating`).",
+            "description": "SageMaker's own status of the endpoint (for example `InService`, `SystemUpdating`).\nA paused endpoint shows `Deleting` while SageMaker removes it, then `Deleted`.\n",
             "example": "InService"
           },
           "sagemakerEndpointName": {
@@ -4277,7 +4470,7 @@ export const openApiDocument = {
           },
           "instanceCount": {
             "type": "object",
-            "description": "How many instances serve now and how many are wanted.",
+            "description": "How many instances serve now and how many are wanted. While paused, `current` is\n0 and `desired` is the count `resumeEndpoint` starts again.\n",
             "required": [
               "current",
               "desired"
@@ -4338,6 +4531,27 @@ export const openApiDocument = {
             "type": "string",
             "format": "date-time",
             "description": "When the endpoint last changed."
+          },
+          "pausedAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the endpoint was paused; present only while it is `paused`."
+          },
+          "pauseSchedule": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              }
+            ],
+            "description": "When to pause the endpoint, every time the expression matches (EventBridge Scheduler runs it)."
+          },
+          "resumeSchedule": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/EndpointSchedule"
+              }
+            ],
+            "description": "When to resume the endpoint, every time the expression matches."
           }
         }
       },

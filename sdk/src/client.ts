@@ -59,8 +59,12 @@ export interface ModelplaneClient {
     promote(name: string, body: PromoteEndpointVariantRequest, options?: RequestOptions): Promise<Endpoint>;
     /** Starts the deletion; the endpoint answers `deleting` until it is gone (see waitUntilDeleted). */
     delete(name: string, options?: RequestOptions): Promise<Endpoint>;
+    /** Pauses a running endpoint: its SageMaker endpoint goes (no cost), its definition stays; answers it `paused`. */
+    pause(name: string, options?: RequestOptions): Promise<Endpoint>;
+    /** Recreates a paused endpoint from its kept definition; answers it `creating` (see waitUntilSettled). */
+    resume(name: string, options?: RequestOptions): Promise<Endpoint>;
     /**
-     * Polls until the endpoint is `running`. Rejects with ModelplaneWaitError `failed` when it
+     * Polls until the endpoint is `running` (or `paused`, which is settled too). Rejects with ModelplaneWaitError `failed` when it
      * lands in `failed`, `updateFailed` (rolled back; it still serves the old version) or
      * `outOfService`; `timeout` or `aborted` otherwise.
      */
@@ -103,6 +107,7 @@ export interface ModelplaneClient {
   raw: Client<paths>;
 }
 
+const endpointSettled = new Set<Endpoint['status']>(['running', 'paused']);
 const endpointFailures = new Set<Endpoint['status']>(['failed', 'updateFailed', 'outOfService']);
 const jobFailures = new Set<PackagingJob['status']>(['failed', 'cancelled']);
 
@@ -165,11 +170,13 @@ export function createModelplaneClient(options: ModelplaneClientOptions): Modelp
     delete: (name, o) => send('deleteEndpoint', (a) => api.DELETE('/v1/endpoints/{endpointName}', { params: endpointPath(name), ...a }), o),
     promote: (name, body, o) =>
       send('promoteEndpointVariant', (a) => api.POST('/v1/endpoints/{endpointName}/promote', { params: endpointPath(name), body, ...a }), o),
+    pause: (name, o) => send('pauseEndpoint', (a) => api.POST('/v1/endpoints/{endpointName}/pause', { params: endpointPath(name), ...a }), o),
+    resume: (name, o) => send('resumeEndpoint', (a) => api.POST('/v1/endpoints/{endpointName}/resume', { params: endpointPath(name), ...a }), o),
     waitUntilSettled: async (name, o) =>
       (await waitFor(
         `endpoint ${name}`,
         (signal) => endpoints.get(name, { ...(signal ? { signal } : {}) }),
-        (endpoint) => (endpoint?.status === 'running' ? 'done' : endpoint && endpointFailures.has(endpoint.status) ? 'failed' : 'pending'),
+        (endpoint) => (endpoint && endpointSettled.has(endpoint.status) ? 'done' : endpoint && endpointFailures.has(endpoint.status) ? 'failed' : 'pending'),
         o,
       ))!,
     waitUntilDeleted: async (name, o) => {

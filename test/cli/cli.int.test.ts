@@ -173,6 +173,27 @@ describe('the modelplane CLI against the local control plane', () => {
     expect((await json('endpoints', 'update', name, '--max', '3')).autoscaling).toMatchObject({ minInstances: 1, maxInstances: 3 });
     expect((await json('endpoints', 'list')).map((e: { name: string }) => e.name)).toEqual([name]);
 
+    const scheduled = await json(
+      'endpoints',
+      'update',
+      name,
+      '--pause-cron',
+      '0 19 * * MON-FRI',
+      '--resume-cron',
+      '0 7 * * MON-FRI',
+      '--timezone',
+      'Europe/Berlin',
+    );
+    expect(scheduled).toMatchObject({ pauseSchedule: { cron: '0 19 * * MON-FRI', timezone: 'Europe/Berlin' }, resumeSchedule: { cron: '0 7 * * MON-FRI' } });
+    expect((await json('endpoints', 'update', name, '--no-pause-schedule')).pauseSchedule).toBeUndefined();
+    const paused = await run('endpoints', 'pause', name);
+    expect(paused.stdout).toContain(`Paused endpoint ${name}`);
+    await expect.poll(async () => ((await json('endpoints', 'get', name)) as { sagemakerStatus: string }).sagemakerStatus, { timeout: 20_000 }).toBe('Deleted');
+    expect(await json('endpoints', 'get', name)).toMatchObject({ status: 'paused', instanceCount: { current: 0, desired: 2 } });
+    const resumed = await run('--output', 'json', 'endpoints', 'resume', name, '--wait');
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ status: 'running', instanceCount: { current: 2, desired: 2 }, autoscaling: { maxInstances: 3 } });
+
     // This plane publishes no synthetic metrics (other suites assert exact figures): series without points.
     const metrics = await json('metrics', name, '--metrics', 'gpuUtilization,concurrentRequests', '--since', '15m', '--period', '60');
     expect(metrics).toMatchObject({ endpoint: name, period: 60 });

@@ -236,7 +236,7 @@ describe('ApiHandlers', () => {
     }
   });
 
-  it('lets only the registry function and the packaging events handler (which registers versions) pass the SageMaker execution role, only to SageMaker', () => {
+  it('lets only the registry function and the packaging events handler (which registers versions) pass the SageMaker execution role, only to SageMaker, and only the endpoints function pass the scheduler role, only to Scheduler', () => {
     const passRole = Object.values(resources)
       .filter((r: Json) => r.Type === 'AWS::IAM::Policy')
       .flatMap((r: Json) => (r.Properties.PolicyDocument.Statement as Statement[]).map((s) => ({ roles: r.Properties.Roles, statement: s })))
@@ -247,10 +247,21 @@ describe('ApiHandlers', () => {
       Resource: getAtt(synthesized.stack.sagemakerExecutionRole.role),
       Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
     };
-    expect(passRole).toEqual([
-      { roles: [{ Ref: logicalId(functionOf('registry').role) }], statement },
-      { roles: [{ Ref: logicalId(synthesized.stack.packagingEvents.handler.role) }], statement },
-    ]);
+    const schedulerRole = {
+      Sid: 'PassSchedulerRole',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: getAtt(synthesized.stack.endpointSchedules.role),
+      Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    };
+    expect(passRole).toHaveLength(3);
+    expect(passRole).toEqual(
+      expect.arrayContaining([
+        { roles: [{ Ref: logicalId(functionOf('registry').role) }], statement },
+        { roles: [{ Ref: logicalId(synthesized.stack.packagingEvents.handler.role) }], statement },
+        { roles: [{ Ref: logicalId(functionOf('endpoints').role) }], statement: schedulerRole },
+      ]),
+    );
   });
 
   it('gives the catalog function nothing beyond writing its logs and traces', () => {
@@ -299,7 +310,12 @@ describe('EndpointEvents', () => {
     expect(actions).toEqual(
       expect.arrayContaining(['sagemaker:DeleteEndpointConfig', 'application-autoscaling:RegisterScalableTarget', 'cloudwatch:DeleteAlarms']),
     );
-    expect(actions.filter((a) => a !== 'dynamodb:Scan' && a !== 'cloudwatch:PutMetricData')).toEqual(actionsOf(statementsOf(functionOf('endpoints').role)));
+    // Of the schedules (lib/endpoint-schedules.ts) the API makes them (and passes their role); the reconciler only deletes them.
+    const schedules = (a: string) => a.startsWith('scheduler:') || a === 'iam:PassRole';
+    expect(actions.filter((a) => a !== 'dynamodb:Scan' && a !== 'cloudwatch:PutMetricData' && !schedules(a))).toEqual(
+      actionsOf(statementsOf(functionOf('endpoints').role)).filter((a) => !schedules(a)),
+    );
+    expect(actions.filter(schedules)).toEqual(['scheduler:DeleteSchedule']);
   });
 });
 

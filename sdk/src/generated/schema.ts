@@ -365,6 +365,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/endpoints/{endpointName}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint's name.
+                 * @example demo-endpoint
+                 */
+                endpointName: components["parameters"]["EndpointName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause an endpoint
+         * @description Stops paying for a running endpoint without losing its setup: its autoscaling target
+         *     and rollback alarms are removed and its SageMaker endpoint and endpoint configurations
+         *     are deleted (no instances, no cost), while its definition (version, alias, instance
+         *     type and count, autoscaling and deployment settings) is kept. Answers `202` with the
+         *     endpoint in status `paused` and `pausedAt` set; `resumeEndpoint` brings it back.
+         *
+         *     A paused endpoint does not hold its version: the version can be deleted meanwhile
+         *     (resuming it then is a `409 PausedVersionUnavailable`). `updateEndpoint` on a paused
+         *     endpoint changes the kept definition only, creating nothing; `deleteEndpoint` removes
+         *     it. Pausing an endpoint that is already paused answers it as it is. An endpoint is
+         *     paused from `running` (or `updateFailed`, which serves on its old configuration: that
+         *     configuration is what is kept). Refused with `409 EndpointBusy` while it is creating,
+         *     updating, rolling back or deleting, and with `409 EndpointNotRunning` when it failed
+         *     or is out of service.
+         */
+        post: operations["pauseEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/endpoints/{endpointName}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint's name.
+                 * @example demo-endpoint
+                 */
+                endpointName: components["parameters"]["EndpointName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused endpoint
+         * @description Recreates a paused endpoint from its kept definition: the same version, instance type
+         *     and instance count, with its autoscaling registered again once it is in service.
+         *     Answers `202` with the endpoint in status `creating`; it turns `running` as a new
+         *     endpoint does. Resuming an endpoint that is not paused answers it as it is.
+         *
+         *     Refused with `409 PausedVersionUnavailable` when its version was deleted (or is no
+         *     longer approved) while it was paused: change its `version` with `updateEndpoint` and
+         *     resume; with `409 EndpointPausing` while SageMaker is still deleting the paused
+         *     endpoint; and with the same `400` and `503` problems as `createEndpoint`.
+         */
+        post: operations["resumeEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/endpoints/{endpointName}/invocations": {
         parameters: {
             query?: never;
@@ -602,7 +675,7 @@ export interface components {
         /** @description A conflict with the state of a resource. */
         ConflictProblem: components["schemas"]["Problem"] & {
             /**
-             * @description The resource's status that stands in the way (with `EndpointBusy`, `PackagingJobFinished`, `PackagingJobNotSucceeded`).
+             * @description The resource's status that stands in the way (with `EndpointBusy`, `EndpointNotRunning`, `EndpointPausing`, `PackagingJobFinished`, `PackagingJobNotSucceeded`).
              * @example updating
              */
             currentStatus?: string;
@@ -1182,6 +1255,10 @@ export interface components {
              */
             variants?: components["schemas"]["EndpointVariantSpec"][];
             shadow?: components["schemas"]["EndpointShadowSpec"];
+            /** @description When to pause the endpoint, every time the expression matches (EventBridge Scheduler runs it). */
+            pauseSchedule?: components["schemas"]["EndpointSchedule"];
+            /** @description When to resume the endpoint, every time the expression matches. */
+            resumeSchedule?: components["schemas"]["EndpointSchedule"];
         } & (unknown | unknown | unknown);
         /**
          * @description A variant's name (SageMaker's `VariantName`), unique within the endpoint.
@@ -1253,11 +1330,36 @@ export interface components {
             variants?: components["schemas"]["EndpointVariantSpec"][];
             /** @description The shadow variant to add or change, or `null` to remove it. */
             shadow?: components["schemas"]["EndpointShadowSpec"] | (never | null);
+            /** @description The new pause schedule, or `null` to remove it. */
+            pauseSchedule?: components["schemas"]["EndpointSchedule"] | (never | null);
+            /** @description The new resume schedule, or `null` to remove it. */
+            resumeSchedule?: components["schemas"]["EndpointSchedule"] | (never | null);
         };
         /** @description The variant to promote. */
         PromoteEndpointVariantRequest: {
             /** @description The production variant, or the shadow, that is to take all traffic. */
             variant: components["schemas"]["EndpointVariantName"];
+        };
+        /**
+         * @description A recurring time, as a five-field cron expression (`minute hour day-of-month month
+         *     day-of-week`, the Unix form) in an IANA time zone, daylight saving time included.
+         *     EventBridge Scheduler runs it (as `cron(minute hour day-of-month month day-of-week *)`
+         *     with `?` in the day field left open); locally the control plane does. Days of the week
+         *     are given by name (`MON-FRI`, `SAT,SUN`), months by number or name, and at most one of
+         *     day-of-month and day-of-week is restricted. A scheduled pause of an endpoint that is not
+         *     running, or a scheduled resume of one that is not paused, does nothing.
+         */
+        EndpointSchedule: {
+            /**
+             * @description The cron expression, for example `0 19 * * MON-FRI` (19:00 on weekdays).
+             * @example 0 19 * * MON-FRI
+             */
+            cron: string;
+            /**
+             * @description The IANA time zone the expression is read in.
+             * @example Europe/Berlin
+             */
+            timezone: string;
         };
         /**
          * @description Target-tracking autoscaling of the instance count (Application Auto Scaling).
@@ -1324,10 +1426,11 @@ export interface components {
          * @description Where the endpoint stands: `creating`, `updating`, `running`, `rollingBack` (an update
          *     is being undone), `failed` (creation failed; only delete is allowed), `updateFailed` (an
          *     update failed and was rolled back; the endpoint still serves), `deleting`, or
-         *     `outOfService`.
+         *     `outOfService`, or `paused` (its SageMaker endpoint is deleted, no instances run and
+         *     nothing is billed for it, its definition is kept: `resumeEndpoint` brings it back).
          * @enum {string}
          */
-        EndpointStatus: "creating" | "updating" | "running" | "rollingBack" | "failed" | "updateFailed" | "deleting" | "outOfService";
+        EndpointStatus: "creating" | "updating" | "running" | "rollingBack" | "failed" | "updateFailed" | "deleting" | "outOfService" | "paused";
         /** @description An endpoint. */
         Endpoint: {
             name: components["schemas"]["EndpointName"];
@@ -1339,6 +1442,7 @@ export interface components {
             reason?: string;
             /**
              * @description SageMaker's own status of the endpoint (for example `InService`, `SystemUpdating`).
+             *     A paused endpoint shows `Deleting` while SageMaker removes it, then `Deleted`.
              * @example InService
              */
             sagemakerStatus: string;
@@ -1357,7 +1461,10 @@ export interface components {
             /** @description The alias the served version was taken from, when it was given by alias. */
             alias?: components["schemas"]["AliasName"];
             instanceType: components["schemas"]["InstanceTypeName"];
-            /** @description How many instances serve now and how many are wanted. */
+            /**
+             * @description How many instances serve now and how many are wanted. While paused, `current` is
+             *     0 and `desired` is the count `resumeEndpoint` starts again.
+             */
             instanceCount: {
                 /** @description Instances serving now. */
                 current: number;
@@ -1394,6 +1501,15 @@ export interface components {
              * @description When the endpoint last changed.
              */
             updatedAt: string;
+            /**
+             * Format: date-time
+             * @description When the endpoint was paused; present only while it is `paused`.
+             */
+            pausedAt?: string;
+            /** @description When to pause the endpoint, every time the expression matches (EventBridge Scheduler runs it). */
+            pauseSchedule?: components["schemas"]["EndpointSchedule"];
+            /** @description When to resume the endpoint, every time the expression matches. */
+            resumeSchedule?: components["schemas"]["EndpointSchedule"];
         };
         /** @description How many instances serve now and how many are wanted. */
         VariantCount: {
@@ -1668,8 +1784,9 @@ export interface components {
         /**
          * @description The request conflicts with the resource's state: a name already taken
          *     (`ModelAlreadyExists`, `ModelNameUnavailable`), a reused idempotency key (`IdempotencyKeyReused`), a busy endpoint
-         *     (`EndpointBusy`), a model or version still in use (`ModelInUse`, `VersionInUse`), or a
-         *     packaging job in the wrong state (`PackagingJobFinished`, `PackagingJobNotSucceeded`).
+         *     (`EndpointBusy`), a pause or resume the endpoint's state refuses (`EndpointNotRunning`,
+         *     `EndpointPausing`, `PausedVersionUnavailable`), a model or version still in use
+         *     (`ModelInUse`, `VersionInUse`), or a packaging job in the wrong state (`PackagingJobFinished`, `PackagingJobNotSucceeded`).
          */
         Conflict: {
             headers: {
@@ -3053,6 +3170,95 @@ export interface operations {
         };
         responses: {
             /** @description The promotion was accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Endpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pauseEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint's name.
+                 * @example demo-endpoint
+                 */
+                endpointName: components["parameters"]["EndpointName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint is paused. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "demo-endpoint",
+                     *       "status": "paused",
+                     *       "sagemakerStatus": "Deleting",
+                     *       "sagemakerEndpointName": "demo-endpoint",
+                     *       "links": {
+                     *         "logs": "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FEndpoints$252Fdemo-endpoint"
+                     *       },
+                     *       "model": "demo-model",
+                     *       "version": 1,
+                     *       "instanceType": "ml.g5.2xlarge",
+                     *       "instanceCount": {
+                     *         "current": 0,
+                     *         "desired": 2
+                     *       },
+                     *       "createdAt": "2025-06-02T08:10:00Z",
+                     *       "updatedAt": "2025-06-05T19:00:00Z",
+                     *       "pausedAt": "2025-06-05T19:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Endpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resumeEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint's name.
+                 * @example demo-endpoint
+                 */
+                endpointName: components["parameters"]["EndpointName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint is being recreated. */
             202: {
                 headers: {
                     [name: string]: unknown;

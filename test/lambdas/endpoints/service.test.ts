@@ -1,6 +1,7 @@
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
+  DeleteEndpointCommand,
   DeleteEndpointConfigCommand,
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
@@ -69,6 +70,7 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
       sagemaker: new SageMakerEndpointGateway(new SageMakerClient({ region: 'us-east-1' })),
       scaling: { apply: async () => undefined, remove: async () => undefined },
       alarms: { ensure: async () => [], remove: async () => undefined },
+      schedules: { put: async () => undefined, remove: async () => undefined },
       versions,
       clock: { now: () => new Date('2026-11-23T00:00:00Z') },
       region: 'us-east-1',
@@ -352,5 +354,159 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
     sagemaker.on(UpdateEndpointWeightsAndCapacitiesCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
     const error = fromAwsError(await service.update('team-a', 'llama-ep', { instanceCount: 2 }).catch((e: unknown) => e));
     expect(error).toBeInstanceOf(ThrottledError);
+  });
+});
+
+// Pause and resume that fail half-way: the emulator cannot throttle or refuse for a quota, so
+// SageMaker answers so through aws-sdk-client-mock.
+describe('EndpointService pause and resume that fail half-way', () => {
+  const sagemaker = mockClient(SageMakerClient);
+  const autoscaling = { minInstances: 1, maxInstances: 4, target: { metric: 'concurrentRequests' as const, value: 8 } };
+  let store: MemoryStore;
+  let scalingCalls: string[];
+  let scheduleCalls: string[];
+  let service: EndpointService;
+  const running: EndpointRecord = {
+    name: 'llama-ep',
+    tenant: 'team-a',
+    model: 'llama',
+    autoscaling,
+    configs: ['c1'],
+    alarms: [],
+    createdAt: '2026-11-22T00:00:00Z',
+    updatedAt: '2026-11-22T00:00:00Z',
+  };
+  const gone = awsError('ValidationException', 'Could not find endpoint "llama-ep".');
+
+  beforeEach(() => {
+    sagemaker.reset();
+    store = new MemoryStore();
+    scalingCalls = [];
+    scheduleCalls = [];
+    service = new EndpointService({
+      store,
+      sagemaker: new SageMakerEndpointGateway(new SageMakerClient({ region: 'us-east-1' })),
+      scaling: {
+        apply: async (name) => void scalingCalls.push(`apply ${name}`),
+        remove: async (name) => void scalingCalls.push(`remove ${name}`),
+      },
+      alarms: { ensure: async () => [], remove: async () => undefined },
+      versions,
+      clock: { now: () => new Date('2026-11-23T00:00:00Z') },
+      region: 'us-east-1',
+      health: { lastHealth: async () => new Map() },
+      schedules: {
+        put: async (name, kind) => void scheduleCalls.push(`put ${name} ${kind}`),
+        remove: async (name, kind) => void scheduleCalls.push(`remove ${name} ${kind}`),
+      },
+    });
+  });
+  afterEach(() => sagemaker.reset());
+
+  const kept = { at: '2026-11-22T12:00:00.000Z', variants: [{ name: 'main', version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 2, weight: 1 }] };
+
+  it('settles a paused endpoint once SageMaker has deleted it: its configs go, the record stays paused', async () => {
+    store.records.set('llama-ep', { ...running, configs: ['c1'], paused: kept });
+    sagemaker.on(DescribeEndpointCommand).rejects(gone);
+    sagemaker.on(DeleteEndpointConfigCommand).resolves({});
+    await service.reconcile('llama-ep');
+    expect(sagemaker.commandCalls(DeleteEndpointConfigCommand).map((c) => c.args[0].input.EndpointConfigName)).toEqual(['c1']);
+    expect(store.records.get('llama-ep')).toEqual({ ...running, configs: [], paused: kept });
+    expect(await service.get('team-a', 'llama-ep')).toMatchObject({ status: 'paused', sagemakerStatus: 'Deleted', pausedAt: kept.at });
+  });
+
+  it('changes only the kept definition of a paused endpoint, and deletes it with its schedules and no SageMaker call but config clean-up', async () => {
+    store.records.set('llama-ep', { ...running, configs: [], paused: kept });
+    sagemaker.on(DescribeEndpointCommand).rejects(gone);
+    const changed = await service.update('team-a', 'llama-ep', { instanceCount: 3 });
+    expect(changed).toMatchObject({ status: 'paused', instanceCount: { current: 0, desired: 3 } });
+    expect(store.records.get('llama-ep')?.paused).toEqual({ ...kept, variants: [{ ...kept.variants[0], instanceCount: 3 }] });
+    expect(sagemaker.commandCalls(CreateEndpointConfigCommand)).toEqual([]);
+    const deleted = await service.delete('team-a', 'llama-ep');
+    expect(deleted.status).toBe('deleting');
+    expect(store.records.has('llama-ep')).toBe(false);
+    expect(scheduleCalls).toEqual(['remove llama-ep pause', 'remove llama-ep resume']);
+  });
+
+  it('keeps schedules in the record and in Scheduler on a schedule-only PATCH, and removes one given null', async () => {
+    store.records.set('llama-ep', { ...running, configs: [], paused: kept });
+    sagemaker.on(DescribeEndpointCommand).rejects(gone);
+    const schedule = { cron: '0 19 * * MON-FRI', timezone: 'Europe/Berlin' };
+    expect(await service.update('team-a', 'llama-ep', { pauseSchedule: schedule, resumeSchedule: schedule })).toMatchObject({ pauseSchedule: schedule });
+    expect(store.records.get('llama-ep')).toMatchObject({ pauseSchedule: schedule, resumeSchedule: schedule, paused: kept });
+    const removed = await service.update('team-a', 'llama-ep', { pauseSchedule: null });
+    expect(removed.pauseSchedule).toBeUndefined();
+    expect(removed.resumeSchedule).toEqual(schedule);
+    expect(scheduleCalls).toEqual(['put llama-ep pause', 'put llama-ep resume', 'remove llama-ep pause']);
+    await expect(service.update('team-a', 'llama-ep', { resumeSchedule: { cron: '0 7 * * 1', timezone: 'UTC' } })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('skips a scheduled action the endpoint is not in a state to take, without retrying', async () => {
+    store.records.set('llama-ep', { ...running, configs: [], paused: kept });
+    sagemaker.on(DescribeEndpointCommand).rejects(gone);
+    expect(await service.scheduled('pause', 'llama-ep')).toEqual({ done: false, reason: 'endpoint llama-ep is already paused' });
+    expect(await service.scheduled('resume', 'nothing-here')).toEqual({ done: false, reason: 'endpoint nothing-here does not exist' });
+  });
+
+  it('puts the record and autoscaling back when DeleteEndpoint is throttled', async () => {
+    store.records.set('llama-ep', running);
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'llama-ep',
+      EndpointStatus: 'InService',
+      EndpointConfigName: 'c1',
+      ProductionVariants: [{ VariantName: 'main', CurrentInstanceCount: 2, DesiredInstanceCount: 2 }],
+      CreationTime: new Date(),
+      LastModifiedTime: new Date(),
+    });
+    sagemaker
+      .on(DescribeEndpointConfigCommand)
+      .resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] });
+    sagemaker.on(DeleteEndpointCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    const error = fromAwsError(await service.pause('team-a', 'llama-ep').catch((e: unknown) => e));
+    expect(error).toBeInstanceOf(ThrottledError);
+    expect(store.records.get('llama-ep')).toEqual(running);
+    expect(scalingCalls).toEqual(['remove llama-ep', 'apply llama-ep']);
+  });
+
+  it('removes the new config and keeps the endpoint paused when the resume hits a quota', async () => {
+    const paused: EndpointRecord = {
+      ...running,
+      configs: [],
+      paused: { at: '2026-11-22T12:00:00.000Z', variants: [{ name: 'main', version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 2, weight: 1 }] },
+    };
+    store.records.set('llama-ep', paused);
+    sagemaker.on(DescribeEndpointCommand).rejects(gone);
+    sagemaker.on(CreateEndpointConfigCommand).resolves({});
+    sagemaker
+      .on(CreateEndpointCommand)
+      .rejects(awsError('ResourceLimitExceeded', "The account-level service limit 'ml.g5.2xlarge for endpoint usage' is 1 Instances"));
+    sagemaker.on(DeleteEndpointConfigCommand).resolves({});
+    const error = await service.resume('team-a', 'llama-ep').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QuotaExceededError);
+    const created = sagemaker.commandCalls(CreateEndpointConfigCommand)[0]!.args[0].input;
+    expect(created.ProductionVariants?.[0]).toMatchObject({ ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 2 });
+    expect(sagemaker.commandCalls(DeleteEndpointConfigCommand).map((c) => c.args[0].input.EndpointConfigName)).toEqual([created.EndpointConfigName]);
+    expect(store.records.get('llama-ep')).toEqual(paused);
+  });
+
+  // The emulator's transition time is one setting for every suite sharing it, so a SageMaker
+  // endpoint held in Deleting is answered here.
+  it('answers a pause whose endpoint SageMaker is still deleting as paused, and refuses its resume with EndpointPausing', async () => {
+    const paused: EndpointRecord = {
+      ...running,
+      paused: { at: '2026-11-22T12:00:00.000Z', variants: [{ name: 'main', version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 2, weight: 1 }] },
+    };
+    store.records.set('llama-ep', paused);
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'llama-ep',
+      EndpointStatus: 'Deleting',
+      EndpointConfigName: 'c1',
+      CreationTime: new Date(),
+      LastModifiedTime: new Date(),
+    });
+    expect(await service.get('team-a', 'llama-ep')).toMatchObject({ status: 'paused', sagemakerStatus: 'Deleting', instanceCount: { current: 0, desired: 2 } });
+    await expect(service.resume('team-a', 'llama-ep')).rejects.toMatchObject({ status: 409, code: 'EndpointPausing' });
+    expect(sagemaker.commandCalls(CreateEndpointConfigCommand)).toEqual([]);
+    expect(store.records.get('llama-ep')).toEqual(paused);
   });
 });
