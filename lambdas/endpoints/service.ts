@@ -452,8 +452,6 @@ export class EndpointService {
     await this.deps.store.put(next, record.updatedAt);
     const after = await this.deps.sagemaker.describeEndpoint(name);
     if (!after) {
-      // Read before the reconcile removes the config: the answer still names the fleet it had.
-      const config = await this.deps.sagemaker.describeConfig(state.configName);
       await this.reconcile(name);
       return this.view(next, { ...state, status: 'Deleting' }, described);
     }
