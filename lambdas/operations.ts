@@ -28,7 +28,16 @@ export const handlerAreas = {
   },
   endpoints: {
     entry: 'lambdas/endpoints/handler.ts',
-    operations: ['createEndpoint', 'listEndpoints', 'getEndpoint', 'updateEndpoint', 'deleteEndpoint', 'promoteEndpointVariant', 'pauseEndpoint', 'resumeEndpoint'],
+    operations: [
+      'createEndpoint',
+      'listEndpoints',
+      'getEndpoint',
+      'updateEndpoint',
+      'deleteEndpoint',
+      'promoteEndpointVariant',
+      'pauseEndpoint',
+      'resumeEndpoint',
+    ],
   },
   catalog: {
     entry: 'lambdas/catalog/handler.ts',
