@@ -62,7 +62,7 @@ describe('local control plane with JWT auth', () => {
     beforeAll(async () => {
       at += 60_000; // a full bucket
       const { s3 } = emulatorClients();
-      const artifact = await uploadTinyModel(s3, localResources.artifactBucket, `${uniqueName('auth-weights')}/`);
+      const artifact = await uploadTinyModel(s3, localResources.artifactBucket, `uploads/${uniqueName('auth-weights')}/`); // packaging reads uploads/ of the artifact bucket
       model = uniqueName('owned');
       endpoint = uniqueName('owned-ep');
       expect((await as(tokenA, { method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);

@@ -142,13 +142,16 @@ describe('@modelplane/sdk against the local control plane', () => {
     expect(metrics.endpoint).toBe(name);
     expect(metrics.series.map((s) => s.metric).sort()).toEqual(['gpuUtilization', 'invocations']);
 
+    // What is paused is what runs: the promoted variant b, on its one instance.
     const paused = await client.endpoints.pause(name);
-    expect(paused).toMatchObject({ status: 'paused', instanceCount: { current: 0, desired: 2 } });
+    expect(paused).toMatchObject({ status: 'paused', instanceCount: { current: 0, desired: 1 }, variants: [{ name: 'b' }] });
     expect((await client.endpoints.waitUntilSettled(name, { intervalMs: 100, timeoutMs: 20_000 })).status).toBe('paused');
     // Resume once SageMaker has deleted the paused endpoint (until then it is a 409 EndpointPausing).
     await expect.poll(async () => (await client.endpoints.get(name)).sagemakerStatus, { timeout: 20_000 }).toBe('Deleted');
     expect((await client.endpoints.resume(name)).status).toBe('creating');
-    expect((await client.endpoints.waitUntilSettled(name, { intervalMs: 100, timeoutMs: 20_000 })).instanceCount).toEqual({ current: 2, desired: 2 });
+    const resumed = await client.endpoints.waitUntilSettled(name, { intervalMs: 100, timeoutMs: 20_000 });
+    expect(resumed.instanceCount).toEqual({ current: 1, desired: 1 });
+    expect(resumed.variants?.map((v) => v.name)).toEqual(['b']);
     expect((await client.endpoints.delete(name)).status).toBe('deleting');
     await client.endpoints.waitUntilDeleted(name, { intervalMs: 100, timeoutMs: 20_000 });
     expect(await client.endpoints.get(name).catch((e: unknown) => e)).toMatchObject({ status: 404 });

@@ -99,7 +99,9 @@ describe('pause and resume through the API', { timeout: 90_000 }, () => {
     expect(Date.parse(paused.body.pausedAt)).not.toBeNaN();
     await settledPause(name);
     expect(await scalableTargets(name)).toEqual([]);
-    expect((await record(name))?.paused).toMatchObject({ version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 2 });
+    expect((await record(name))?.paused).toMatchObject({
+      variants: [{ name: 'main', version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 2, weight: 1 }],
+    });
 
     // Describe and list show it paused, with when; pausing again answers it as it is.
     const described = await call({ method: 'GET', path: `/v1/endpoints/${name}` });
