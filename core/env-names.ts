@@ -3,6 +3,8 @@
  * (which read them once, typed, in lambdas/shared/config.ts).
  */
 export const EnvNames = {
+  /** The deployment (stack name) whose endpoints carry it in DeploymentTagKey; unset, endpoints carry no deployment tag. */
+  deployment: 'MODELPLANE_DEPLOYMENT',
   /** DynamoDB table holding model records, aliases, idempotency keys (and later job records). */
   tableName: 'MODELPLANE_TABLE_NAME',
   /** S3 bucket for model artifacts (weights, manifests). */
@@ -47,3 +49,9 @@ export const TableKeys = {
 
 /** The tag that marks every AWS resource we create with its tenant. */
 export const TenantTagKey = 'modelplane:tenant';
+/**
+ * The tag that marks the SageMaker endpoints (and their configs) a deployment creates with that
+ * deployment (its stack name, `EnvNames.deployment`), so IAM can hold invoking to this deployment's
+ * endpoints: endpoint names are chosen by callers, not prefixed per deployment.
+ */
+export const DeploymentTagKey = 'modelplane:deployment';

@@ -2,6 +2,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { handlerAreas, type HandlerArea } from '../lambdas/operations.js';
 import { EnvNames, TableKeys } from '../core/env-names.js';
@@ -63,6 +64,8 @@ export const areaGrants = {
       indexes: [TableKeys.gsi1.indexName],
     });
     nameWithoutAccess(fn, props);
+    // The endpoints it creates carry this deployment's tag, which the invoke grant requires.
+    fn.addEnvironment(EnvNames.deployment, Stack.of(fn).stackName);
     grantEndpointAccess(fn);
   },
   metrics: (fn, props) => {

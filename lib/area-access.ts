@@ -7,7 +7,7 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ModelplaneFunction } from './modelplane-function.js';
 import { acknowledgeFindings, wildcardResourceFinding } from './nag.js';
-import { TenantTagKey } from '../core/env-names.js';
+import { DeploymentTagKey, TenantTagKey } from '../core/env-names.js';
 
 /** ARNs of SageMaker resources of every name in the function's account and Region. */
 function sagemakerArns(stack: Stack) {
@@ -195,9 +195,9 @@ export function grantEndpointMetricsAccess(fn: ModelplaneFunction): void {
  * What the invoke area needs: the endpoint's record (tenancy, from the table binding), reading
  * an endpoint's status (to explain a refused invocation), and invoking endpoints. Endpoint
  * names are not prefixed per deployment (callers name them), so the invoke statement covers
- * the endpoints of this account and Region that carry modelplane's tenant tag, which every
- * endpoint the endpoints area creates carries (TenantTagKey): untagged endpoints (anything
- * modelplane did not create) are refused by IAM.
+ * the endpoints of this account and Region that carry this deployment's tag (DeploymentTagKey,
+ * the stack name, which the endpoints area puts on every endpoint it creates) and a tenant tag:
+ * another stage's endpoints, and anything modelplane did not create, are refused by IAM.
  */
 export function grantInvokeAccess(fn: ModelplaneFunction): void {
   const arns = sagemakerArns(Stack.of(fn));
@@ -207,12 +207,15 @@ export function grantInvokeAccess(fn: ModelplaneFunction): void {
       sid: 'InvokeModelplaneEndpoints',
       actions: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream'],
       resources: [arns.endpoints],
-      conditions: { Null: { [`aws:ResourceTag/${TenantTagKey}`]: 'false' } },
+      conditions: {
+        Null: { [`aws:ResourceTag/${TenantTagKey}`]: 'false' },
+        StringEquals: { [`aws:ResourceTag/${DeploymentTagKey}`]: Stack.of(fn).stackName },
+      },
     }),
   );
   acknowledgeFindings(
     fn.role,
-    'Endpoint names come from API callers at run time, so the statements cover every SageMaker endpoint of this account and Region; invoking is further held to endpoints carrying the modelplane:tenant tag (the handler checks the tenant first).',
+    "Endpoint names come from API callers at run time, so the statements cover every SageMaker endpoint of this account and Region; invoking is further held to endpoints carrying this deployment's modelplane:deployment tag and a modelplane:tenant tag (the handler checks the tenant first).",
     [wildcardResourceFinding(fn, arns.endpoints)],
   );
 }

@@ -33,6 +33,7 @@ export const localResources = {
 
 export interface LocalEnvironment {
   [EnvNames.tableName]: string;
+  [EnvNames.deployment]: string;
   [EnvNames.artifactBucket]: string;
   [EnvNames.sagemakerRoleArn]: string;
   [EnvNames.jobQueue]: string;
@@ -108,6 +109,8 @@ export async function bootstrapLocal(endpoint: string, region: string): Promise<
   iam.destroy();
   return {
     [EnvNames.tableName]: localResources.tableName,
+    // As a stack named modelplane-local: its endpoints carry this deployment tag.
+    [EnvNames.deployment]: localResources.tableName,
     [EnvNames.artifactBucket]: localResources.artifactBucket,
     [EnvNames.sagemakerRoleArn]: roleArn,
     [EnvNames.jobQueue]: localResources.jobQueue,

@@ -74,7 +74,11 @@ function toVariantState(variant: ProductionVariantSummary): VariantState {
 
 /** Thin gateway over SageMaker endpoints and endpoint configs. */
 export class SageMakerEndpointGateway implements SageMakerEndpoints {
-  constructor(private readonly client: SageMakerClient) {}
+  /** `deploymentTags` go on every config and endpoint it creates, beside the spec's own tags. */
+  constructor(
+    private readonly client: SageMakerClient,
+    private readonly deploymentTags: Readonly<Record<string, string>> = {},
+  ) {}
 
   async createConfig(spec: ConfigSpec): Promise<void> {
     await this.client.send(
@@ -84,7 +88,7 @@ export class SageMakerEndpointGateway implements SageMakerEndpoints {
         ...(spec.shadow ? { ShadowProductionVariants: [toProductionVariant(spec.shadow)] } : {}),
         // Per-instance (and per-GPU) figures: the InstanceId dimension exists only with enhanced metrics.
         MetricsConfig: { EnableEnhancedMetrics: true },
-        Tags: tagList(spec.tags),
+        Tags: tagList({ ...spec.tags, ...this.deploymentTags }),
       }),
     );
   }
@@ -109,7 +113,9 @@ export class SageMakerEndpointGateway implements SageMakerEndpoints {
   }
 
   async createEndpoint(name: string, configName: string, tags: Record<string, string>): Promise<void> {
-    await this.client.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: configName, Tags: tagList(tags) }));
+    await this.client.send(
+      new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: configName, Tags: tagList({ ...tags, ...this.deploymentTags }) }),
+    );
   }
 
   async describeEndpoint(name: string): Promise<EndpointState | undefined> {

@@ -1,3 +1,4 @@
+import { DeploymentTagKey } from '../../core/env-names.js';
 import { CloudWatchMetricsReader } from '../metrics/cloudwatch-metrics.js';
 import { EndpointHealthReader } from '../metrics/health.js';
 import { autoScalingClient, cloudWatchClient, documentClient, sageMakerClient, schedulerClient } from '../shared/aws-clients.js';
@@ -22,7 +23,7 @@ export function wireEndpoints(): { service: EndpointService; idempotency: Dynamo
   const clock = { now: () => new Date() };
   const service = new EndpointService({
     store: new DynamoEndpointStore(dynamo, config.tableName),
-    sagemaker: new SageMakerEndpointGateway(sagemaker),
+    sagemaker: new SageMakerEndpointGateway(sagemaker, config.deployment ? { [DeploymentTagKey]: config.deployment } : {}),
     scaling: new EndpointAutoScaling(autoScalingClient()),
     alarms: new CloudWatchRollbackAlarms(cloudwatch),
     versions: new RegistryVersions(new DynamoModelStore(dynamo, config.tableName), new SageMakerModelRegistry(sagemaker, config.sagemakerRoleArn)),

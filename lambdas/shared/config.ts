@@ -7,6 +7,8 @@ export interface HandlerConfig {
   sagemakerRoleArn: string;
   /** Lambda sets AWS_REGION; so does the local runtime. */
   region: string;
+  /** The deployment whose endpoints carry its tag (EnvNames.deployment), when set. */
+  deployment?: string;
 }
 
 export class ConfigError extends Error {}
@@ -25,5 +27,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HandlerConfig 
     artifactBucket: required(env, EnvNames.artifactBucket),
     sagemakerRoleArn: required(env, EnvNames.sagemakerRoleArn),
     region: required(env, 'AWS_REGION'),
+    ...(env[EnvNames.deployment] ? { deployment: env[EnvNames.deployment] } : {}),
   };
 }

@@ -24,12 +24,23 @@ describe('invoke grants', () => {
     synth = synthesizeStack({ usagePlans: [{ name: 'ci', rate: 5, burst: 10 }], invocationLimits: { ratePerSecond: 3, burst: 6 } }, { bundle: false });
   });
 
-  it('lets only the invoke function invoke endpoints, and only modelplane-tagged endpoints of its account and Region', () => {
+  it('gives the endpoints function the deployment whose tag its endpoints carry (the tag the invoke grant requires)', () => {
+    const functions = synth.template.findResources('AWS::Lambda::Function');
+    const [, fn] = Object.entries(functions).find(([id]) => id.startsWith('HandlersendpointsFunction')) ?? [];
+    expect((fn as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.MODELPLANE_DEPLOYMENT).toBe(
+      synth.stack.stackName,
+    );
+  });
+
+  it('lets only the invoke function invoke endpoints, and only endpoints this deployment tagged, of its account and Region', () => {
     const invoke = statementsOf(synth, 'invoke').find((s) => s.Sid === 'InvokeModelplaneEndpoints');
     expect(invoke).toBeDefined();
     expect(invoke!.Action).toEqual(['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream']);
     expect(JSON.stringify(invoke!.Resource)).toMatch(/:sagemaker:.*:endpoint\/\*/);
-    expect(invoke!.Condition).toEqual({ Null: { 'aws:ResourceTag/modelplane:tenant': 'false' } });
+    expect(invoke!.Condition).toEqual({
+      Null: { 'aws:ResourceTag/modelplane:tenant': 'false' },
+      StringEquals: { 'aws:ResourceTag/modelplane:deployment': synth.stack.stackName },
+    });
     for (const area of ['endpoints', 'registry', 'metrics', 'packaging']) {
       const actions = statementsOf(synth, area).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
       expect(

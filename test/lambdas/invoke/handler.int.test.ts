@@ -1,3 +1,4 @@
+import { DescribeEndpointCommand, ListTagsCommand } from '@aws-sdk/client-sagemaker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { configureEmulator, injectEndpointFault } from '../../../local/emulator.js';
 import { localResources } from '../../../local/bootstrap.js';
@@ -35,7 +36,7 @@ async function readEvents(response: Response): Promise<{ data: string[]; event?:
 
 describe('invoke API (through the local inference stand-in)', () => {
   const endpoint = inject('emulatorEndpoint');
-  const { s3 } = emulatorClients();
+  const { s3, sagemaker } = emulatorClients();
   let api: Awaited<ReturnType<typeof startTestControlPlane>>;
   const call = <T = any>(request: ApiCall): Promise<ApiAnswer<T>> => api.call<T>(request);
   const names: Record<'lmi' | 'tgi' | 'classifier', string> = { lmi: '', tgi: '', classifier: '' };
@@ -66,6 +67,12 @@ describe('invoke API (through the local inference stand-in)', () => {
   });
   afterAll(async () => {
     await api.close();
+  });
+
+  it('serves endpoints that carry the deployment tag the deployed invoke grant requires (modelplane-local here)', async () => {
+    const { EndpointArn } = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: names.lmi }));
+    const { Tags } = await sagemaker.send(new ListTagsCommand({ ResourceArn: EndpointArn }));
+    expect(Tags).toEqual(expect.arrayContaining([{ Key: 'modelplane:deployment', Value: localResources.tableName }]));
   });
 
   it('passes a JSON body to the model and its JSON answer back (TGI generate shape), the same text for the same prompt', async () => {
