@@ -164,14 +164,19 @@ async function ensureBatch(batch: BatchClient, serviceRole: string, environment:
   }
   const queues = await batch.send(new DescribeJobQueuesCommand({ jobQueues: [localResources.jobQueue] }));
   if (!queues.jobQueues?.length) {
-    await batch.send(
-      new CreateJobQueueCommand({
-        jobQueueName: localResources.jobQueue,
-        state: 'ENABLED',
-        priority: 1,
-        computeEnvironmentOrder: [{ order: 1, computeEnvironment: computeEnvironmentArn }],
-      }),
-    );
+    await batch
+      .send(
+        new CreateJobQueueCommand({
+          jobQueueName: localResources.jobQueue,
+          state: 'ENABLED',
+          priority: 1,
+          computeEnvironmentOrder: [{ order: 1, computeEnvironment: computeEnvironmentArn }],
+        }),
+      )
+      .catch((error: unknown) => {
+        // Another process bootstrapping the same emulator (a parallel test file) made it between our look and our create: use that one.
+        if (!(error instanceof Error && error.name === 'ClientException' && /already exists/.test(error.message))) throw error;
+      });
   }
   const definitions = await batch.send(new DescribeJobDefinitionsCommand({ jobDefinitionName: localResources.jobDefinition, status: 'ACTIVE' }));
   if (!definitions.jobDefinitions?.length) {
