@@ -16,7 +16,7 @@ import { seedStandInBases } from './stand-in-images.js';
 import { EndpointWatcher } from './endpoint-watcher.js';
 import { LocalScheduler } from './scheduler.js';
 import { OutageLog } from './outage-log.js';
-import { SyntheticMetrics, type SyntheticMetricsOptions } from './synthetic-metrics.js';
+import { observedFrom, SyntheticMetrics, type SyntheticMetricsOptions } from './synthetic-metrics.js';
 import { startLocalServer, type ProxyHandler } from './server.js';
 import { InferenceStandIn } from './inference/server.js';
 import { sageMakerClient } from '../lambdas/shared/aws-clients.js';
@@ -130,7 +130,8 @@ export async function startControlPlane(options: {
   });
   if (options.runPackagingJobs ?? true) executor.start();
   const synthetic = options.syntheticMetrics ?? true;
-  const metricsPublisher = synthetic === false ? undefined : new SyntheticMetrics({ outages, ...(synthetic === true ? {} : synthetic) });
+  const metricsPublisher =
+    synthetic === false ? undefined : new SyntheticMetrics({ outages, observed: observedFrom(inference), ...(synthetic === true ? {} : synthetic) });
   metricsPublisher?.start();
   return {
     url: server.url,

@@ -238,7 +238,7 @@ export function highResolutionData(fleet: Fleet, atMs: number): SyntheticDatum[]
  * averaged over the requests, and a few errors (4xx about 0.4 % of requests, 5xx only when the
  * endpoint runs hot), jittered per minute by the seed.
  */
-export function minuteData(fleet: Fleet, minuteMs: number): SyntheticDatum[] {
+export function minuteData(fleet: Fleet, minuteMs: number, observed?: ObservedMinute): SyntheticDatum[] {
   const figures = figuresOf(fleet, minuteMs);
   if (figures.length === 0) return [];
   const data: SyntheticDatum[] = [];
@@ -252,17 +252,50 @@ export function minuteData(fleet: Fleet, minuteMs: number): SyntheticDatum[] {
     data.push(point(fleet, definition, round(mean(figures.map(value)), 2), minuteMs));
     figures.forEach((f, i) => data.push(point(fleet, definition, value(f), minuteMs, fleet.instanceIds[i])));
   }
-  const invocations = figures.reduce((sum, f) => sum + f.invocationsPerMinute, 0);
-  const latencyMs = figures.reduce((sum, f) => sum + f.latencyMs * f.invocationsPerMinute, 0) / Math.max(1, invocations);
+  const synthetic = figures.reduce((sum, f) => sum + f.invocationsPerMinute, 0);
+  const syntheticLatencyMs = figures.reduce((sum, f) => sum + f.latencyMs * f.invocationsPerMinute, 0);
   const jitter = seedOf(`${fleet.endpoint}/${fleet.variant}@${minuteMs}`);
   const hot = clamp((clamp(loadAt(seedOf(fleet.endpoint), minuteMs) * (fleet.traffic ?? 1), 0, 1) - 0.8) * 5, 0, 1);
+  // The requests really answered in the minute (the local inference stand-in's) come on top of
+  // the synthetic background, so a call made from a notebook shows in the next minute's figures.
+  const invocations = synthetic + (observed?.invocations ?? 0);
+  const latencyMs = (syntheticLatencyMs + (observed?.latencyMsTotal ?? 0)) / Math.max(1, invocations);
   data.push(
     point(fleet, metricCatalog.invocations, invocations, minuteMs),
     point(fleet, metricCatalog.modelLatency, Math.round(latencyMs * 1000), minuteMs),
-    point(fleet, metricCatalog.errors4xx, Math.round(invocations * 0.004 * (0.5 + jitter)), minuteMs),
-    point(fleet, metricCatalog.errors5xx, Math.round(invocations * 0.02 * hot * jitter), minuteMs),
+    point(fleet, metricCatalog.errors4xx, Math.round(synthetic * 0.004 * (0.5 + jitter)) + (observed?.errors4xx ?? 0), minuteMs),
+    point(fleet, metricCatalog.errors5xx, Math.round(synthetic * 0.02 * hot * jitter) + (observed?.errors5xx ?? 0), minuteMs),
   );
   return data;
+}
+
+/** What a variant really answered in one minute: counts, and the latencies summed (milliseconds). */
+export interface ObservedMinute {
+  invocations: number;
+  errors4xx: number;
+  errors5xx: number;
+  latencyMsTotal: number;
+}
+
+/** Where real invocations come from: the variant's figures for requests answered in (fromMs, toMs]. */
+export type ObservedInvocations = (endpoint: string, variant: string, fromMs: number, toMs: number) => ObservedMinute | undefined;
+
+/** A log of answered requests (the local inference stand-in's `invocations(since)`), read as ObservedInvocations. */
+export function observedFrom(log: {
+  invocations(since?: Date): readonly { endpoint: string; variant: string; at: Date; latencyMs: number; status: number }[];
+}): ObservedInvocations {
+  return (endpoint, variant, fromMs, toMs) => {
+    const answered = log
+      .invocations(new Date(fromMs))
+      .filter((r) => r.endpoint === endpoint && r.variant === variant && r.at.getTime() > fromMs && r.at.getTime() <= toMs);
+    if (answered.length === 0) return undefined;
+    return {
+      invocations: answered.length,
+      errors4xx: answered.filter((r) => r.status >= 400 && r.status < 500).length,
+      errors5xx: answered.filter((r) => r.status >= 500).length,
+      latencyMsTotal: answered.reduce((sum, r) => sum + r.latencyMs, 0),
+    };
+  };
 }
 
 /** A variant of an endpoint config: its instance type and initial weight. */
@@ -321,6 +354,8 @@ export interface SyntheticMetricsOptions {
    * real per-variant invocations can replace the synthetic split. @default variantTraffic
    */
   traffic?: (endpoint: string, variants: readonly VariantShare[]) => ReadonlyMap<string, number>;
+  /** Real invocations to add to each minute's synthetic ones (the local plane passes its inference stand-in's log). @default none */
+  observed?: ObservedInvocations;
 }
 
 /** Up to which moment a variant's data has been published. */
@@ -352,6 +387,7 @@ export class SyntheticMetrics {
   private readonly includes: (endpoint: string) => boolean;
   private readonly now: () => number;
   private readonly traffic: NonNullable<SyntheticMetricsOptions['traffic']>;
+  private readonly observed: ObservedInvocations | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
@@ -361,6 +397,7 @@ export class SyntheticMetrics {
     this.includes = options.includes ?? (() => true);
     this.now = options.now ?? Date.now;
     this.traffic = options.traffic ?? ((_endpoint, variants) => variantTraffic(variants));
+    this.observed = options.observed;
     this.outages = options.outages ?? new OutageLog(process.env.AWS_ENDPOINT_URL ?? 'AWS');
   }
 
@@ -437,7 +474,9 @@ export class SyntheticMetrics {
       const oldest = now - Math.max(this.backfillMs, 3 * this.intervalMs);
       await this.put([
         ...stepsBetween(Math.max(oldest, cursor.highResolution), now, highResolutionStepMs).flatMap((at) => highResolutionData(fleet, at)),
-        ...stepsBetween(Math.max(oldest, cursor.standard), now, standardStepMs).flatMap((at) => minuteData(fleet, at)),
+        ...stepsBetween(Math.max(oldest, cursor.standard), now, standardStepMs).flatMap((at) =>
+          minuteData(fleet, at, this.observed?.(name, variant.name, at - standardStepMs, at)),
+        ),
       ]);
       this.cursors.set(key, { highResolution: now, standard: now });
     }

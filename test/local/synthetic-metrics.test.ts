@@ -8,6 +8,7 @@ import {
   instanceIdOf,
   loadAt,
   minuteData,
+  observedFrom,
   seedOf,
   stepsBetween,
   variantShares,
@@ -232,5 +233,39 @@ describe('synthetic variants (A/B and shadow)', () => {
   it('draws the same figures for a fleet without traffic as for traffic 1', () => {
     expect(minuteData({ ...fleet, traffic: 1 }, t0)).toEqual(minuteData(fleet, t0));
     expect(highResolutionData({ ...fleet, traffic: 1 }, t0)).toEqual(highResolutionData(fleet, t0));
+  });
+});
+
+describe('real invocations in the synthetic figures (the local inference stand-in)', () => {
+  const endpointOnly = (data: SyntheticDatum[], metric: MetricName) => data.find((d) => metricOf(d) === metric && instanceOf(d) === undefined)!.datum.Value!;
+
+  it('adds what was answered in the minute to its invocations and errors, and weighs its latency in', () => {
+    const plain = minuteData(fleet, t0);
+    const observed = { invocations: 30, errors4xx: 2, errors5xx: 1, latencyMsTotal: 30 * 5_000 };
+    const withCalls = minuteData(fleet, t0, observed);
+    expect(endpointOnly(withCalls, 'invocations')).toBe(endpointOnly(plain, 'invocations') + 30);
+    expect(endpointOnly(withCalls, 'errors4xx')).toBe(endpointOnly(plain, 'errors4xx') + 2);
+    expect(endpointOnly(withCalls, 'errors5xx')).toBe(endpointOnly(plain, 'errors5xx') + 1);
+    // 5 s calls pull the minute's mean latency (microseconds) up, to between the two.
+    expect(endpointOnly(withCalls, 'modelLatency')).toBeGreaterThan(endpointOnly(plain, 'modelLatency'));
+    expect(endpointOnly(withCalls, 'modelLatency')).toBeLessThan(5_000_000);
+    expect(minuteData(fleet, t0, undefined)).toEqual(plain);
+  });
+
+  it('reads an answered-requests log per endpoint, variant and minute, (from, to]', () => {
+    const at = (ms: number) => new Date(t0 + ms);
+    const records = [
+      { endpoint: 'llama-prod', variant: 'main', at: at(1_000), latencyMs: 100, status: 200 },
+      { endpoint: 'llama-prod', variant: 'main', at: at(59_000), latencyMs: 300, status: 422 },
+      { endpoint: 'llama-prod', variant: 'main', at: at(60_000), latencyMs: 50, status: 502 },
+      { endpoint: 'llama-prod', variant: 'b', at: at(2_000), latencyMs: 10, status: 200 },
+      { endpoint: 'other', variant: 'main', at: at(3_000), latencyMs: 10, status: 200 },
+      { endpoint: 'llama-prod', variant: 'main', at: at(61_000), latencyMs: 10, status: 200 },
+      { endpoint: 'llama-prod', variant: 'main', at: at(0), latencyMs: 10, status: 200 },
+    ];
+    const log = { invocations: (since?: Date) => records.filter((r) => !since || r.at >= since) };
+    expect(observedFrom(log)('llama-prod', 'main', t0, t0 + minute)).toEqual({ invocations: 3, errors4xx: 1, errors5xx: 1, latencyMsTotal: 450 });
+    expect(observedFrom(log)('llama-prod', 'b', t0, t0 + minute)).toEqual({ invocations: 1, errors4xx: 0, errors5xx: 0, latencyMsTotal: 10 });
+    expect(observedFrom(log)('llama-prod', 'main', t0 + 2 * minute, t0 + 3 * minute)).toBeUndefined();
   });
 });
