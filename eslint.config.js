@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'dist/', 'sdk/dist/', 'openapi/generated/', 'sdk/src/generated/', 'eslint.config.js'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'dist/', 'sdk/dist/', 'openapi/generated/', 'sdk/src/generated/', 'eslint.config.js', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
