@@ -7,7 +7,7 @@ import { localResources } from '../../../local/bootstrap.js';
 import { configureEmulator, injectEndpointFault } from '../../../local/emulator.js';
 import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
 import { startTestControlPlane, uniqueName, type ApiAnswer, type ApiCall } from '../../support/control-plane.js';
-import { waitForEndpoint } from '../../support/endpoints.js';
+import { servedModel, waitForEndpoint } from '../../support/endpoints.js';
 
 const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane-serving:llama-1';
 
@@ -67,12 +67,7 @@ describe('pause and resume through the API', { timeout: 90_000 }, () => {
   beforeAll(async () => {
     await configureEmulator(endpoint, { endpointTransitionSeconds: 0.4 });
     api = await startTestControlPlane({ watchIntervalMs: 100 });
-    model = uniqueName('pausable');
-    const artifact = await uploadTinyModel(s3, localResources.artifactBucket, `${uniqueName('weights')}/`);
-    expect((await call({ method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
-    for (let i = 0; i < 2; i++) {
-      expect((await call({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact.uri, imageUri: image } })).status).toBe(201);
-    }
+    model = await servedModel(call, s3, 'pausable');
   });
   afterAll(async () => {
     await api.close();

@@ -1,12 +1,10 @@
 import { DescribeEndpointCommand, DescribeEndpointConfigCommand } from '@aws-sdk/client-sagemaker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { configureEmulator, recordedCalls } from '../../../local/emulator.js';
-import { localResources } from '../../../local/bootstrap.js';
-import { emulatorClients, uploadTinyModel } from '../../support/aws.js';
+import { emulatorClients } from '../../support/aws.js';
 import { startTestControlPlane, uniqueName, type ApiAnswer, type ApiCall } from '../../support/control-plane.js';
-import { waitForEndpoint } from '../../support/endpoints.js';
+import { servedModel, waitForEndpoint } from '../../support/endpoints.js';
 
-const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/modelplane-serving:llama-1';
 const type = 'ml.g5.2xlarge';
 
 /**
@@ -24,12 +22,7 @@ describe('endpoint variants API', () => {
   beforeAll(async () => {
     await configureEmulator(endpoint, { endpointTransitionSeconds: 0.4 });
     api = await startTestControlPlane({ watchIntervalMs: 100 });
-    model = uniqueName('ab');
-    const artifact = await uploadTinyModel(s3, localResources.artifactBucket, `${uniqueName('weights')}/`);
-    expect((await call({ method: 'POST', path: '/v1/models', body: { name: model } })).status).toBe(201);
-    for (let i = 0; i < 2; i++) {
-      expect((await call({ method: 'POST', path: `/v1/models/${model}/versions`, body: { modelDataUri: artifact.uri, imageUri: image } })).status).toBe(201);
-    }
+    model = await servedModel(call, s3, 'ab');
   });
   afterAll(async () => {
     await api.close();
