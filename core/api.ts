@@ -47,6 +47,7 @@ export type EndpointVariant = Schemas['EndpointVariant'];
 export type EndpointShadow = Schemas['EndpointShadow'];
 export type Autoscaling = Schemas['Autoscaling'];
 export type EndpointSchedule = Schemas['EndpointSchedule'];
+export type EndpointIdlePause = Schemas['EndpointIdlePause'];
 export type ScalingTarget = Schemas['ScalingTarget'];
 export type Deployment = Schemas['Deployment'];
 export type EndpointStatus = Schemas['EndpointStatus'];

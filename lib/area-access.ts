@@ -161,7 +161,8 @@ export function grantEndpointAccess(fn: ModelplaneFunction): void {
     'Rollback alarms are named modelplane-{endpoint}-..., and target tracking names its alarms TargetTracking-endpoint/{endpoint}/...; alarm actions are limited to those names.',
     alarms.map((arn) => wildcardResourceFinding(fn, arn)),
   );
-  // Describe and list show each endpoint's last GPU utilization and in-flight requests.
+  // Describe and list show each endpoint's last GPU utilization and in-flight requests; the
+  // reconciler's sweep reads each variant's Invocations for the idle pause.
   fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadHealth', actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));
   acknowledgeFindings(
     fn.role,

@@ -9,8 +9,9 @@ import { StateChangeReconciler } from './state-change-reconciler.js';
  * Reacts to "SageMaker Endpoint State Change" events: once an endpoint settles, its handler
  * applies autoscaling that waited for it, deletes superseded endpoint configs, and cleans up
  * after a delete (lambdas/endpoints/events-handler.ts). Every five minutes it also sweeps all
- * endpoints (AWS may send no event once a deleted endpoint is gone) and publishes the fleet's
- * size for the operations dashboard. It acts with the endpoints area's grants.
+ * endpoints (AWS may send no event once a deleted endpoint is gone), pauses those idle for their
+ * `idlePause` (reading Invocations with the area's cloudwatch:GetMetricData), and publishes the
+ * fleet's size for the operations dashboard. It acts with the endpoints area's grants.
  */
 export class EndpointEvents extends StateChangeReconciler {
   constructor(scope: Construct, id: string, props: ApiHandlersProps) {

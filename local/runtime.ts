@@ -15,6 +15,7 @@ import { registryInstalled, startRegistry } from './image-registry.js';
 import { seedStandInBases } from './stand-in-images.js';
 import { EndpointWatcher } from './endpoint-watcher.js';
 import { LocalScheduler } from './scheduler.js';
+import { LocalIdlePause } from './idle-pause.js';
 import { OutageLog } from './outage-log.js';
 import { observedFrom, SyntheticMetrics, type SyntheticMetricsOptions } from './synthetic-metrics.js';
 import { startLocalServer, type ProxyHandler } from './server.js';
@@ -59,6 +60,8 @@ export async function startControlPlane(options: {
   tokenDelayMs?: number;
   /** How often the stand-in for EventBridge Scheduler runs due endpoint schedules (local/scheduler.ts). @default 30000 */
   scheduleIntervalMs?: number;
+  /** How often the stand-in for the sweep's idle check pauses endpoints idle for their `idlePause` (local/idle-pause.ts). @default 60000 */
+  idlePauseIntervalMs?: number;
 }): Promise<{
   url: string;
   inference: InferenceStandIn;
@@ -120,6 +123,8 @@ export async function startControlPlane(options: {
     outages,
   });
   scheduler.start();
+  const idlePause = new LocalIdlePause({ intervalMs: options.idlePauseIntervalMs ?? 60_000, outages });
+  idlePause.start();
   const executor = new BatchExecutor({
     jobQueue: process.env[EnvNames.jobQueue] ?? '',
     tableName: process.env[EnvNames.tableName] ?? '',
@@ -144,6 +149,7 @@ export async function startControlPlane(options: {
       await executor.stop();
       await watcher.stop();
       await scheduler.stop();
+      await idlePause.stop();
       await server.close();
       await Promise.allSettled([...inFlight]);
       await inference.stop();

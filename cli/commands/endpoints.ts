@@ -185,6 +185,7 @@ export function endpointsCommand(): Command {
     .option('--no-shadow', 'remove the shadow variant')
     .option('--no-pause-schedule', 'remove the pause schedule')
     .option('--no-resume-schedule', 'remove the resume schedule')
+    .option('--no-idle-pause', 'never pause the endpoint for being idle')
     .addOption(waitOption())
     .action(async (name: string, options: UpdateOptions, command: Command) => {
       const context = contextOf(command);
@@ -245,24 +246,34 @@ export function endpointsCommand(): Command {
   return endpoints;
 }
 
-/** `--pause-cron` / `--resume-cron` with `--timezone`: the schedule fields of a create or PATCH body. */
+/**
+ * `--pause-cron` / `--resume-cron` with `--timezone`, and `--idle-pause-minutes`: the schedule
+ * and idle pause fields of a create or PATCH body.
+ */
 const scheduleOptions = (command: Command): Command =>
   command
     .option('--pause-cron <cron>', 'pause on this schedule (five-field cron, week days by name, e.g. "0 19 * * MON-FRI")')
     .option('--resume-cron <cron>', 'resume on this schedule (e.g. "0 7 * * MON-FRI")')
-    .option('--timezone <zone>', 'the IANA time zone of the schedules (default UTC)');
+    .option('--timezone <zone>', 'the IANA time zone of the schedules (default UTC)')
+    .option('--idle-pause-minutes <minutes>', 'pause once no invocation came for this many minutes (15 to 10080)', integer(15));
 
 interface ScheduleOptions {
   pauseCron?: string;
   resumeCron?: string;
   timezone?: string;
+  idlePauseMinutes?: number;
 }
 
-function scheduleFields(options: ScheduleOptions): { pauseSchedule?: EndpointSchedule; resumeSchedule?: EndpointSchedule } {
+function scheduleFields(options: ScheduleOptions): {
+  pauseSchedule?: EndpointSchedule;
+  resumeSchedule?: EndpointSchedule;
+  idlePause?: { afterMinutes: number };
+} {
   const timezone = options.timezone ?? 'UTC';
   return {
     ...(options.pauseCron !== undefined ? { pauseSchedule: { cron: options.pauseCron, timezone } } : {}),
     ...(options.resumeCron !== undefined ? { resumeSchedule: { cron: options.resumeCron, timezone } } : {}),
+    ...(options.idlePauseMinutes !== undefined ? { idlePause: { afterMinutes: options.idlePauseMinutes } } : {}),
   };
 }
 
@@ -282,9 +293,10 @@ interface UpdateOptions extends ScheduleOptions {
   variant?: VariantSpec[];
   /** The spec with --shadow, false with --no-shadow, true otherwise. */
   shadow: ShadowSpec | boolean;
-  /** false with --no-pause-schedule / --no-resume-schedule. */
+  /** false with --no-pause-schedule / --no-resume-schedule / --no-idle-pause. */
   pauseSchedule: boolean;
   resumeSchedule: boolean;
+  idlePause: boolean;
   wait?: boolean;
 }
 
@@ -325,6 +337,10 @@ async function updateRequest(context: Context, name: string, options: UpdateOpti
   Object.assign(patch, scheduleFields(options));
   if (!options.pauseSchedule) patch.pauseSchedule = null;
   if (!options.resumeSchedule) patch.resumeSchedule = null;
+  if (!options.idlePause) {
+    if (options.idlePauseMinutes !== undefined) throw new CliError('Give --idle-pause-minutes or --no-idle-pause, not both.', exitCodes.usage);
+    patch.idlePause = null;
+  }
   if (Object.keys(patch).length === 0) throw new CliError('Nothing to change: see `modelplane endpoints update --help`.', exitCodes.usage);
   return patch;
 }
@@ -394,6 +410,7 @@ function show(context: Context, endpoint: Endpoint): void {
           : 'off',
       ],
       ['DEPLOYMENT', endpoint.deployment?.strategy],
+      ['IDLE PAUSE', endpoint.idlePause ? `after ${endpoint.idlePause.afterMinutes} minutes without invocations` : undefined],
       ['GPU %', endpoint.health?.gpuUtilization?.toFixed(1)],
       ['IN FLIGHT', endpoint.health?.concurrentRequests?.toFixed(1)],
       ['LOGS', endpoint.links.logs],

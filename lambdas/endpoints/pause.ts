@@ -3,6 +3,7 @@ import { endpointLogGroup, logGroupUrl } from '../shared/console-links.js';
 import { ConflictError, type FieldError } from '../shared/errors.js';
 import { planCreate, planUpdate, primaryOf, shadowWeight, type CurrentFleet, type Resolved, type WantedFleet } from './plan.js';
 import type { ConfigSpec, EndpointRecord, EndpointState, PausedFleet } from './ports.js';
+import { idlePauseView } from './idle.js';
 import { scheduleView } from './schedules.js';
 import { isBusy, toEndpointStatus } from './status.js';
 
@@ -222,6 +223,7 @@ export function pausedView(record: PausedRecord, state: EndpointState | undefine
     ...(record.autoscaling ? { autoscaling: record.autoscaling } : {}),
     ...(record.deployment ? { deployment: record.deployment } : {}),
     ...scheduleView(record),
+    ...idlePauseView(record),
     links: { logs: logGroupUrl(region, endpointLogGroup(record.name)) },
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,

@@ -1,5 +1,5 @@
 import type { DeploymentConfig, EndpointStatus as SageMakerStatus } from '@aws-sdk/client-sagemaker';
-import type { Approval, Autoscaling, Deployment, EndpointSchedule } from '../../core/api.js';
+import type { Approval, Autoscaling, Deployment, EndpointIdlePause, EndpointSchedule } from '../../core/api.js';
 
 /**
  * A production variant as the endpoint is to have it (the record's desired definition): what
@@ -55,6 +55,8 @@ export interface EndpointRecord {
   /** Pause and resume schedules (lambdas/endpoints/schedules.ts), run by EventBridge Scheduler. */
   pauseSchedule?: EndpointSchedule;
   resumeSchedule?: EndpointSchedule;
+  /** Pause once idle this long (lambdas/endpoints/idle.ts), checked by the periodic sweep. */
+  idlePause?: EndpointIdlePause;
   /** Set while the endpoint is paused (lambdas/endpoints/pause.ts): its SageMaker endpoint is gone, this is what resume recreates. */
   paused?: PausedFleet;
   createdAt: string;
@@ -201,4 +203,13 @@ export interface HealthReader {
   lastHealth(
     endpoints: readonly { name: string; instanceType: string }[],
   ): Promise<Map<string, { gpuUtilization?: number; concurrentRequests?: number; at?: string }>>;
+}
+
+/** SageMaker's invocations of an endpoint's variants (CloudWatch `AWS/SageMaker` `Invocations`, Sum), for the idle pause. */
+export interface InvocationCounts {
+  /**
+   * The invocations of the given variants of the endpoint over [start, end), summed; minutes
+   * without a data point count as none. Throws when CloudWatch cannot be read.
+   */
+  sum(endpoint: string, variants: readonly string[], start: Date, end: Date): Promise<number>;
 }

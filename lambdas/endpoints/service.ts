@@ -11,6 +11,7 @@ import type {
   EndpointState,
   EndpointStore,
   HealthReader,
+  InvocationCounts,
   RollbackAlarms,
   SageMakerEndpoints,
   VariantState,
@@ -29,6 +30,7 @@ import { planCreate, planUpdate, primaryOf, wantedFleet, type CurrentFleet, type
 import { defaultDeployment, toDeploymentConfig, variantName } from './rules.js';
 import { isBusy, toEndpointStatus } from './status.js';
 import { applySchedules, scheduleChanges, scheduleView, withSchedules, type EndpointSchedules, type ScheduleKind } from './schedules.js';
+import { idleDecision, idlePauseChange, idlePauseView, idleWindow, withIdlePause } from './idle.js';
 import { isPaused, keptFleet, pauseRefusal, pausedView, planPause, planPausedUpdate, planResume, resumeRequest, type PausedRecord } from './pause.js';
 
 /** The variant autoscaling is on: an endpoint's one production variant. */
@@ -47,6 +49,22 @@ export interface EndpointDependencies {
   region: string;
   /** Pause and resume schedules (EventBridge Scheduler). */
   schedules: EndpointSchedules;
+  /** Invocations per variant (CloudWatch), for the idle pause. */
+  invocations: InvocationCounts;
+}
+
+/** An endpoint the idle check paused, and why. */
+export interface IdlePaused {
+  name: string;
+  tenant: string;
+  afterMinutes: number;
+  reason: string;
+}
+
+/** What one pass of the idle check did: the endpoints it paused, and failures (an endpoint whose invocations could not be read is not paused). */
+export interface IdleSweep {
+  paused: IdlePaused[];
+  failures: string[];
 }
 
 /**
@@ -169,6 +187,7 @@ export class EndpointService {
       variants: views,
       ...(shadow ? { shadow } : {}),
       ...scheduleView(record),
+      ...idlePauseView(record),
       links: { logs: logGroupUrl(this.deps.region, endpointLogGroup(record.name)) },
       createdAt: record.createdAt,
       updatedAt: new Date(Math.max(Date.parse(record.updatedAt), state.lastModified.getTime())).toISOString(),
@@ -190,15 +209,17 @@ export class EndpointService {
   }
 
   async create(tenant: string, input: CreateEndpointRequest): Promise<Endpoint> {
-    const schedules = scheduleChanges(input);
-    const wanted = wantedFleet({ variants: [] }, input);
+    const { idlePause, ...fleetInput } = input;
+    const schedules = scheduleChanges(fleetInput);
+    const idle = idlePauseChange(idlePause);
+    const wanted = wantedFleet({ variants: [] }, fleetInput);
     const resolved = await this.resolveFleet(tenant, input.model, wanted.fleet);
-    const planned = planCreate(tenant, input, wanted, resolved, this.deps.clock.now());
-    if ('problems' in planned || schedules.problems.length > 0) {
-      throw new ValidationError([...('problems' in planned ? planned.problems : []), ...schedules.problems]);
+    const planned = planCreate(tenant, fleetInput, wanted, resolved, this.deps.clock.now());
+    if ('problems' in planned || schedules.problems.length > 0 || idle.problems.length > 0) {
+      throw new ValidationError([...('problems' in planned ? planned.problems : []), ...schedules.problems, ...idle.problems]);
     }
     const { config } = planned;
-    const record: EndpointRecord = withSchedules(planned.record, schedules.changes);
+    const record: EndpointRecord = withIdlePause(withSchedules(planned.record, schedules.changes), idle.change);
     try {
       await this.deps.store.create(record);
     } catch (error) {
@@ -323,18 +344,19 @@ export class EndpointService {
   }
 
   /**
-   * PATCH: the schedule fields are checked first, then the fleet change (if any) is made, then
-   * the schedules; a schedule-only change works in any status.
+   * PATCH: the schedule and idle pause fields are checked first, then the fleet change (if any)
+   * is made, then the schedules and the idle pause; a change of those alone works in any status.
    */
   async update(tenant: string, name: string, input: UpdateEndpointRequest): Promise<Endpoint> {
-    const { pauseSchedule, resumeSchedule, ...fleetChange } = input;
+    const { pauseSchedule, resumeSchedule, idlePause, ...fleetChange } = input;
     const schedules = scheduleChanges({ pauseSchedule, resumeSchedule });
-    if (schedules.problems.length > 0) throw new ValidationError(schedules.problems);
-    const answer =
-      Object.keys(fleetChange).length > 0 || Object.keys(schedules.changes).length === 0 ? await this.updateFleet(tenant, name, fleetChange) : undefined;
-    if (Object.keys(schedules.changes).length === 0 && answer) return answer;
+    const idle = idlePauseChange(idlePause);
+    if (schedules.problems.length > 0 || idle.problems.length > 0) throw new ValidationError([...schedules.problems, ...idle.problems]);
+    const settings = Object.keys(schedules.changes).length > 0 || idle.change !== undefined;
+    const answer = Object.keys(fleetChange).length > 0 || !settings ? await this.updateFleet(tenant, name, fleetChange) : undefined;
+    if (!settings && answer) return answer;
     const record = await this.own(tenant, name);
-    const next = withSchedules({ ...record, updatedAt: this.deps.clock.now().toISOString() }, schedules.changes);
+    const next = withIdlePause(withSchedules({ ...record, updatedAt: this.deps.clock.now().toISOString() }, schedules.changes), idle.change);
     await this.deps.store.put(next, record.updatedAt);
     try {
       await applySchedules(this.deps.schedules, name, schedules.changes);
@@ -342,8 +364,8 @@ export class EndpointService {
       await this.deps.store.put(record, next.updatedAt).catch(() => undefined);
       throw error;
     }
-    const { pauseSchedule: _pause, resumeSchedule: _resume, ...view } = answer ?? (await this.get(tenant, name));
-    return { ...view, ...scheduleView(next) };
+    const { pauseSchedule: _pause, resumeSchedule: _resume, idlePause: _idle, ...view } = answer ?? (await this.get(tenant, name));
+    return { ...view, ...scheduleView(next), ...idlePauseView(next) };
   }
 
   /** Changes the fleet as `input` asks (or as it asks given what the endpoint runs now). */
@@ -460,12 +482,14 @@ export class EndpointService {
 
   /**
    * The periodic sweep: reconciles every endpoint we manage (AWS may send no event once a
-   * deleting endpoint is gone, so this is what finally removes its configs, alarms and record)
-   * and counts them by status. One endpoint's failure does not stop the others.
+   * deleting endpoint is gone, so this is what finally removes its configs, alarms and record),
+   * pauses those idle for their `idlePause`, and counts them by status. One endpoint's failure
+   * does not stop the others.
    */
-  async sweep(): Promise<{ counts: Record<string, number>; total: number; failures: string[] }> {
+  async sweep(): Promise<{ counts: Record<string, number>; total: number; failures: string[]; idlePaused: IdlePaused[] }> {
     const counts: Record<string, number> = {};
     const failures: string[] = [];
+    const idlePaused: IdlePaused[] = [];
     let total = 0;
     let cursor: string | undefined;
     do {
@@ -474,6 +498,11 @@ export class EndpointService {
         try {
           await this.reconcile(record.name);
           const state = await this.deps.sagemaker.describeEndpoint(record.name);
+          if (await this.pauseIfIdle(record, state, idlePaused, failures)) {
+            counts.paused = (counts.paused ?? 0) + 1;
+            total += 1;
+            continue;
+          }
           if (!state && isPaused(record)) {
             counts.paused = (counts.paused ?? 0) + 1;
             total += 1;
@@ -488,7 +517,58 @@ export class EndpointService {
       }
       cursor = page.next;
     } while (cursor);
-    return { counts, total, failures };
+    return { counts, total, failures, idlePaused };
+  }
+
+  /**
+   * The idle check alone (the local control plane runs it on its own, as it runs no sweep):
+   * pauses every endpoint whose `idlePause` says it is idle.
+   */
+  async idleSweep(): Promise<IdleSweep> {
+    const paused: IdlePaused[] = [];
+    const failures: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.store.listAll(cursor);
+      for (const record of page.items) {
+        if (!record.idlePause || isPaused(record)) continue;
+        try {
+          await this.pauseIfIdle(record, await this.deps.sagemaker.describeEndpoint(record.name), paused, failures);
+        } catch (error) {
+          failures.push(`${record.name}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      cursor = page.next;
+    } while (cursor);
+    return { paused, failures };
+  }
+
+  /**
+   * Pauses the endpoint, through `pause`, when idle.ts says it is idle; answers whether it did.
+   * Invocations that cannot be read are a failure and no pause; a pause refused meanwhile (a
+   * change started, the endpoint went) is no failure: the next check looks again.
+   */
+  private async pauseIfIdle(record: EndpointRecord, state: EndpointState | undefined, paused: IdlePaused[], failures: string[]): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const planned = idleWindow(record, state, now);
+    if ('keep' in planned) return false;
+    const { window } = planned;
+    let invocations: number | undefined;
+    try {
+      invocations = await this.deps.invocations.sum(record.name, window.variants, window.start, window.end);
+    } catch (error) {
+      failures.push(`${record.name}: idle check: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const decision = idleDecision(record, state, invocations, now);
+    if (!decision.pause) return false;
+    try {
+      await this.pause(record.tenant, record.name);
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof NotFoundError) return false;
+      throw error;
+    }
+    paused.push({ name: record.name, tenant: record.tenant, afterMinutes: record.idlePause!.afterMinutes, reason: decision.reason });
+    return true;
   }
 
   /**

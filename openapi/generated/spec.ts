@@ -1555,7 +1555,7 @@ export const openApiDocument = {
           "endpoints"
         ],
         "summary": "Pause an endpoint",
-        "description": "Stops paying for a running endpoint without losing its setup: its autoscaling target\nand rollback alarms are removed and its SageMaker endpoint and endpoint configurations\nare deleted (no instances, no cost), while its definition (version, alias, instance\ntype and count, autoscaling and deployment settings) is kept. Answers `202` with the\nendpoint in status `paused` and `pausedAt` set; `resumeEndpoint` brings it back.\n\nA paused endpoint does not hold its version: the version can be deleted meanwhile\n(resuming it then is a `409 PausedVersionUnavailable`). `updateEndpoint` on a paused\nendpoint changes the kept definition only, creating nothing; `deleteEndpoint` removes\nit. Pausing an endpoint that is already paused answers it as it is. An endpoint is\npaused from `running` (or `updateFailed`, which serves on its old configuration: that\nconfiguration is what is kept). Refused with `409 EndpointBusy` while it is creating,\nupdating, rolling back or deleting, and with `409 EndpointNotRunning` when it failed\nor is out of service.\n",
+        "description": "Stops paying for a running endpoint without losing its setup: its autoscaling target\nand rollback alarms are removed and its SageMaker endpoint and endpoint configurations\nare deleted (no instances, no cost), while its definition (version, alias, instance\ntype and count, autoscaling and deployment settings) is kept. Answers `202` with the\nendpoint in status `paused` and `pausedAt` set; `resumeEndpoint` brings it back.\n\nA paused endpoint does not hold its version: the version can be deleted meanwhile\n(resuming it then is a `409 PausedVersionUnavailable`). `updateEndpoint` on a paused\nendpoint changes the kept definition only, creating nothing; `deleteEndpoint` removes\nit. Pausing an endpoint that is already paused answers it as it is. An endpoint is\npaused from `running` (or `updateFailed`, which serves on its old configuration: that\nconfiguration is what is kept). Refused with `409 EndpointBusy` while it is creating,\nupdating, rolling back or deleting, and with `409 EndpointNotRunning` when it failed\nor is out of service.\n\nBesides this call, an endpoint is paused by its `pauseSchedule` and, once nobody has\ncalled it for a while, by its `idlePause` (see `EndpointIdlePause`).\n",
         "responses": {
           "202": {
             "description": "The endpoint is paused.",
@@ -4039,6 +4039,9 @@ export const openApiDocument = {
               }
             ],
             "description": "When to resume the endpoint, every time the expression matches."
+          },
+          "idlePause": {
+            "$ref": "#/components/schemas/EndpointIdlePause"
           }
         }
       },
@@ -4244,6 +4247,21 @@ export const openApiDocument = {
                 ]
               }
             ]
+          },
+          "idlePause": {
+            "description": "The new idle pause, or `null` to remove it (the endpoint is then never paused for being idle).",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/EndpointIdlePause"
+              },
+              {
+                "type": "object",
+                "nullable": true,
+                "enum": [
+                  null
+                ]
+              }
+            ]
           }
         }
       },
@@ -4262,6 +4280,23 @@ export const openApiDocument = {
               }
             ],
             "description": "The production variant, or the shadow, that is to take all traffic."
+          }
+        }
+      },
+      "EndpointIdlePause": {
+        "type": "object",
+        "description": "Pauses the endpoint once nobody calls it. An endpoint that is `running` and whose\nproduction variants together received zero invocations (SageMaker's `Invocations`\nmetric in CloudWatch, namespace `AWS/SageMaker`, summed) for the last `afterMinutes`\nis paused as `pauseEndpoint` pauses it. The check runs every five minutes (the\nperiodic sweep of the endpoints; locally the control plane runs it every minute), so\nthe pause comes up to that much after the endpoint fell idle. The whole window must\nlie after the endpoint was created, resumed or last changed in SageMaker\n(`LastModifiedTime`: a rollout, a change of instance count or weights, autoscaling):\na resume starts the clock again. A minute without a data point counts as no\ninvocations (SageMaker publishes none for an idle endpoint); when CloudWatch cannot be\nread, nothing is paused. Copies of requests sent to a shadow variant do not count.\nCloudWatch receives the metric a minute or two late, so a request in that last\nmoment before a check may not count yet.\n",
+        "additionalProperties": false,
+        "required": [
+          "afterMinutes"
+        ],
+        "properties": {
+          "afterMinutes": {
+            "type": "integer",
+            "minimum": 15,
+            "maximum": 10080,
+            "description": "How many minutes without an invocation pause the endpoint (15 minutes to 7 days).",
+            "example": 60
           }
         }
       },
@@ -4552,6 +4587,9 @@ export const openApiDocument = {
               }
             ],
             "description": "When to resume the endpoint, every time the expression matches."
+          },
+          "idlePause": {
+            "$ref": "#/components/schemas/EndpointIdlePause"
           }
         }
       },

@@ -186,6 +186,9 @@ describe('the modelplane CLI against the local control plane', () => {
     );
     expect(scheduled).toMatchObject({ pauseSchedule: { cron: '0 19 * * MON-FRI', timezone: 'Europe/Berlin' }, resumeSchedule: { cron: '0 7 * * MON-FRI' } });
     expect((await json('endpoints', 'update', name, '--no-pause-schedule')).pauseSchedule).toBeUndefined();
+    expect((await json('endpoints', 'update', name, '--idle-pause-minutes', '10080')).idlePause).toEqual({ afterMinutes: 10080 });
+    expect((await run('endpoints', 'get', name)).stdout).toMatch(/IDLE PAUSE\s+after 10080 minutes without invocations/);
+    expect((await json('endpoints', 'update', name, '--no-idle-pause')).idlePause).toBeUndefined();
     const paused = await run('endpoints', 'pause', name);
     expect(paused.stdout).toContain(`Paused endpoint ${name}`);
     await expect.poll(async () => ((await json('endpoints', 'get', name)) as { sagemakerStatus: string }).sagemakerStatus, { timeout: 20_000 }).toBe('Deleted');

@@ -305,6 +305,11 @@ describe('EndpointEvents', () => {
     expect(statementWith(statements, 'cloudwatch:PutMetricData')[0]?.Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': 'modelplane' } });
   });
 
+  it("lets the sweep read the endpoints' invocations for the idle pause (GetMetricData has no resource-level permissions)", () => {
+    const statements = statementsOf(synthesized.stack.endpointEvents.handler.role);
+    expect(statementWith(statements, 'cloudwatch:GetMetricData').map((s) => s.Resource)).toEqual(['*']);
+  });
+
   it("gives the reconciler the endpoints area's SageMaker and Auto Scaling grants", () => {
     const actions = actionsOf(statementsOf(synthesized.stack.endpointEvents.handler.role));
     expect(actions).toEqual(

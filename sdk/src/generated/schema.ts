@@ -396,6 +396,9 @@ export interface paths {
          *     configuration is what is kept). Refused with `409 EndpointBusy` while it is creating,
          *     updating, rolling back or deleting, and with `409 EndpointNotRunning` when it failed
          *     or is out of service.
+         *
+         *     Besides this call, an endpoint is paused by its `pauseSchedule` and, once nobody has
+         *     called it for a while, by its `idlePause` (see `EndpointIdlePause`).
          */
         post: operations["pauseEndpoint"];
         delete?: never;
@@ -1259,6 +1262,7 @@ export interface components {
             pauseSchedule?: components["schemas"]["EndpointSchedule"];
             /** @description When to resume the endpoint, every time the expression matches. */
             resumeSchedule?: components["schemas"]["EndpointSchedule"];
+            idlePause?: components["schemas"]["EndpointIdlePause"];
         } & (unknown | unknown | unknown);
         /**
          * @description A variant's name (SageMaker's `VariantName`), unique within the endpoint.
@@ -1334,11 +1338,35 @@ export interface components {
             pauseSchedule?: components["schemas"]["EndpointSchedule"] | (never | null);
             /** @description The new resume schedule, or `null` to remove it. */
             resumeSchedule?: components["schemas"]["EndpointSchedule"] | (never | null);
+            /** @description The new idle pause, or `null` to remove it (the endpoint is then never paused for being idle). */
+            idlePause?: components["schemas"]["EndpointIdlePause"] | (never | null);
         };
         /** @description The variant to promote. */
         PromoteEndpointVariantRequest: {
             /** @description The production variant, or the shadow, that is to take all traffic. */
             variant: components["schemas"]["EndpointVariantName"];
+        };
+        /**
+         * @description Pauses the endpoint once nobody calls it. An endpoint that is `running` and whose
+         *     production variants together received zero invocations (SageMaker's `Invocations`
+         *     metric in CloudWatch, namespace `AWS/SageMaker`, summed) for the last `afterMinutes`
+         *     is paused as `pauseEndpoint` pauses it. The check runs every five minutes (the
+         *     periodic sweep of the endpoints; locally the control plane runs it every minute), so
+         *     the pause comes up to that much after the endpoint fell idle. The whole window must
+         *     lie after the endpoint was created, resumed or last changed in SageMaker
+         *     (`LastModifiedTime`: a rollout, a change of instance count or weights, autoscaling):
+         *     a resume starts the clock again. A minute without a data point counts as no
+         *     invocations (SageMaker publishes none for an idle endpoint); when CloudWatch cannot be
+         *     read, nothing is paused. Copies of requests sent to a shadow variant do not count.
+         *     CloudWatch receives the metric a minute or two late, so a request in that last
+         *     moment before a check may not count yet.
+         */
+        EndpointIdlePause: {
+            /**
+             * @description How many minutes without an invocation pause the endpoint (15 minutes to 7 days).
+             * @example 60
+             */
+            afterMinutes: number;
         };
         /**
          * @description A recurring time, as a five-field cron expression (`minute hour day-of-month month
@@ -1510,6 +1538,7 @@ export interface components {
             pauseSchedule?: components["schemas"]["EndpointSchedule"];
             /** @description When to resume the endpoint, every time the expression matches. */
             resumeSchedule?: components["schemas"]["EndpointSchedule"];
+            idlePause?: components["schemas"]["EndpointIdlePause"];
         };
         /** @description How many instances serve now and how many are wanted. */
         VariantCount: {

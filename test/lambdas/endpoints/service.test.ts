@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EndpointRecord, EndpointStore, ServableVersion, Versions } from '../../../lambdas/endpoints/ports.js';
+import type { EndpointRecord, EndpointStore, InvocationCounts, ServableVersion, Versions } from '../../../lambdas/endpoints/ports.js';
 import { SageMakerEndpointGateway } from '../../../lambdas/endpoints/sagemaker-endpoints.js';
 import { EndpointService } from '../../../lambdas/endpoints/service.js';
 import { fromAwsError } from '../../../lambdas/shared/aws-errors.js';
@@ -75,6 +75,7 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
       clock: { now: () => new Date('2026-11-23T00:00:00Z') },
       region: 'us-east-1',
       health: { lastHealth: async () => new Map([['llama-ep', { gpuUtilization: 40, concurrentRequests: 3, at: '2026-11-22T23:59:00Z' }]]) },
+      invocations: { sum: async () => 0 },
     });
   });
   afterEach(() => sagemaker.reset());
@@ -257,7 +258,7 @@ describe('EndpointService against SageMaker states the emulator cannot produce',
       .resolves({ EndpointName: 'live', EndpointStatus: 'InService', EndpointConfigName: 'live-c1', CreationTime: new Date(), LastModifiedTime: new Date() });
     sagemaker.on(DeleteEndpointConfigCommand).resolves({});
     const swept = await service.sweep();
-    expect(swept).toEqual({ counts: { running: 1 }, total: 1, failures: [] });
+    expect(swept).toEqual({ counts: { running: 1 }, total: 1, failures: [], idlePaused: [] });
     expect([...store.records.keys()]).toEqual(['live']);
     expect(sagemaker.commandCalls(DeleteEndpointConfigCommand).map((c) => c.args[0].input.EndpointConfigName)).toEqual(['gone-c1']);
   });
@@ -366,6 +367,7 @@ describe('EndpointService pause and resume that fail half-way', () => {
   let scalingCalls: string[];
   let scheduleCalls: string[];
   let service: EndpointService;
+  let invocations: InvocationCounts['sum'];
   const running: EndpointRecord = {
     name: 'llama-ep',
     tenant: 'team-a',
@@ -383,6 +385,7 @@ describe('EndpointService pause and resume that fail half-way', () => {
     store = new MemoryStore();
     scalingCalls = [];
     scheduleCalls = [];
+    invocations = async () => 0;
     service = new EndpointService({
       store,
       sagemaker: new SageMakerEndpointGateway(new SageMakerClient({ region: 'us-east-1' })),
@@ -399,6 +402,7 @@ describe('EndpointService pause and resume that fail half-way', () => {
         put: async (name, kind) => void scheduleCalls.push(`put ${name} ${kind}`),
         remove: async (name, kind) => void scheduleCalls.push(`remove ${name} ${kind}`),
       },
+      invocations: { sum: async (endpoint, variants, start, end) => invocations(endpoint, variants, start, end) },
     });
   });
   afterEach(() => sagemaker.reset());
@@ -446,6 +450,44 @@ describe('EndpointService pause and resume that fail half-way', () => {
     sagemaker.on(DescribeEndpointCommand).rejects(gone);
     expect(await service.scheduled('pause', 'llama-ep')).toEqual({ done: false, reason: 'endpoint llama-ep is already paused' });
     expect(await service.scheduled('resume', 'nothing-here')).toEqual({ done: false, reason: 'endpoint nothing-here does not exist' });
+  });
+
+  // The emulator's CloudWatch cannot be made to fail a read; the idle pause must then not pause.
+  it('pauses an idle endpoint through pause, and leaves one whose invocations cannot be read running, reporting it', async () => {
+    // Clock 2026-11-23T00:00Z; the SageMaker endpoint has served since 22:00 the day before.
+    const idle: EndpointRecord = { ...running, idlePause: { afterMinutes: 60 } };
+    store.records.set('llama-ep', idle);
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'llama-ep',
+      EndpointStatus: 'InService',
+      EndpointConfigName: 'c1',
+      ProductionVariants: [{ VariantName: 'main', CurrentInstanceCount: 2, DesiredInstanceCount: 2 }],
+      CreationTime: new Date('2026-11-22T22:00:00Z'),
+      LastModifiedTime: new Date('2026-11-22T22:00:00Z'),
+    });
+    sagemaker
+      .on(DescribeEndpointConfigCommand)
+      .resolves({ ProductionVariants: [{ VariantName: 'main', ModelName: 'llama-v1', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 2 }] });
+    sagemaker.on(DeleteEndpointCommand).resolves({});
+    const reads: string[] = [];
+    invocations = async (endpoint, variants, start, end) => {
+      reads.push(`${endpoint} ${variants.join(',')} ${start.toISOString()} ${end.toISOString()}`);
+      throw new UpstreamError('ServiceUnavailable', 'CloudWatch could not read Invocations: throttled');
+    };
+    expect(await service.idleSweep()).toEqual({ paused: [], failures: ['llama-ep: idle check: CloudWatch could not read Invocations: throttled'] });
+    expect(reads).toEqual(['llama-ep main 2026-11-22T23:00:00.000Z 2026-11-23T00:00:00.000Z']);
+    expect(sagemaker.commandCalls(DeleteEndpointCommand)).toEqual([]);
+    expect(store.records.get('llama-ep')).toEqual(idle);
+
+    invocations = async () => 0;
+    const swept = await service.sweep();
+    expect(swept.idlePaused).toEqual([{ name: 'llama-ep', tenant: 'team-a', afterMinutes: 60, reason: 'it received no invocations in the last 60 minutes' }]);
+    expect(swept).toMatchObject({ counts: { paused: 1 }, total: 1, failures: [] });
+    expect(sagemaker.commandCalls(DeleteEndpointCommand)).toHaveLength(1);
+    expect(store.records.get('llama-ep')).toMatchObject({
+      idlePause: { afterMinutes: 60 },
+      paused: { at: '2026-11-23T00:00:00.000Z', variants: [{ name: 'main', version: 1, instanceType: 'ml.g5.2xlarge', instanceCount: 2 }] },
+    });
   });
 
   it('puts the record and autoscaling back when DeleteEndpoint is throttled', async () => {
