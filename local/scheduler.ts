@@ -68,7 +68,12 @@ export class LocalScheduler {
     for await (const page of paginateListSchedules({ client: this.client }, { GroupName: this.options.group })) {
       for (const summary of page.Schedules ?? []) {
         if (!summary.Name || summary.State === 'DISABLED') continue;
-        const schedule = await this.client.send(new GetScheduleCommand({ GroupName: this.options.group, Name: summary.Name }));
+        // A schedule removed between the list and this read (its endpoint changed or went) is skipped.
+        const schedule = await this.client.send(new GetScheduleCommand({ GroupName: this.options.group, Name: summary.Name })).catch((error: unknown) => {
+          if (error instanceof Error && error.name === 'ResourceNotFoundException') return undefined;
+          throw error;
+        });
+        if (!schedule) continue;
         const cron = fromSchedulerExpression(schedule.ScheduleExpression ?? '');
         if (!cron || !schedule.Target?.Input) continue;
         const next = new Cron(cron, { timezone: schedule.ScheduleExpressionTimezone ?? 'UTC', paused: true }).nextRun(this.since);
