@@ -182,10 +182,10 @@ describe('synthetic metrics of the local control plane', () => {
     expect(invocations('a')).toHaveLength(3);
     expect(invocations('b')).toHaveLength(3);
     invocations('a').forEach((value, i) => {
-      // 90/10: about nine times b's. Not exactly: a variant's per-instance load is clamped at full
-      // when the endpoint runs hot, which takes the busy variant below 9x in those minutes (7.8 seen).
+      // 90/10: about nine times b's. Not exactly: each instance's load wobbles minute by minute and
+      // is clamped at full when the endpoint runs hot, so one minute can read 7.8x or 10.7x.
       expect(value / invocations('b')[i]!).toBeGreaterThan(5);
-      expect(value / invocations('b')[i]!).toBeLessThan(10);
+      expect(value / invocations('b')[i]!).toBeLessThan(15);
     });
     // One instance each, its GPU figure per GPU of its own type (4 GPUs and 1).
     for (const variant of ['a', 'b']) {
